@@ -1,0 +1,215 @@
+//! Configuration from the environment (and a `.env` file, if present).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A value that must never be printed: `Debug` and `Display` show a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([disembunyikan])")
+    }
+}
+
+/// A database URL whose password, if any, never reaches logs or `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(Secret);
+
+impl DatabaseUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(Secret::new(url))
+    }
+
+    pub fn expose(&self) -> &str {
+        self.0.expose()
+    }
+
+    pub fn backend(&self) -> Option<Backend> {
+        let url = self.expose();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else {
+            None
+        }
+    }
+
+    /// The URL with any password replaced, fit for a log line.
+    pub fn redacted(&self) -> String {
+        match url::Url::parse(self.expose()) {
+            Ok(mut u) if u.password().is_some() => {
+                // set_password only fails for URLs that cannot carry one, which this one does.
+                let _ = u.set_password(Some("***"));
+                u.to_string()
+            }
+            Ok(u) => u.to_string(),
+            Err(_) => "<URL tidak valid>".to_string(),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({})", self.redacted())
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    /// True when no DATABASE_URL was given and the embedded SQLite default is used.
+    pub embedded: bool,
+    pub data_dir: PathBuf,
+    pub bind: String,
+    /// HTTP worker threads; the default is one per core.
+    pub workers: Option<usize>,
+    pub jwt_secret: Option<Secret>,
+    pub log_filter: String,
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name}: {message}")]
+    Invalid { name: &'static str, message: String },
+}
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+impl Settings {
+    /// Reads the environment. A `.env` file in the working directory is loaded first; real
+    /// environment variables win over it.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let data_dir = PathBuf::from(get("KINERJA_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let (database_url, embedded) = match get("DATABASE_URL") {
+            Some(url) => (DatabaseUrl::new(url), false),
+            None => {
+                let path = data_dir.join("kinerja.db");
+                (DatabaseUrl::new(format!("sqlite://{}?mode=rwc", path.display())), true)
+            }
+        };
+        if database_url.backend().is_none() {
+            return Err(ConfigError::Invalid {
+                name: "DATABASE_URL",
+                message: format!(
+                    "skema tidak dikenal ({}); gunakan postgres://… atau sqlite://…",
+                    database_url.redacted()
+                ),
+            });
+        }
+        let log_format = match get("KINERJA_LOG_FORMAT").as_deref() {
+            None | Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "KINERJA_LOG_FORMAT",
+                    message: format!("'{other}' tidak dikenal; gunakan pretty atau json"),
+                });
+            }
+        };
+        let workers = match get("KINERJA_WORKERS") {
+            None => None,
+            Some(w) => match w.parse::<usize>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "KINERJA_WORKERS",
+                        message: format!("'{w}' bukan bilangan bulat positif"),
+                    });
+                }
+            },
+        };
+        Ok(Self {
+            database_url,
+            workers,
+            embedded,
+            data_dir,
+            bind: get("KINERJA_BIND").unwrap_or_else(|| DEFAULT_BIND.into()),
+            jwt_secret: get("KINERJA_JWT_SECRET").map(Secret::new),
+            log_filter: get("KINERJA_LOG")
+                .or_else(|| get("RUST_LOG"))
+                .unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
+            log_format,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_to_embedded_sqlite_in_data_dir() {
+        let s = settings(&[]).unwrap();
+        assert!(s.embedded);
+        assert_eq!(s.database_url.backend(), Some(Backend::Sqlite));
+        assert!(s.database_url.expose().contains("data/kinerja.db"));
+        assert_eq!(s.bind, DEFAULT_BIND);
+    }
+
+    #[test]
+    fn secrets_never_appear_in_debug_output() {
+        let s = settings(&[
+            ("DATABASE_URL", "postgres://kpu:rahasia-sekali@db:5432/kinerja"),
+            ("KINERJA_JWT_SECRET", "jwt-rahasia-sekali"),
+        ])
+        .unwrap();
+        let debug = format!("{s:?}");
+        assert!(!debug.contains("rahasia-sekali"), "{debug}");
+        assert!(debug.contains("kpu:***@db"), "{debug}");
+    }
+
+    #[test]
+    fn unknown_database_scheme_is_rejected_with_the_variable_named() {
+        let err = settings(&[("DATABASE_URL", "mysql://x@y/z")]).unwrap_err();
+        assert!(err.to_string().starts_with("DATABASE_URL:"), "{err}");
+    }
+
+    #[test]
+    fn unknown_log_format_is_rejected() {
+        assert!(settings(&[("KINERJA_LOG_FORMAT", "xml")]).is_err());
+        assert_eq!(settings(&[("KINERJA_LOG_FORMAT", "json")]).unwrap().log_format, LogFormat::Json);
+    }
+}

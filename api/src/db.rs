@@ -1,0 +1,159 @@
+//! Opening the database: SQLite file or PostgreSQL server, created when missing.
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, Statement};
+
+use crate::config::{Backend, DatabaseUrl};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbStartError {
+    #[error("tidak dapat membuat direktori data {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("tidak dapat terhubung ke basis data {url}: {cause}")]
+    Connect { url: String, cause: String },
+    #[error("tidak dapat membuat basis data '{name}' di {url}: {cause}")]
+    Create { name: String, url: String, cause: String },
+    #[error("migrasi gagal: {0}")]
+    Migrate(String),
+}
+
+/// Connects, creating the SQLite file or the PostgreSQL database if it does not exist yet.
+pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartError> {
+    match url.backend() {
+        Some(Backend::Sqlite) => {
+            ensure_sqlite_dir(url)?;
+            open(url).await
+        }
+        _ => match open(url).await {
+            Err(DbStartError::Connect { cause, .. }) if is_missing_database(&cause) => {
+                create_postgres_database(url).await?;
+                open(url).await
+            }
+            other => other,
+        },
+    }
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbStartError> {
+    Migrator::up(db, None).await.map_err(|e| DbStartError::Migrate(e.to_string()))
+}
+
+/// Names of migrations not yet applied; read-only, so it is safe for a readiness probe.
+pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    let pending = Migrator::get_pending_migrations_read_only(db).await?;
+    Ok(pending.iter().map(|m| m.name().to_string()).collect())
+}
+
+fn options(url: &DatabaseUrl) -> ConnectOptions {
+    let mut opt = ConnectOptions::new(url.expose().to_string());
+    opt.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(5)).sqlx_logging(false);
+    match url.backend() {
+        Some(Backend::Sqlite) => {
+            // One writer at a time is SQLite's rule; WAL lets readers proceed meanwhile and
+            // busy_timeout makes a second writer wait instead of failing at once.
+            opt.max_connections(8).map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true)
+                    .create_if_missing(true)
+            });
+        }
+        _ => {
+            opt.max_connections(20);
+        }
+    }
+    opt
+}
+
+async fn open(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartError> {
+    Database::connect(options(url))
+        .await
+        .map_err(|e| DbStartError::Connect { url: url.redacted(), cause: clean_cause(&e) })
+}
+
+fn clean_cause(e: &DbErr) -> String {
+    let s = e.to_string();
+    s.strip_prefix("Connection Error: ").unwrap_or(&s).to_string()
+}
+
+fn is_missing_database(cause: &str) -> bool {
+    // SQLSTATE 3D000 invalid_catalog_name, as PostgreSQL words it.
+    cause.contains("does not exist") && cause.contains("database")
+}
+
+fn ensure_sqlite_dir(url: &DatabaseUrl) -> Result<(), DbStartError> {
+    let path = sqlite_path(url.expose());
+    if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| DbStartError::DataDir { path: dir.display().to_string(), source })?;
+    }
+    Ok(())
+}
+
+fn sqlite_path(url: &str) -> &str {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+    rest.split('?').next().unwrap_or(rest)
+}
+
+/// Splits a PostgreSQL URL into the database name and a URL of the server's `postgres`
+/// maintenance database.
+pub fn postgres_admin_url(url: &DatabaseUrl) -> Option<(String, DatabaseUrl)> {
+    let mut u = url::Url::parse(url.expose()).ok()?;
+    let name = u.path().trim_start_matches('/').to_string();
+    if name.is_empty() {
+        return None;
+    }
+    u.set_path("/postgres");
+    Some((name, DatabaseUrl::new(u.to_string())))
+}
+
+/// Quotes an identifier for PostgreSQL.
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+async fn create_postgres_database(url: &DatabaseUrl) -> Result<(), DbStartError> {
+    let (name, admin) = postgres_admin_url(url).ok_or_else(|| DbStartError::Connect {
+        url: url.redacted(),
+        cause: "URL tidak menyebut nama basis data".into(),
+    })?;
+    let create_err = |cause: String| DbStartError::Create { name: name.clone(), url: admin.redacted(), cause };
+    let db = Database::connect(options(&admin)).await.map_err(|e| create_err(clean_cause(&e)))?;
+    tracing::info!(database = %name, "basis data belum ada; membuat");
+    let sql = format!("CREATE DATABASE {}", quote_ident(&name));
+    let result = db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await;
+    let _ = db.close().await;
+    match result {
+        Ok(_) => Ok(()),
+        // Another process created it between our two attempts: that is what we wanted.
+        Err(e) if e.to_string().contains("already exists") => Ok(()),
+        Err(e) => Err(create_err(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_path_strips_scheme_and_query() {
+        assert_eq!(sqlite_path("sqlite://data/kinerja.db?mode=rwc"), "data/kinerja.db");
+        assert_eq!(sqlite_path("sqlite:/tmp/x.db"), "/tmp/x.db");
+    }
+
+    #[test]
+    fn admin_url_points_at_postgres_database() {
+        let (name, admin) =
+            postgres_admin_url(&DatabaseUrl::new("postgres://u:p@127.0.0.1:5432/kinerja_baru")).unwrap();
+        assert_eq!(name, "kinerja_baru");
+        assert_eq!(admin.expose(), "postgres://u:p@127.0.0.1:5432/postgres");
+        assert!(postgres_admin_url(&DatabaseUrl::new("postgres://127.0.0.1:5432")).is_none());
+    }
+
+    #[test]
+    fn identifiers_are_quoted() {
+        assert_eq!(quote_ident(r#"a"b"#), r#""a""b""#);
+    }
+}

@@ -1,0 +1,37 @@
+//! Operations endpoints: liveness, readiness and metrics.
+
+use actix_web::{HttpResponse, web};
+use sea_orm::DatabaseBackend;
+use serde_json::json;
+
+use crate::db;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The process is up and serving; says nothing about the database.
+pub async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "status": "ok" }))
+}
+
+/// Ready for traffic: the database answers and every migration is applied.
+pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let unavailable = |cause: String| AppError::Unavailable(cause);
+    state.db.ping().await.map_err(|e| AppError::Unavailable(format!("Basis data tidak dapat dihubungi ({e}).")))?;
+    let pending = db::pending_migrations(&state.db)
+        .await
+        .map_err(|e| unavailable(format!("Status migrasi tidak dapat dibaca ({e}).")))?;
+    if !pending.is_empty() {
+        return Err(unavailable(format!("Migrasi belum dijalankan: {}.", pending.join(", "))));
+    }
+    let database = match state.db.get_database_backend() {
+        DatabaseBackend::Postgres => "postgres",
+        DatabaseBackend::Sqlite => "sqlite",
+        _ => "lain",
+    };
+    Ok(HttpResponse::Ok().json(json!({ "status": "siap", "database": database })))
+}
+
+pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let body = state.metrics.render(&state.db).map_err(AppError::internal)?;
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(body))
+}

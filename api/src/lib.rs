@@ -1,0 +1,91 @@
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod metrics;
+pub mod repo;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use migration::{Migrator, MigratorTrait};
+
+use cli::{Cli, Command, MigrateAction, SatkerAction};
+use config::Settings;
+use repo::Scope;
+use startup::Application;
+
+/// Entry point of the `kinerja` binary. Any failure is one line on stderr and exit code 1.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("kinerja: galat: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let settings = Settings::from_env().map_err(|e| e.to_string())?;
+    telemetry::init(&settings.log_filter, settings.log_format)?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("runtime tokio: {e}"))?;
+    runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(&settings).await,
+            Command::Migrate { action } => migrate(&settings, action.unwrap_or(MigrateAction::Up)).await,
+            Command::Satker { action: SatkerAction::List { induk } } => satker_list(&settings, induk).await,
+        }
+    })
+}
+
+async fn serve(settings: &Settings) -> Result<(), String> {
+    let app = Application::build(settings).await.map_err(|e| e.to_string())?;
+    tracing::info!(
+        database = %settings.database_url,
+        embedded = settings.embedded,
+        port = app.port(),
+        "kinerja melayani di {}",
+        settings.bind
+    );
+    app.run_until_stopped().await.map_err(|e| e.to_string())?;
+    tracing::info!("kinerja berhenti");
+    Ok(())
+}
+
+async fn migrate(settings: &Settings, action: MigrateAction) -> Result<(), String> {
+    let conn = db::connect(&settings.database_url).await.map_err(|e| e.to_string())?;
+    match action {
+        MigrateAction::Up => db::migrate(&conn).await.map_err(|e| e.to_string())?,
+        MigrateAction::Down { steps } => Migrator::down(&conn, Some(steps)).await.map_err(|e| e.to_string())?,
+        MigrateAction::Status => {
+            let all = Migrator::get_migration_with_status(&conn).await.map_err(|e| e.to_string())?;
+            let mut out = std::io::stdout().lock();
+            for m in all {
+                writeln!(out, "{}\t{:?}", m.name(), m.status()).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn satker_list(settings: &Settings, induk: Option<String>) -> Result<(), String> {
+    let conn = db::connect(&settings.database_url).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let rows = repo::satker::list(&Scope::sistem(), &conn, induk.as_deref()).await.map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    for s in rows {
+        let induk = s.jalur.rsplit('/').nth(1).unwrap_or("-");
+        let kode_satker = s.kode_satker.as_deref().unwrap_or("-");
+        writeln!(out, "{}\t{}\t{}\t{}\t{}", s.kode_wilayah, s.tingkat, s.nama, induk, kode_satker)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! sea-orm entities: the database's shape, nothing more. API and GraphQL types live in `api`.
+//! Columns ending in `_e6` hold exact decimals as fixed-point integers at scale 10^6.
+
+pub mod anggaran;
+pub mod anggaran_baris;
+pub mod anggaran_bulanan;
+pub mod aturan_capaian;
+pub mod audit_log;
+pub mod indikator;
+pub mod klien_api;
+pub mod laporan_realisasi;
+pub mod pengguna;
+pub mod periode;
+pub mod perjanjian_kinerja;
+pub mod realisasi;
+pub mod satker;
+pub mod temuan;

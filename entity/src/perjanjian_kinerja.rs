@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "perjanjian_kinerja")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub satker_id: i64,
+    pub tahun: i32,
+    pub status: String,
+    pub versi: i32,
+    pub alasan: Option<String>,
+    pub diajukan_pada: Option<DateTimeUtc>,
+    pub diputuskan_pada: Option<DateTimeUtc>,
+    pub diputuskan_oleh: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

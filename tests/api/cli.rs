@@ -1,0 +1,115 @@
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::helpers::{fresh_database, is_postgres, run_cli, stderr, stdout};
+
+fn assert_one_clear_error_line(out: &std::process::Output, expected: &str) {
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(out));
+    let err = stderr(out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "expected one line, got:\n{err}");
+    assert!(lines[0].starts_with("kinerja: galat: "), "{err}");
+    assert!(lines[0].contains(expected), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn unknown_database_scheme_is_one_clear_line() {
+    let out = run_cli(&["migrate"], &[("DATABASE_URL", "mysql://kpu@db/kinerja")]);
+    assert_one_clear_error_line(&out, "DATABASE_URL");
+}
+
+#[test]
+fn unreachable_database_is_one_clear_line_without_the_password() {
+    let out = run_cli(&["migrate"], &[("DATABASE_URL", "postgres://kpu:rahasia@127.0.0.1:1/kinerja")]);
+    assert_one_clear_error_line(&out, "tidak dapat terhubung");
+    assert!(!stderr(&out).contains("rahasia"));
+}
+
+#[test]
+fn port_in_use_is_one_clear_line() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = run_cli(&["serve"], &[("KINERJA_BIND", addr.as_str()), ("KINERJA_DATA_DIR", data)]);
+    assert_one_clear_error_line(&out, "tidak dapat mendengarkan");
+}
+
+#[test]
+fn without_database_url_an_embedded_sqlite_file_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = run_cli(&["satker", "list", "--induk", "00"], &[("KINERJA_DATA_DIR", data.to_str().unwrap())]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 38);
+    assert!(data.join("kinerja.db").is_file());
+}
+
+#[tokio::test]
+async fn a_missing_postgres_database_is_created() {
+    if !is_postgres() {
+        return;
+    }
+    // fresh_database(false) makes an empty database; its name, with a suffix, is a database
+    // that does not exist yet. Dropping the guard at the end removes the created database too.
+    let guard = fresh_database(false).await;
+    let missing = format!("{}_baru", guard.url);
+    let out = run_cli(&["migrate"], &[("DATABASE_URL", missing.as_str())]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run_cli(&["satker", "list"], &[("DATABASE_URL", missing.as_str())]);
+    assert_eq!(stdout(&out).lines().count(), 553);
+    let name = missing.rsplit('/').next().unwrap().to_string();
+    let server = std::env::var("TEST_DATABASE_URL").unwrap();
+    let admin = sea_orm::Database::connect(format!("{}/postgres", server.trim_end_matches('/'))).await.unwrap();
+    use sea_orm::ConnectionTrait;
+    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.unwrap();
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env("KINERJA_BIND", format!("127.0.0.1:{port}"))
+        .env("KINERJA_LOG", "info")
+        .env("KINERJA_LOG_FORMAT", "json")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let sink = lines.clone();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "server did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    reader.join().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    let logs = lines.lock().unwrap().join("\n");
+    // JSON log lines, the last one saying the service stopped.
+    let last: serde_json::Value = serde_json::from_str(logs.lines().last().unwrap()).unwrap();
+    assert_eq!(last["message"], "kinerja berhenti", "{logs}");
+}

@@ -1,0 +1,194 @@
+//! The test harness: every test gets the real application on a free port, over a database of
+//! its own. With TEST_DATABASE_URL (a PostgreSQL server URL) each test's database is cloned
+//! from a template migrated once and dropped afterwards; without it, each test gets a fresh
+//! SQLite file in a temporary directory.
+
+use std::collections::HashMap;
+use std::process::{Command, Output};
+
+use api::config::Settings;
+use api::db::quote_ident;
+use api::startup::Application;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use tokio::sync::OnceCell;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    /// The application's own connection pool (a clone of it).
+    pub db: DatabaseConnection,
+    pub database: TestDatabase,
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{}", self.address, path)).send().await.expect("request failed")
+    }
+}
+
+pub fn is_postgres() -> bool {
+    server_url().is_some()
+}
+
+fn server_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .map(|u| u.trim_end_matches('/').to_string())
+}
+
+/// A database that exists only for one test.
+pub struct TestDatabase {
+    pub url: String,
+    name: Option<String>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (Some(name), Some(server)) = (self.name.take(), server_url()) else { return };
+        // Drop runs inside the test's runtime; the cleanup needs one of its own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async move {
+                if let Ok(admin) = Database::connect(format!("{server}/postgres")).await {
+                    let _ = exec(&admin, &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(&name))).await;
+                    let _ = admin.close().await;
+                }
+            })
+        })
+        .join();
+    }
+}
+
+async fn exec(db: &DatabaseConnection, sql: &str) -> Result<(), sea_orm::DbErr> {
+    db.execute_raw(Statement::from_string(db.get_database_backend(), sql.to_string())).await.map(|_| ())
+}
+
+/// The template's name is a hash of every migration source and data file, so a template
+/// left by an earlier run is reused only when the schema it holds is exactly the current one.
+fn template_name() -> String {
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("read migration dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() { files(&path, out) } else { out.push(path) }
+        }
+    }
+    let mut paths = Vec::new();
+    files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migration"), &mut paths);
+    paths.sort();
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for p in paths {
+        let bytes = std::fs::read(&p).expect("read migration file");
+        for b in p.to_string_lossy().bytes().chain(bytes).chain([0u8]) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("kinerja_tpl_{hash:016x}")
+}
+
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+/// Builds the migrated template once per process. Safe against other processes doing the
+/// same at once: it is migrated under a private name and renamed into place.
+async fn template(server: &str) -> String {
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = template_name();
+            let admin = Database::connect(format!("{server}/postgres")).await.expect("connect to test server");
+            let exists = admin
+                .query_one_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
+                ))
+                .await
+                .expect("query pg_database")
+                .is_some();
+            if !exists {
+                let building = format!("{name}_{}", uuid::Uuid::new_v4().simple());
+                exec(&admin, &format!("CREATE DATABASE {}", quote_ident(&building))).await.expect("create template");
+                let db = Database::connect(format!("{server}/{building}")).await.expect("connect template");
+                Migrator::up(&db, None).await.expect("migrate template");
+                db.close().await.expect("close template");
+                let renamed = exec(
+                    &admin,
+                    &format!("ALTER DATABASE {} RENAME TO {}", quote_ident(&building), quote_ident(&name)),
+                )
+                .await;
+                if renamed.is_err() {
+                    // Another process won the race; its template is as good as ours.
+                    let _ = exec(&admin, &format!("DROP DATABASE {} WITH (FORCE)", quote_ident(&building))).await;
+                }
+            }
+            admin.close().await.expect("close admin");
+            name
+        })
+        .await
+        .clone()
+}
+
+/// A new, empty database: migrated (from the template) on PostgreSQL, untouched on SQLite.
+pub async fn fresh_database(migrated: bool) -> TestDatabase {
+    match server_url() {
+        Some(server) => {
+            let name = format!("kinerja_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(format!("{server}/postgres")).await.expect("connect to test server");
+            let sql = if migrated {
+                format!("CREATE DATABASE {} TEMPLATE {}", quote_ident(&name), quote_ident(&template(&server).await))
+            } else {
+                format!("CREATE DATABASE {}", quote_ident(&name))
+            };
+            exec(&admin, &sql).await.expect("create test database");
+            admin.close().await.expect("close admin");
+            TestDatabase { url: format!("{server}/{name}"), name: Some(name), _dir: None }
+        }
+        None => {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("kinerja.db").display());
+            TestDatabase { url, name: None, _dir: Some(dir) }
+        }
+    }
+}
+
+pub fn settings_for(database_url: &str) -> Settings {
+    let mut vars: HashMap<&str, String> = HashMap::new();
+    vars.insert("DATABASE_URL", database_url.to_string());
+    vars.insert("KINERJA_BIND", "127.0.0.1:0".into());
+    vars.insert("KINERJA_WORKERS", "2".into());
+    vars.insert("KINERJA_LOG", std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into()));
+    Settings::from_lookup(|k| vars.get(k).cloned()).expect("test settings")
+}
+
+pub async fn spawn_app() -> TestApp {
+    let database = fresh_database(true).await;
+    let settings = settings_for(&database.url);
+    if std::env::var("TEST_LOG").is_ok() {
+        let _ = api::telemetry::init(&settings.log_filter, settings.log_format);
+    }
+    let app = Application::build(&settings).await.expect("application starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db().clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp { address, client: reqwest::Client::new(), db, database }
+}
+
+/// Runs the real `kinerja` binary with the given environment, from an empty directory (so
+/// no stray `.env` is read).
+pub fn run_cli(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kinerja"));
+    cmd.args(args).current_dir(dir.path()).env_remove("DATABASE_URL").env("KINERJA_LOG", "warn");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run kinerja")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

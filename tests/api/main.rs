@@ -1,0 +1,8 @@
+//! One integration binary: the real application over HTTP, on SQLite by default and on
+//! PostgreSQL when TEST_DATABASE_URL names a server.
+
+mod cli;
+mod helpers;
+mod migrations;
+mod ops;
+mod registry;
