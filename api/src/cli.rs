@@ -23,6 +23,50 @@ pub enum Command {
         #[command(subcommand)]
         action: SatkerAction,
     },
+    /// API clients (machine-to-machine credentials of a satker).
+    Client {
+        #[command(subcommand)]
+        action: ClientAction,
+    },
+    /// People who log in with a username and password.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientAction {
+    /// Create a client; prints {"client_id": …, "client_secret": …} once on stdout.
+    Create {
+        /// kode_wilayah of the client's satker, e.g. 18.03.
+        #[arg(long)]
+        satker: String,
+        /// operator, verifikator, analis or admin.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        nama: Option<String>,
+    },
+    /// Revoke a client; its tokens stop working.
+    Revoke { client_id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create a user; the password is read from stdin (or prompted for on a terminal).
+    Create {
+        #[arg(long)]
+        satker: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        nama: Option<String>,
+    },
+    /// Revoke a user; their tokens stop working.
+    Revoke { username: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -95,6 +95,16 @@ pub struct Settings {
     /// HTTP worker threads; the default is one per core.
     pub workers: Option<usize>,
     pub jwt_secret: Option<Secret>,
+    /// PEM private key (RSA or EC P-256): signs with RS256/ES256 instead of HS256.
+    pub jwt_private_key: Option<PathBuf>,
+    /// PEM public keys of earlier signing keys, still accepted until their tokens expire.
+    pub jwt_previous_keys: Vec<PathBuf>,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    pub jwt_ttl_secs: u64,
+    /// Failed token requests allowed per id or address within `auth_window_secs`.
+    pub auth_max_failures: u32,
+    pub auth_window_secs: u64,
     pub log_filter: String,
     pub log_format: LogFormat,
 }
@@ -155,9 +165,27 @@ impl Settings {
                 }
             },
         };
+        let number = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match get(name) {
+                None => Ok(default),
+                Some(v) => v.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError::Invalid {
+                    name,
+                    message: format!("'{v}' bukan bilangan bulat positif"),
+                }),
+            }
+        };
         Ok(Self {
             database_url,
             workers,
+            jwt_private_key: get("KINERJA_JWT_PRIVATE_KEY").map(PathBuf::from),
+            jwt_previous_keys: get("KINERJA_JWT_PREVIOUS_KEYS")
+                .map(|v| v.split(',').map(str::trim).filter(|p| !p.is_empty()).map(PathBuf::from).collect())
+                .unwrap_or_default(),
+            jwt_issuer: get("KINERJA_JWT_ISSUER").unwrap_or_else(|| "kinerja".into()),
+            jwt_audience: get("KINERJA_JWT_AUDIENCE").unwrap_or_else(|| "kinerja-api".into()),
+            jwt_ttl_secs: number("KINERJA_JWT_TTL", 3600)?,
+            auth_max_failures: u32::try_from(number("KINERJA_AUTH_MAX_GAGAL", 10)?).unwrap_or(u32::MAX),
+            auth_window_secs: number("KINERJA_AUTH_JENDELA", 900)?,
             embedded,
             data_dir,
             bind: get("KINERJA_BIND").unwrap_or_else(|| DEFAULT_BIND.into()),

@@ -30,6 +30,25 @@ pub enum AppError {
     BadRequest(String),
     #[error("tidak ditemukan: {0}")]
     NotFound(String),
+    #[error("metode tidak diizinkan")]
+    MethodNotAllowed,
+    #[error("jenis konten tidak didukung")]
+    UnsupportedMediaType,
+    #[error("badan permintaan terlalu besar")]
+    PayloadTooLarge,
+    #[error("token diperlukan")]
+    MissingToken,
+    #[error("token tidak valid: {0}")]
+    InvalidToken(String),
+    #[error("akses ditolak: {0}")]
+    Forbidden(String),
+    #[error("konflik: {0}")]
+    Conflict(String),
+    #[error("terlalu banyak percobaan")]
+    TooManyRequests { retry_after: u64 },
+    /// RFC 6749 §5.2 token endpoint errors (`invalid_client`, `invalid_grant`, …).
+    #[error("oauth: {error}")]
+    OAuth { error: &'static str, description: String, status: StatusCode, basic_challenge: bool },
     #[error("basis data tidak tersedia")]
     Unavailable(String),
     #[error("kesalahan internal")]
@@ -47,6 +66,15 @@ impl AppError {
             Self::Validation(_) => "validasi_gagal",
             Self::BadRequest(_) => "permintaan_tidak_valid",
             Self::NotFound(_) => "tidak_ditemukan",
+            Self::MethodNotAllowed => "metode_tidak_diizinkan",
+            Self::UnsupportedMediaType => "jenis_konten_tidak_didukung",
+            Self::PayloadTooLarge => "terlalu_besar",
+            Self::MissingToken => "token_diperlukan",
+            Self::InvalidToken(_) => "token_tidak_valid",
+            Self::Forbidden(_) => "akses_ditolak",
+            Self::Conflict(_) => "sudah_ada",
+            Self::TooManyRequests { .. } => "terlalu_banyak_percobaan",
+            Self::OAuth { error, .. } => error,
             Self::Unavailable(_) => "layanan_tidak_siap",
             Self::Internal(_) => "kesalahan_internal",
         }
@@ -57,6 +85,15 @@ impl AppError {
             Self::Validation(_) => "Data tidak valid",
             Self::BadRequest(_) => "Permintaan tidak valid",
             Self::NotFound(_) => "Tidak ditemukan",
+            Self::MethodNotAllowed => "Metode tidak diizinkan",
+            Self::UnsupportedMediaType => "Jenis konten tidak didukung",
+            Self::PayloadTooLarge => "Terlalu besar",
+            Self::MissingToken => "Token diperlukan",
+            Self::InvalidToken(_) => "Token tidak valid",
+            Self::Forbidden(_) => "Akses ditolak",
+            Self::Conflict(_) => "Sudah ada",
+            Self::TooManyRequests { .. } => "Terlalu banyak percobaan",
+            Self::OAuth { .. } => "Permintaan token ditolak",
             Self::Unavailable(_) => "Layanan belum siap",
             Self::Internal(_) => "Kesalahan internal",
         }
@@ -65,7 +102,20 @@ impl AppError {
     fn detail(&self) -> String {
         match self {
             Self::Validation(errors) => format!("{} isian tidak valid; perbaiki lalu kirim ulang.", errors.len()),
-            Self::BadRequest(m) | Self::NotFound(m) | Self::Unavailable(m) => m.clone(),
+            Self::BadRequest(m)
+            | Self::NotFound(m)
+            | Self::Unavailable(m)
+            | Self::Forbidden(m)
+            | Self::Conflict(m)
+            | Self::OAuth { description: m, .. } => m.clone(),
+            Self::InvalidToken(m) => format!("Token tidak valid: {m}."),
+            Self::MethodNotAllowed => "Metode HTTP ini tidak didukung untuk alamat tersebut.".into(),
+            Self::UnsupportedMediaType => "Kirim badan permintaan sebagai application/json.".into(),
+            Self::PayloadTooLarge => "Badan permintaan melebihi 1 MiB.".into(),
+            Self::MissingToken => "Sertakan header Authorization: Bearer <token>.".into(),
+            Self::TooManyRequests { retry_after } => {
+                format!("Terlalu banyak percobaan gagal. Coba lagi dalam {retry_after} detik.")
+            }
             Self::Internal(_) => "Terjadi kesalahan di server. Laporkan request_id kepada admin.".into(),
         }
     }
@@ -81,6 +131,11 @@ struct Problem<'a> {
     code: &'a str,
     #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
     errors: &'a [FieldError],
+    /// RFC 6749 members, present on token endpoint errors only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error_description: Option<String>,
 }
 
 impl ResponseError for AppError {
@@ -89,6 +144,14 @@ impl ResponseError for AppError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::MissingToken | Self::InvalidToken(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::OAuth { status, .. } => *status,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -105,6 +168,7 @@ impl ResponseError for AppError {
             _ => &[],
         };
         let status = self.status_code();
+        let oauth = matches!(self, Self::OAuth { .. });
         let body = Problem {
             kind: format!("https://kinerja.kpu.go.id/masalah/{}", self.code()),
             title: self.title(),
@@ -112,8 +176,33 @@ impl ResponseError for AppError {
             detail: self.detail(),
             code: self.code(),
             errors,
+            error: oauth.then(|| self.code()),
+            error_description: oauth.then(|| self.detail()),
         };
-        HttpResponse::build(status).insert_header((header::CONTENT_TYPE, PROBLEM_JSON)).json(body)
+        let mut resp = HttpResponse::build(status);
+        // OAuth clients expect application/json (RFC 6749 §5.2); the body carries both the
+        // OAuth members and the problem members, so either kind of client can read it.
+        resp.insert_header((header::CONTENT_TYPE, if oauth { "application/json" } else { PROBLEM_JSON }));
+        match self {
+            Self::MissingToken => {
+                resp.insert_header((header::WWW_AUTHENTICATE, r#"Bearer realm="kinerja""#));
+            }
+            Self::InvalidToken(m) => {
+                let challenge = format!(r#"Bearer realm="kinerja", error="invalid_token", error_description="{m}""#);
+                resp.insert_header((header::WWW_AUTHENTICATE, challenge));
+            }
+            Self::OAuth { basic_challenge: true, .. } => {
+                resp.insert_header((header::WWW_AUTHENTICATE, r#"Basic realm="kinerja""#));
+            }
+            Self::TooManyRequests { retry_after } => {
+                resp.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            _ => {}
+        }
+        if oauth {
+            resp.insert_header((header::CACHE_CONTROL, "no-store"));
+        }
+        resp.json(body)
     }
 }
 

@@ -1,10 +1,15 @@
+pub mod auth;
 pub mod cli;
 pub mod config;
+mod credentials;
 pub mod db;
+pub mod domain;
 pub mod error;
 pub mod http;
 pub mod metrics;
+pub mod registry;
 pub mod repo;
+pub mod service;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
@@ -42,6 +47,8 @@ fn run(cli: Cli) -> Result<(), String> {
             Command::Serve => serve(&settings).await,
             Command::Migrate { action } => migrate(&settings, action.unwrap_or(MigrateAction::Up)).await,
             Command::Satker { action: SatkerAction::List { induk } } => satker_list(&settings, induk).await,
+            Command::Client { action } => credentials::client(&settings, action).await,
+            Command::User { action } => credentials::user(&settings, action).await,
         }
     })
 }

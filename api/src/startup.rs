@@ -9,10 +9,18 @@ use actix_web::{App, HttpServer, web};
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 
+use std::time::Duration;
+
+use crate::auth::Revocations;
+use crate::auth::password::Hasher;
+use crate::auth::ratelimit::FailureLimiter;
+use crate::auth::setup;
 use crate::config::Settings;
 use crate::db::{self, DbStartError};
+use crate::http::RouteTable;
 use crate::http::{self, middleware};
 use crate::metrics::Metrics;
+use crate::registry::Registry;
 use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +31,10 @@ pub enum StartError {
     Bind { bind: String, source: std::io::Error },
     #[error("metrik tidak dapat disiapkan: {0}")]
     Metrics(#[from] prometheus::Error),
+    #[error("{0}")]
+    Auth(String),
+    #[error("registri satker tidak dapat dimuat: {0}")]
+    Registry(String),
 }
 
 pub struct Application {
@@ -35,20 +47,33 @@ impl Application {
     /// Connects (creating the database if needed), migrates, and binds. Binding port 0 picks
     /// a free port, which is how tests run many apps at once.
     pub async fn build(settings: &Settings) -> Result<Self, StartError> {
+        // Keys first: a configuration error should not wait for the database.
+        let keys = setup::keyset(settings).map_err(StartError::Auth)?;
         let db = db::connect(&settings.database_url).await?;
         db::migrate(&db).await?;
-        Self::build_with_db(settings, db)
-    }
-
-    pub fn build_with_db(settings: &Settings, db: DatabaseConnection) -> Result<Self, StartError> {
+        let registry = Registry::load(&db).await.map_err(|e| StartError::Registry(e.to_string()))?;
         let bind_err = |source| StartError::Bind { bind: settings.bind.clone(), source };
         let listener = TcpListener::bind(&settings.bind).map_err(bind_err)?;
         let port = listener.local_addr().map_err(bind_err)?.port();
-        let state = AppState { db: db.clone(), metrics: Arc::new(Metrics::new()?) };
+        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
+        let state = AppState {
+            db: db.clone(),
+            metrics: Arc::new(Metrics::new()?),
+            keys: Arc::new(keys),
+            hasher: Hasher::new(cores).map_err(StartError::Auth)?,
+            limiter: Arc::new(FailureLimiter::new(
+                settings.auth_max_failures,
+                Duration::from_secs(settings.auth_window_secs),
+            )),
+            revocations: Arc::new(Revocations::default()),
+            registry: Arc::new(registry),
+            routes: Arc::new(RouteTable::new()),
+        };
         let data = web::Data::new(state);
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .app_data(http::json_config())
                 .wrap(TracingLogger::<middleware::KinerjaRootSpan>::new())
                 .wrap(from_fn(middleware::request_context))
                 .configure(http::routes)

@@ -2,11 +2,23 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::auth::Revocations;
+use crate::auth::keys::KeySet;
+use crate::auth::password::Hasher;
+use crate::auth::ratelimit::FailureLimiter;
+use crate::http::RouteTable;
 use crate::metrics::Metrics;
+use crate::registry::Registry;
 
 /// Shared by every request handler.
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub metrics: Arc<Metrics>,
+    pub keys: Arc<KeySet>,
+    pub hasher: Hasher,
+    pub limiter: Arc<FailureLimiter>,
+    pub revocations: Arc<Revocations>,
+    pub registry: Arc<Registry>,
+    pub routes: Arc<RouteTable>,
 }

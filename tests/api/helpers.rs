@@ -151,26 +151,111 @@ pub async fn fresh_database(migrated: bool) -> TestDatabase {
     }
 }
 
-pub fn settings_for(database_url: &str) -> Settings {
-    let mut vars: HashMap<&str, String> = HashMap::new();
-    vars.insert("DATABASE_URL", database_url.to_string());
-    vars.insert("KINERJA_BIND", "127.0.0.1:0".into());
-    vars.insert("KINERJA_WORKERS", "2".into());
-    vars.insert("KINERJA_LOG", std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into()));
+pub const TEST_SECRET: &str = "rahasia-uji-yang-cukup-panjang-untuk-hs256-0123456789";
+
+/// Settings for a test app: the database, port 0, a known HS256 secret, a low failure limit
+/// (so rate limiting is testable), and any overrides (`None` removes a variable).
+pub fn settings_with(database_url: &str, overrides: &[(&str, Option<&str>)]) -> Settings {
+    let mut vars: HashMap<String, String> = HashMap::new();
+    vars.insert("DATABASE_URL".into(), database_url.to_string());
+    vars.insert("KINERJA_BIND".into(), "127.0.0.1:0".into());
+    vars.insert("KINERJA_WORKERS".into(), "2".into());
+    vars.insert("KINERJA_JWT_SECRET".into(), TEST_SECRET.into());
+    vars.insert("KINERJA_AUTH_MAX_GAGAL".into(), "5".into());
+    vars.insert("KINERJA_LOG".into(), std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into()));
+    for (k, v) in overrides {
+        match v {
+            Some(v) => vars.insert(k.to_string(), v.to_string()),
+            None => vars.remove(*k),
+        };
+    }
     Settings::from_lookup(|k| vars.get(k).cloned()).expect("test settings")
 }
 
+pub fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+pub async fn spawn_app_with(overrides: &[(&str, Option<&str>)]) -> TestApp {
     let database = fresh_database(true).await;
-    let settings = settings_for(&database.url);
+    let (address, db) = start(&database.url, overrides).await.expect("application starts");
+    TestApp { address, client: reqwest::Client::new(), db, database }
+}
+
+/// Another application over an existing database, for restarts and key rotation.
+pub async fn start(
+    url: &str,
+    overrides: &[(&str, Option<&str>)],
+) -> Result<(String, DatabaseConnection), api::startup::StartError> {
+    let settings = settings_with(url, overrides);
     if std::env::var("TEST_LOG").is_ok() {
         let _ = api::telemetry::init(&settings.log_filter, settings.log_format);
     }
-    let app = Application::build(&settings).await.expect("application starts");
+    let app = Application::build(&settings).await?;
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db().clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, client: reqwest::Client::new(), db, database }
+    Ok((address, db))
+}
+
+impl TestApp {
+    /// A new API client of satker `kode`, created the way the CLI and admin endpoint do.
+    pub async fn klien(&self, kode: &str, role: &str) -> (String, String) {
+        let target = api::repo::satker::by_kode(&api::repo::Scope::sistem(), &self.db, kode).await.expect("satker");
+        let hasher = api::auth::password::Hasher::new(1).expect("hasher");
+        let baru = api::service::akses::buat_klien(
+            &self.db,
+            &hasher,
+            &api::repo::audit::Pelaku::sistem("test"),
+            &target.into(),
+            role.parse().expect("role"),
+            None,
+            None,
+        )
+        .await
+        .expect("create client");
+        (baru.client_id, baru.client_secret)
+    }
+
+    pub async fn token_request(&self, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(format!("{}/api/v1/auth/token", self.address)).form(form).send().await.expect("token request")
+    }
+
+    /// An access token for a new client of satker `kode` with `role`.
+    pub async fn token(&self, kode: &str, role: &str) -> String {
+        let (id, secret) = self.klien(kode, role).await;
+        token_of(&self.client, &self.address, &id, &secret).await
+    }
+
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{}", self.address, path)).bearer_auth(token).send().await.expect("request failed")
+    }
+
+    pub async fn post_as(&self, token: &str, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}{}", self.address, path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request failed")
+    }
+}
+
+pub async fn token_of(client: &reqwest::Client, address: &str, id: &str, secret: &str) -> String {
+    let res = client
+        .post(format!("{address}/api/v1/auth/token"))
+        .form(&[("grant_type", "client_credentials"), ("client_id", id), ("client_secret", secret)])
+        .send()
+        .await
+        .expect("token request");
+    assert_eq!(res.status(), 200, "token for {id}");
+    let body: serde_json::Value = res.json().await.expect("token json");
+    body["access_token"].as_str().expect("access_token").to_string()
 }
 
 /// Runs the real `kinerja` binary with the given environment, from an empty directory (so

@@ -1,8 +1,10 @@
 //! One integration binary: the real application over HTTP, on SQLite by default and on
 //! PostgreSQL when TEST_DATABASE_URL names a server.
 
+mod auth;
 mod cli;
 mod helpers;
 mod migrations;
 mod ops;
 mod registry;
+mod tenancy;

@@ -1,19 +1,131 @@
-//! HTTP: routes and request/response shapes. Handlers parse, call a service, render.
+//! HTTP: the route table and request/response shapes. Handlers parse, call a service, render.
+//! Every route is declared once in [`table`] with the permission it needs; the auth guard
+//! reads the same table, and the cross-tenant test suite iterates it.
 
+mod admin;
+mod auth;
 pub mod middleware;
 mod ops;
+mod satker;
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use std::collections::HashMap;
 
+use actix_web::http::Method;
+use actix_web::middleware::from_fn;
+use actix_web::{FromRequest, Handler, HttpMessage, HttpRequest, HttpResponse, Responder, Route, web};
+
+use crate::auth::guard::authorize;
+use crate::domain::akses::Izin;
 use crate::error::AppError;
 
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteInfo {
+    pub method: Method,
+    pub path: &'static str,
+    pub izin: Izin,
+}
+
+fn entry<F, Args>(method: Method, path: &'static str, izin: Izin, handler: F) -> (RouteInfo, Route)
+where
+    F: Handler<Args>,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    (RouteInfo { method: method.clone(), path, izin }, web::route().method(method).to(handler))
+}
+
+fn table() -> Vec<(RouteInfo, Route)> {
+    use Izin::*;
+    use Method as M;
+    vec![
+        entry(M::GET, "/health", Publik, ops::health),
+        entry(M::GET, "/ready", Publik, ops::ready),
+        entry(M::GET, "/metrics", Publik, ops::metrics),
+        entry(M::GET, "/.well-known/jwks.json", Publik, auth::jwks),
+        entry(M::POST, "/api/v1/auth/token", Publik, auth::token),
+        entry(M::GET, "/api/v1/auth/saya", Masuk, auth::saya),
+        entry(M::GET, "/api/v1/satker", Masuk, satker::daftar),
+        entry(M::GET, "/api/v1/satker/{kode}", Baca, satker::detail),
+        entry(M::GET, "/api/v1/satker/{kode}/klien", KelolaAkses, admin::daftar_klien),
+        entry(M::POST, "/api/v1/satker/{kode}/klien", KelolaAkses, admin::buat_klien),
+        entry(M::POST, "/api/v1/satker/{kode}/klien/{client_id}/cabut", KelolaAkses, admin::cabut_klien),
+        entry(M::GET, "/api/v1/satker/{kode}/pengguna", KelolaAkses, admin::daftar_pengguna),
+        entry(M::POST, "/api/v1/satker/{kode}/pengguna", KelolaAkses, admin::buat_pengguna),
+        entry(M::POST, "/api/v1/satker/{kode}/pengguna/{username}/cabut", KelolaAkses, admin::cabut_pengguna),
+    ]
+}
+
+/// Every route with the permission it needs.
+pub fn route_infos() -> Vec<RouteInfo> {
+    table().into_iter().map(|(info, _)| info).collect()
+}
+
+/// (method, path pattern) → permission, for the guard.
+pub struct RouteTable(HashMap<(Method, &'static str), Izin>);
+
+impl RouteTable {
+    pub fn new() -> Self {
+        Self(route_infos().into_iter().map(|r| ((r.method, r.path), r.izin)).collect())
+    }
+
+    pub fn izin(&self, method: &Method, pattern: &str) -> Option<Izin> {
+        self.0.iter().find(|((m, p), _)| m == method && *p == pattern).map(|(_, izin)| *izin)
+    }
+}
+
+impl Default for RouteTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/health", web::get().to(ops::health))
-        .route("/ready", web::get().to(ops::ready))
-        .route("/metrics", web::get().to(ops::metrics));
+    let mut by_path: Vec<(&'static str, Vec<Route>)> = Vec::new();
+    for (info, route) in table() {
+        match by_path.iter_mut().find(|(p, _)| *p == info.path) {
+            Some((_, routes)) => routes.push(route),
+            None => by_path.push((info.path, vec![route])),
+        }
+    }
+    for (path, routes) in by_path {
+        let mut resource = web::resource(path).default_service(web::to(method_not_allowed));
+        for r in routes {
+            resource = resource.route(r);
+        }
+        cfg.service(resource.wrap(from_fn(authorize)));
+    }
 }
 
 /// Any path the router does not know answers with problem+json, like every other error.
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound(format!("Alamat {} tidak ada.", req.path())))
+}
+
+async fn method_not_allowed() -> Result<HttpResponse, AppError> {
+    Err(AppError::MethodNotAllowed)
+}
+
+/// Malformed or mistyped JSON bodies become problem+json, never actix's plain-text default.
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default().limit(1024 * 1024).error_handler(|err, _req| {
+        use actix_web::error::JsonPayloadError as E;
+        let app = match &err {
+            E::ContentType => AppError::UnsupportedMediaType,
+            E::OverflowKnownLength { .. } | E::Overflow { .. } => AppError::PayloadTooLarge,
+            E::Deserialize(e) if e.is_data() => AppError::Validation(vec![crate::error::FieldError::new(
+                "body",
+                format!("isian tidak sesuai (baris {}, kolom {}): {e}", e.line(), e.column()),
+            )]),
+            E::Deserialize(e) => {
+                AppError::BadRequest(format!("JSON tidak valid pada baris {}, kolom {}: {e}.", e.line(), e.column()))
+            }
+            other => AppError::BadRequest(format!("Badan permintaan tidak dapat dibaca: {other}.")),
+        };
+        app.into()
+    })
+}
+
+/// The request id fixed by the request-context middleware, for audit rows.
+pub fn request_id(req: &HttpRequest) -> Option<String> {
+    req.extensions().get::<middleware::RequestId>().map(|r| r.0.clone())
 }

@@ -1,4 +1,5 @@
 use entity::satker;
+use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition};
 
 /// Which satkers a caller may see: a whole subtree of the hierarchy, identified by the
@@ -32,6 +33,11 @@ impl Scope {
                 .add(satker::Column::Jalur.eq(jalur.clone()))
                 .add(satker::Column::Jalur.starts_with(format!("{jalur}/"))),
         }
+    }
+
+    /// `SELECT id FROM satker WHERE <in scope>`: for tables that carry a `satker_id`.
+    pub fn satker_ids(&self) -> SelectStatement {
+        Query::select().column(satker::Column::Id).from(satker::Entity).cond_where(self.satker_condition()).to_owned()
     }
 
     /// Whether a satker with this path lies inside the scope (for already-loaded rows).

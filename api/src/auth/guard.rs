@@ -1,0 +1,84 @@
+//! The one place that decides whether a request may reach its handler. It runs on every
+//! route, before any extractor reads the body, and reads the route's [`Izin`] from the route
+//! table: verify the token, place the caller, resolve `{kode}` inside the caller's scope
+//! (anything outside is answered exactly like a satker that does not exist), then apply the
+//! role rules of [`crate::domain::akses`].
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage, web};
+
+use super::{Jenis, Principal, Target};
+use crate::domain::akses::{Hubungan, Izin, boleh};
+use crate::error::AppError;
+use crate::repo;
+use crate::state::AppState;
+
+pub async fn authorize(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    match check(&req).await {
+        Ok(()) => next.call(req).await.map(ServiceResponse::map_into_left_body),
+        Err(e) => Ok(req.error_response(e).map_into_right_body()),
+    }
+}
+
+fn bearer(req: &ServiceRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+async fn check(req: &ServiceRequest) -> Result<(), AppError> {
+    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal("app state missing"))?;
+    let pattern = req.match_pattern().unwrap_or_default();
+    // A method the resource does not serve falls through to its 405 answer.
+    let Some(izin) = state.routes.izin(req.method(), &pattern) else { return Ok(()) };
+    if izin == Izin::Publik {
+        return Ok(());
+    }
+    let token = bearer(req).ok_or(AppError::MissingToken)?;
+    let principal = authenticate(state, &token).await?;
+
+    if let Some(kode) = req.match_info().get("kode") {
+        let not_found = || AppError::NotFound(format!("Satker {kode} tidak ditemukan."));
+        let target = state.registry.by_kode(kode).ok_or_else(not_found)?;
+        if !principal.scope().contains(&target.jalur) {
+            return Err(not_found());
+        }
+        let hubungan = if target.id == principal.satker.id { Hubungan::Sendiri } else { Hubungan::Bawahan };
+        if !boleh(principal.peran, izin, hubungan) {
+            return Err(AppError::Forbidden(format!(
+                "Peran {} pada satker {} tidak boleh melakukan ini terhadap satker {kode}.",
+                principal.peran, principal.satker.kode
+            )));
+        }
+        req.extensions_mut().insert(Target(target.clone()));
+    }
+    req.extensions_mut().insert(principal);
+    Ok(())
+}
+
+async fn authenticate(state: &AppState, token: &str) -> Result<Principal, AppError> {
+    let claims = state.keys.verify(token).map_err(|e| AppError::InvalidToken(e.to_string()))?;
+    let invalid = |m: &str| AppError::InvalidToken(m.to_string());
+    let peran = claims.role.parse().map_err(|_| invalid("peran tidak dikenal"))?;
+    let satker = state.registry.by_kode(&claims.satker).ok_or_else(|| invalid("satker tidak dikenal"))?.clone();
+    let jenis =
+        claims.jenis.as_deref().and_then(Jenis::parse).ok_or_else(|| invalid("jenis kredensial tidak dikenal"))?;
+    let revoked = match state.revocations.cached(jenis, &claims.sub) {
+        Some(r) => r,
+        None => {
+            let r = repo::akses::dicabut(&state.db, jenis == Jenis::Klien, &claims.sub).await?;
+            state.revocations.remember(jenis, &claims.sub, r);
+            r
+        }
+    };
+    if revoked {
+        return Err(invalid("kredensial telah dicabut"));
+    }
+    Ok(Principal { sub: claims.sub, jenis, satker, peran, jti: claims.jti })
+}

@@ -1,0 +1,100 @@
+//! `kinerja client …` and `kinerja user …`: provisioning credentials from the command line,
+//! which is how the first admin comes to exist.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use sea_orm::DatabaseConnection;
+
+use crate::auth::password::Hasher;
+use crate::cli::{ClientAction, UserAction};
+use crate::config::Settings;
+use crate::db;
+use crate::domain::akses::Peran;
+use crate::error::AppError;
+use crate::registry::SatkerRef;
+use crate::repo::audit::Pelaku;
+use crate::repo::{self, Scope};
+use crate::service::akses as service;
+
+fn describe(e: AppError) -> String {
+    match e {
+        AppError::Validation(errors) => {
+            errors.iter().map(|f| format!("{}: {}", f.field, f.pesan)).collect::<Vec<_>>().join("; ")
+        }
+        AppError::NotFound(m) | AppError::Conflict(m) | AppError::BadRequest(m) => m,
+        other => other.to_string(),
+    }
+}
+
+async fn open(settings: &Settings) -> Result<DatabaseConnection, String> {
+    let conn = db::connect(&settings.database_url).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    Ok(conn)
+}
+
+async fn satker(conn: &DatabaseConnection, kode: &str) -> Result<SatkerRef, String> {
+    repo::satker::by_kode(&Scope::sistem(), conn, kode).await.map(SatkerRef::from).map_err(describe)
+}
+
+fn pelaku() -> Pelaku {
+    Pelaku::sistem(&format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "operator".into())))
+}
+
+fn print(value: &impl serde::Serialize) -> Result<(), String> {
+    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    writeln!(std::io::stdout().lock(), "{text}").map_err(|e| e.to_string())
+}
+
+pub async fn client(settings: &Settings, action: ClientAction) -> Result<(), String> {
+    let conn = open(settings).await?;
+    match action {
+        ClientAction::Create { satker: kode, role, nama } => {
+            let peran: Peran = role.parse()?;
+            let target = satker(&conn, &kode).await?;
+            let hasher = Hasher::new(1)?;
+            let baru =
+                service::buat_klien(&conn, &hasher, &pelaku(), &target, peran, nama, None).await.map_err(describe)?;
+            print(&baru)
+        }
+        ClientAction::Revoke { client_id } => {
+            service::cabut_klien(&Scope::sistem(), &conn, &pelaku(), &client_id, None).await.map_err(describe)?;
+            print(&serde_json::json!({ "client_id": client_id, "dicabut": true }))
+        }
+    }
+}
+
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Kata sandi: ").map_err(|e| e.to_string())?;
+        let again = rpassword::prompt_password("Ulangi kata sandi: ").map_err(|e| e.to_string())?;
+        if first != again {
+            return Err("kedua kata sandi tidak sama".into());
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+pub async fn user(settings: &Settings, action: UserAction) -> Result<(), String> {
+    let conn = open(settings).await?;
+    match action {
+        UserAction::Create { satker: kode, role, username, nama } => {
+            let peran: Peran = role.parse()?;
+            let target = satker(&conn, &kode).await?;
+            let password = read_password()?;
+            let hasher = Hasher::new(1)?;
+            let info =
+                service::buat_pengguna(&conn, &hasher, &pelaku(), &target, &username, password, peran, nama, None)
+                    .await
+                    .map_err(describe)?;
+            print(&info)
+        }
+        UserAction::Revoke { username } => {
+            service::cabut_pengguna(&Scope::sistem(), &conn, &pelaku(), &username, None).await.map_err(describe)?;
+            print(&serde_json::json!({ "username": username, "dicabut": true }))
+        }
+    }
+}

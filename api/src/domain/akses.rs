@@ -1,0 +1,133 @@
+//! Who may do what: roles, permissions and the relation between a caller's satker and the
+//! satker it acts on. The HTTP layer asks [`boleh`] once per request, from the route table.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Peran {
+    /// Enters its own satker's data.
+    Operator,
+    /// Approves or returns submissions of satkers below its own.
+    Verifikator,
+    /// Reads its own satker and everything below it.
+    Analis,
+    /// Manages API clients and users in its subtree.
+    Admin,
+}
+
+impl Peran {
+    pub const ALL: [Peran; 4] = [Peran::Operator, Peran::Verifikator, Peran::Analis, Peran::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Peran::Operator => "operator",
+            Peran::Verifikator => "verifikator",
+            Peran::Analis => "analis",
+            Peran::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Peran {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Peran {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Peran::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| format!("peran '{s}' tidak dikenal; pilih operator, verifikator, analis atau admin"))
+    }
+}
+
+/// What a route needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Izin {
+    /// No token needed (token endpoint, JWKS, operations).
+    Publik,
+    /// Any valid token; the route itself only ever shows the caller's own scope.
+    Masuk,
+    /// Read the data of the satker in the path.
+    Baca,
+    /// Write the satker's own data.
+    Tulis,
+    /// Approve or return a submission of the satker in the path.
+    Verifikasi,
+    /// Create, list or revoke clients and users of the satker in the path.
+    KelolaAkses,
+}
+
+/// Where the target satker stands relative to the caller's. Targets outside the caller's
+/// subtree never get this far: they are answered exactly like satkers that do not exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hubungan {
+    Sendiri,
+    Bawahan,
+}
+
+pub fn boleh(peran: Peran, izin: Izin, hubungan: Hubungan) -> bool {
+    use Hubungan::*;
+    use Izin::*;
+    use Peran::*;
+    match izin {
+        Publik | Masuk => true,
+        Baca => match peran {
+            Operator => hubungan == Sendiri,
+            Verifikator | Analis | Admin => true,
+        },
+        Tulis => peran == Operator && hubungan == Sendiri,
+        Verifikasi => peran == Verifikator && hubungan == Bawahan,
+        KelolaAkses => peran == Admin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_role_table() {
+        use Hubungan::*;
+        use Izin::*;
+        use Peran::*;
+        // (peran, izin, hubungan, allowed)
+        let table = [
+            (Operator, Baca, Sendiri, true),
+            (Operator, Baca, Bawahan, false),
+            (Operator, Tulis, Sendiri, true),
+            (Operator, Tulis, Bawahan, false),
+            (Operator, Verifikasi, Bawahan, false),
+            (Operator, KelolaAkses, Sendiri, false),
+            (Verifikator, Baca, Bawahan, true),
+            (Verifikator, Tulis, Sendiri, false),
+            (Verifikator, Verifikasi, Bawahan, true),
+            (Verifikator, Verifikasi, Sendiri, false),
+            (Analis, Baca, Sendiri, true),
+            (Analis, Baca, Bawahan, true),
+            (Analis, Tulis, Sendiri, false),
+            (Analis, Verifikasi, Bawahan, false),
+            (Analis, KelolaAkses, Bawahan, false),
+            (Admin, KelolaAkses, Sendiri, true),
+            (Admin, KelolaAkses, Bawahan, true),
+            (Admin, Tulis, Sendiri, false),
+            (Admin, Verifikasi, Bawahan, false),
+        ];
+        for (peran, izin, hubungan, expected) in table {
+            assert_eq!(boleh(peran, izin, hubungan), expected, "{peran} {izin:?} {hubungan:?}");
+        }
+    }
+
+    #[test]
+    fn roles_round_trip_and_unknown_is_explained() {
+        for p in Peran::ALL {
+            assert_eq!(p.as_str().parse::<Peran>().unwrap(), p);
+        }
+        assert!("superuser".parse::<Peran>().unwrap_err().contains("operator"));
+    }
+}

@@ -1,0 +1,3 @@
+//! Pure domain rules: no IO, no database, no HTTP.
+
+pub mod akses;

@@ -1,0 +1,112 @@
+//! Managing API clients and users of a satker's subtree (role admin).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::request_id;
+use crate::auth::{Principal, Target};
+use crate::domain::akses::Peran;
+use crate::error::{AppError, FieldError};
+use crate::repo::Scope;
+use crate::repo::audit::Pelaku;
+use crate::service::akses as service;
+use crate::state::AppState;
+
+fn pelaku(p: &Principal) -> Pelaku {
+    Pelaku { sub: p.sub.clone(), jenis: p.jenis.as_str().into() }
+}
+
+fn subtree(target: &Target) -> Scope {
+    Scope::subtree(target.0.jalur.clone())
+}
+
+fn peran(value: &str) -> Result<Peran, AppError> {
+    value.parse().map_err(|m: String| AppError::Validation(vec![FieldError::new("peran", m)]))
+}
+
+#[derive(Deserialize)]
+pub struct KlienInput {
+    peran: String,
+    nama: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct PenggunaInput {
+    username: String,
+    password: String,
+    peran: String,
+    nama: Option<String>,
+}
+
+pub async fn daftar_klien(target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(service::daftar_klien(&subtree(&target), &state.db, &state.registry).await?))
+}
+
+pub async fn buat_klien(
+    req: HttpRequest,
+    p: Principal,
+    target: Target,
+    input: web::Json<KlienInput>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let input = input.into_inner();
+    let peran = peran(&input.peran)?;
+    let baru =
+        service::buat_klien(&state.db, &state.hasher, &pelaku(&p), &target.0, peran, input.nama, request_id(&req))
+            .await?;
+    Ok(HttpResponse::Created().insert_header(("cache-control", "no-store")).json(baru))
+}
+
+pub async fn cabut_klien(
+    req: HttpRequest,
+    p: Principal,
+    target: Target,
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let (_, client_id) = path.into_inner();
+    service::cabut_klien(&subtree(&target), &state.db, &pelaku(&p), &client_id, request_id(&req)).await?;
+    state.revocations.remember(crate::auth::Jenis::Klien, &client_id, true);
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "client_id": client_id, "dicabut": true })))
+}
+
+pub async fn daftar_pengguna(target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(service::daftar_pengguna(&subtree(&target), &state.db, &state.registry).await?))
+}
+
+pub async fn buat_pengguna(
+    req: HttpRequest,
+    p: Principal,
+    target: Target,
+    input: web::Json<PenggunaInput>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let input = input.into_inner();
+    let peran = peran(&input.peran)?;
+    let info = service::buat_pengguna(
+        &state.db,
+        &state.hasher,
+        &pelaku(&p),
+        &target.0,
+        &input.username,
+        input.password,
+        peran,
+        input.nama,
+        request_id(&req),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(info))
+}
+
+pub async fn cabut_pengguna(
+    req: HttpRequest,
+    p: Principal,
+    target: Target,
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let (_, username) = path.into_inner();
+    service::cabut_pengguna(&subtree(&target), &state.db, &pelaku(&p), &username, request_id(&req)).await?;
+    state.revocations.remember(crate::auth::Jenis::Pengguna, &username, true);
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "username": username, "dicabut": true })))
+}

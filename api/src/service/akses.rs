@@ -1,0 +1,264 @@
+//! Creating, listing and revoking API clients and users.
+
+use chrono::{DateTime, Utc};
+use entity::{klien_api, pengguna};
+use sea_orm::{DatabaseConnection, Set, TransactionTrait};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::auth::password::{Hasher, generate_client_id, generate_secret};
+use crate::domain::akses::Peran;
+use crate::error::{AppError, FieldError};
+use crate::registry::{Registry, SatkerRef};
+use crate::repo::audit::{self, Jejak, Pelaku};
+use crate::repo::{Scope, akses as repo};
+
+/// A new client; the secret is shown here once and never again.
+#[derive(Debug, Serialize)]
+pub struct KlienBaru {
+    pub client_id: String,
+    pub client_secret: String,
+    pub nama: String,
+    pub satker: String,
+    pub peran: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Kredensial {
+    /// client_id or username.
+    pub id: String,
+    pub nama: String,
+    pub satker: String,
+    pub peran: String,
+    pub dibuat_pada: DateTime<Utc>,
+    pub dicabut_pada: Option<DateTime<Utc>>,
+}
+
+fn kode(registry: &Registry, satker_id: i64) -> String {
+    registry.by_id(satker_id).map(|s| s.kode.clone()).unwrap_or_default()
+}
+
+pub async fn buat_klien(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    pelaku: &Pelaku,
+    target: &SatkerRef,
+    peran: Peran,
+    nama: Option<String>,
+    request_id: Option<String>,
+) -> Result<KlienBaru, AppError> {
+    let client_id = generate_client_id(&target.kode);
+    let client_secret = generate_secret();
+    let secret_hash = hasher.hash(client_secret.clone()).await?;
+    let nama = nama.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("{} ({peran})", target.nama));
+    let txn = db.begin().await?;
+    repo::simpan_klien(
+        &txn,
+        klien_api::ActiveModel {
+            client_id: Set(client_id.clone()),
+            secret_hash: Set(secret_hash),
+            nama: Set(nama.clone()),
+            satker_id: Set(target.id),
+            peran: Set(peran.as_str().into()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    audit::catat(
+        &txn,
+        Jejak {
+            pelaku,
+            satker_id: Some(target.id),
+            aksi: "klien.buat",
+            objek: format!("klien:{client_id}"),
+            sebelum: None,
+            sesudah: Some(json!({ "client_id": client_id, "nama": nama, "peran": peran.as_str() })),
+            request_id,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(KlienBaru { client_id, client_secret, nama, satker: target.kode.clone(), peran: peran.as_str().into() })
+}
+
+pub const MIN_PASSWORD: usize = 12;
+
+fn validasi_pengguna(username: &str, password: &str) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    let ok_chars = username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    if !(3..=64).contains(&username.len()) || !ok_chars {
+        errors.push(FieldError::new(
+            "username",
+            "3–64 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung",
+        ));
+    }
+    if password.chars().count() < MIN_PASSWORD {
+        errors.push(FieldError::new("password", format!("minimal {MIN_PASSWORD} karakter")));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(AppError::Validation(errors)) }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn buat_pengguna(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    pelaku: &Pelaku,
+    target: &SatkerRef,
+    username: &str,
+    password: String,
+    peran: Peran,
+    nama: Option<String>,
+    request_id: Option<String>,
+) -> Result<Kredensial, AppError> {
+    validasi_pengguna(username, &password)?;
+    if repo::pengguna(&Scope::sistem(), db, username).await?.is_some() {
+        return Err(AppError::Conflict(format!("Nama pengguna '{username}' sudah dipakai.")));
+    }
+    let password_hash = hasher.hash(password).await?;
+    let nama = nama.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| username.to_string());
+    let txn = db.begin().await?;
+    let saved = repo::simpan_pengguna(
+        &txn,
+        pengguna::ActiveModel {
+            username: Set(username.into()),
+            password_hash: Set(password_hash),
+            nama: Set(nama.clone()),
+            satker_id: Set(target.id),
+            peran: Set(peran.as_str().into()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        },
+    )
+    .await
+    // Two creations racing past the check above meet the unique index here.
+    .map_err(|e| match e {
+        AppError::Internal(m) if m.contains("nique") => {
+            AppError::Conflict(format!("Nama pengguna '{username}' sudah dipakai."))
+        }
+        other => other,
+    })?;
+    audit::catat(
+        &txn,
+        Jejak {
+            pelaku,
+            satker_id: Some(target.id),
+            aksi: "pengguna.buat",
+            objek: format!("pengguna:{username}"),
+            sebelum: None,
+            sesudah: Some(json!({ "username": username, "nama": nama, "peran": peran.as_str() })),
+            request_id,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Kredensial {
+        id: saved.username,
+        nama: saved.nama,
+        satker: target.kode.clone(),
+        peran: saved.peran,
+        dibuat_pada: saved.created_at,
+        dicabut_pada: None,
+    })
+}
+
+pub async fn daftar_klien(
+    scope: &Scope,
+    db: &DatabaseConnection,
+    registry: &Registry,
+) -> Result<Vec<Kredensial>, AppError> {
+    Ok(repo::daftar_klien(scope, db)
+        .await?
+        .into_iter()
+        .map(|k| Kredensial {
+            satker: kode(registry, k.satker_id),
+            id: k.client_id,
+            nama: k.nama,
+            peran: k.peran,
+            dibuat_pada: k.created_at,
+            dicabut_pada: k.dicabut_pada,
+        })
+        .collect())
+}
+
+pub async fn daftar_pengguna(
+    scope: &Scope,
+    db: &DatabaseConnection,
+    registry: &Registry,
+) -> Result<Vec<Kredensial>, AppError> {
+    Ok(repo::daftar_pengguna(scope, db)
+        .await?
+        .into_iter()
+        .map(|p| Kredensial {
+            satker: kode(registry, p.satker_id),
+            id: p.username,
+            nama: p.nama,
+            peran: p.peran,
+            dibuat_pada: p.created_at,
+            dicabut_pada: p.dicabut_pada,
+        })
+        .collect())
+}
+
+/// Revokes a client in `scope`. Revoking twice is not an error and writes no second audit row.
+pub async fn cabut_klien(
+    scope: &Scope,
+    db: &DatabaseConnection,
+    pelaku: &Pelaku,
+    client_id: &str,
+    request_id: Option<String>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let k = repo::klien(scope, &txn, client_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Klien {client_id} tidak ditemukan.")))?;
+    if k.dicabut_pada.is_none() {
+        repo::cabut_klien(scope, &txn, client_id).await?;
+        audit::catat(
+            &txn,
+            Jejak {
+                pelaku,
+                satker_id: Some(k.satker_id),
+                aksi: "klien.cabut",
+                objek: format!("klien:{client_id}"),
+                sebelum: Some(json!({ "dicabut_pada": null })),
+                sesudah: Some(json!({ "dicabut": true })),
+                request_id,
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn cabut_pengguna(
+    scope: &Scope,
+    db: &DatabaseConnection,
+    pelaku: &Pelaku,
+    username: &str,
+    request_id: Option<String>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let p = repo::pengguna(scope, &txn, username)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Pengguna {username} tidak ditemukan.")))?;
+    if p.dicabut_pada.is_none() {
+        repo::cabut_pengguna(scope, &txn, username).await?;
+        audit::catat(
+            &txn,
+            Jejak {
+                pelaku,
+                satker_id: Some(p.satker_id),
+                aksi: "pengguna.cabut",
+                objek: format!("pengguna:{username}"),
+                sebelum: Some(json!({ "dicabut_pada": null })),
+                sesudah: Some(json!({ "dicabut": true })),
+                request_id,
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! Use cases shared by REST, GraphQL and the CLI: (scope, database, input) → output.
+
+pub mod akses;
+pub mod token;
