@@ -102,6 +102,10 @@ pub struct Settings {
     pub jwt_issuer: String,
     pub jwt_audience: String,
     pub jwt_ttl_secs: u64,
+    /// An external identity provider whose tokens are accepted too: its `iss` and JWKS URL.
+    pub idp_issuer: Option<String>,
+    pub idp_jwks_url: Option<String>,
+    pub idp_audience: Option<String>,
     /// Failed token requests allowed per id or address within `auth_window_secs`.
     pub auth_max_failures: u32,
     pub auth_window_secs: u64,
@@ -184,6 +188,9 @@ impl Settings {
             jwt_issuer: get("KINERJA_JWT_ISSUER").unwrap_or_else(|| "kinerja".into()),
             jwt_audience: get("KINERJA_JWT_AUDIENCE").unwrap_or_else(|| "kinerja-api".into()),
             jwt_ttl_secs: number("KINERJA_JWT_TTL", 3600)?,
+            idp_issuer: get("KINERJA_IDP_ISSUER"),
+            idp_jwks_url: get("KINERJA_IDP_JWKS_URL"),
+            idp_audience: get("KINERJA_IDP_AUDIENCE"),
             auth_max_failures: u32::try_from(number("KINERJA_AUTH_MAX_GAGAL", 10)?).unwrap_or(u32::MAX),
             auth_window_secs: number("KINERJA_AUTH_JENDELA", 900)?,
             embedded,

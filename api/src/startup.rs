@@ -12,6 +12,7 @@ use tracing_actix_web::TracingLogger;
 use std::time::Duration;
 
 use crate::auth::Revocations;
+use crate::auth::idp::ExternalIdp;
 use crate::auth::password::Hasher;
 use crate::auth::ratelimit::FailureLimiter;
 use crate::auth::setup;
@@ -37,6 +38,23 @@ pub enum StartError {
     Registry(String),
 }
 
+async fn external_idp(settings: &Settings) -> Result<Option<Arc<ExternalIdp>>, StartError> {
+    match (&settings.idp_issuer, &settings.idp_jwks_url) {
+        (None, None) => Ok(None),
+        (Some(issuer), Some(url)) => {
+            let audience = settings.idp_audience.clone().unwrap_or_else(|| settings.jwt_audience.clone());
+            let idp = ExternalIdp::new(issuer.clone(), audience, url.clone()).map_err(StartError::Auth)?;
+            // The provider being down must not keep us down: its keys are fetched again on
+            // the first token that needs them.
+            if let Err(e) = idp.refresh().await {
+                tracing::warn!(error = %e, "JWKS penyedia identitas belum dapat diambil");
+            }
+            Ok(Some(Arc::new(idp)))
+        }
+        _ => Err(StartError::Auth("KINERJA_IDP_ISSUER dan KINERJA_IDP_JWKS_URL harus diisi bersama".into())),
+    }
+}
+
 pub struct Application {
     port: u16,
     server: Server,
@@ -52,6 +70,7 @@ impl Application {
         let db = db::connect(&settings.database_url).await?;
         db::migrate(&db).await?;
         let registry = Registry::load(&db).await.map_err(|e| StartError::Registry(e.to_string()))?;
+        let idp = external_idp(settings).await?;
         let bind_err = |source| StartError::Bind { bind: settings.bind.clone(), source };
         let listener = TcpListener::bind(&settings.bind).map_err(bind_err)?;
         let port = listener.local_addr().map_err(bind_err)?.port();
@@ -60,6 +79,7 @@ impl Application {
             db: db.clone(),
             metrics: Arc::new(Metrics::new()?),
             keys: Arc::new(keys),
+            idp,
             hasher: Hasher::new(cores).map_err(StartError::Auth)?,
             limiter: Arc::new(FailureLimiter::new(
                 settings.auth_max_failures,

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::Revocations;
+use crate::auth::idp::ExternalIdp;
 use crate::auth::keys::KeySet;
 use crate::auth::password::Hasher;
 use crate::auth::ratelimit::FailureLimiter;
@@ -16,6 +17,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub metrics: Arc<Metrics>,
     pub keys: Arc<KeySet>,
+    pub idp: Option<Arc<ExternalIdp>>,
     pub hasher: Hasher,
     pub limiter: Arc<FailureLimiter>,
     pub revocations: Arc<Revocations>,

@@ -4,6 +4,7 @@
 mod auth;
 mod cli;
 mod helpers;
+mod idp;
 mod migrations;
 mod ops;
 mod registry;

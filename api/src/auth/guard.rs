@@ -10,6 +10,7 @@ use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, web};
 
+use super::keys::TokenError;
 use super::{Jenis, Principal, Target};
 use crate::domain::akses::{Hubungan, Izin, boleh};
 use crate::error::AppError;
@@ -63,14 +64,22 @@ async fn check(req: &ServiceRequest) -> Result<(), AppError> {
 }
 
 async fn authenticate(state: &AppState, token: &str) -> Result<Principal, AppError> {
-    let claims = state.keys.verify(token).map_err(|e| AppError::InvalidToken(e.to_string()))?;
+    let (claims, external) = match (state.keys.verify(token), &state.idp) {
+        (Err(TokenError::UnknownKid), Some(idp)) => (idp.verify(token).await, true),
+        (result, _) => (result, false),
+    };
+    let claims = claims.map_err(|e| AppError::InvalidToken(e.to_string()))?;
     let invalid = |m: &str| AppError::InvalidToken(m.to_string());
     let peran = claims.role.parse().map_err(|_| invalid("peran tidak dikenal"))?;
     let satker = state.registry.by_kode(&claims.satker).ok_or_else(|| invalid("satker tidak dikenal"))?.clone();
-    let jenis =
-        claims.jenis.as_deref().and_then(Jenis::parse).ok_or_else(|| invalid("jenis kredensial tidak dikenal"))?;
+    let jenis = if external {
+        Jenis::Eksternal
+    } else {
+        claims.jenis.as_deref().and_then(Jenis::parse).ok_or_else(|| invalid("jenis kredensial tidak dikenal"))?
+    };
     let revoked = match state.revocations.cached(jenis, &claims.sub) {
         Some(r) => r,
+        None if jenis == Jenis::Eksternal => false,
         None => {
             let r = repo::akses::dicabut(&state.db, jenis == Jenis::Klien, &claims.sub).await?;
             state.revocations.remember(jenis, &claims.sub, r);

@@ -18,6 +18,8 @@ pub struct Claims {
     pub iat: u64,
     pub nbf: u64,
     pub exp: u64,
+    /// Ours always carry one; an external provider's may not.
+    #[serde(default)]
     pub jti: String,
     /// kode_wilayah of the caller's satker.
     pub satker: String,

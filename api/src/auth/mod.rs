@@ -2,6 +2,7 @@
 //! that decides, from the route table, whether a request may proceed.
 
 pub mod guard;
+pub mod idp;
 pub mod keys;
 pub mod password;
 pub mod ratelimit;
@@ -25,6 +26,8 @@ use crate::repo::Scope;
 pub enum Jenis {
     Klien,
     Pengguna,
+    /// A token from the external identity provider; its revocation is the provider's business.
+    Eksternal,
 }
 
 impl Jenis {
@@ -32,6 +35,7 @@ impl Jenis {
         match self {
             Jenis::Klien => "klien",
             Jenis::Pengguna => "pengguna",
+            Jenis::Eksternal => "eksternal",
         }
     }
 

@@ -80,11 +80,12 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
     }
 
     let scope = Scope::sistem();
+    // Grants only ever produce Klien or Pengguna.
     let found = match jenis {
         Jenis::Klien => {
             repo::klien(&scope, ctx.db, &id).await?.map(|k| (k.secret_hash, k.satker_id, k.peran, k.dicabut_pada))
         }
-        Jenis::Pengguna => {
+        Jenis::Pengguna | Jenis::Eksternal => {
             repo::pengguna(&scope, ctx.db, &id).await?.map(|p| (p.password_hash, p.satker_id, p.peran, p.dicabut_pada))
         }
     };
@@ -112,7 +113,7 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
             Jenis::Klien => {
                 oauth("invalid_client", StatusCode::UNAUTHORIZED, "Klien tidak dikenal atau rahasia salah.", ctx.basic)
             }
-            Jenis::Pengguna => {
+            Jenis::Pengguna | Jenis::Eksternal => {
                 oauth("invalid_grant", StatusCode::BAD_REQUEST, "Nama pengguna atau kata sandi salah.", false)
             }
         });
