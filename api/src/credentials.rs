@@ -5,6 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use sea_orm::DatabaseConnection;
 
+use crate::auth::Jenis;
 use crate::auth::password::Hasher;
 use crate::cli::{ClientAction, UserAction};
 use crate::config::Settings;
@@ -57,7 +58,9 @@ pub async fn client(settings: &Settings, action: ClientAction) -> Result<(), Str
             print(&baru)
         }
         ClientAction::Revoke { client_id } => {
-            service::cabut_klien(&Scope::sistem(), &conn, &pelaku(), &client_id, None).await.map_err(describe)?;
+            service::cabut(&Scope::sistem(), &conn, &pelaku(), Jenis::Klien, &client_id, None)
+                .await
+                .map_err(describe)?;
             print(&serde_json::json!({ "client_id": client_id, "dicabut": true }))
         }
     }
@@ -93,7 +96,9 @@ pub async fn user(settings: &Settings, action: UserAction) -> Result<(), String>
             print(&info)
         }
         UserAction::Revoke { username } => {
-            service::cabut_pengguna(&Scope::sistem(), &conn, &pelaku(), &username, None).await.map_err(describe)?;
+            service::cabut(&Scope::sistem(), &conn, &pelaku(), Jenis::Pengguna, &username, None)
+                .await
+                .map_err(describe)?;
             print(&serde_json::json!({ "username": username, "dicabut": true }))
         }
     }

@@ -81,7 +81,7 @@ async fn authenticate(state: &AppState, token: &str) -> Result<Principal, AppErr
         Some(r) => r,
         None if jenis == Jenis::Eksternal => false,
         None => {
-            let r = repo::akses::dicabut(&state.db, jenis == Jenis::Klien, &claims.sub).await?;
+            let r = repo::akses::dicabut(&state.db, jenis, &claims.sub).await?;
             state.revocations.remember(jenis, &claims.sub, r);
             r
         }

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::request_id;
-use crate::auth::{Principal, Target};
+use crate::auth::{Jenis, Principal, Target};
 use crate::domain::akses::Peran;
 use crate::error::{AppError, FieldError};
 use crate::repo::Scope;
@@ -38,8 +38,49 @@ pub struct PenggunaInput {
     nama: Option<String>,
 }
 
+async fn daftar(target: Target, state: web::Data<AppState>, jenis: Jenis) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(service::daftar(&subtree(&target), &state.db, &state.registry, jenis).await?))
+}
+
+async fn cabut(
+    req: HttpRequest,
+    p: Principal,
+    target: Target,
+    id: String,
+    state: web::Data<AppState>,
+    jenis: Jenis,
+) -> Result<HttpResponse, AppError> {
+    service::cabut(&subtree(&target), &state.db, &pelaku(&p), jenis, &id, request_id(&req)).await?;
+    state.revocations.remember(jenis, &id, true);
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "dicabut": true })))
+}
+
 pub async fn daftar_klien(target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(service::daftar_klien(&subtree(&target), &state.db, &state.registry).await?))
+    daftar(target, state, Jenis::Klien).await
+}
+
+pub async fn daftar_pengguna(target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    daftar(target, state, Jenis::Pengguna).await
+}
+
+pub async fn cabut_klien(
+    req: HttpRequest,
+    p: Principal,
+    target: Target,
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    cabut(req, p, target, path.into_inner().1, state, Jenis::Klien).await
+}
+
+pub async fn cabut_pengguna(
+    req: HttpRequest,
+    p: Principal,
+    target: Target,
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    cabut(req, p, target, path.into_inner().1, state, Jenis::Pengguna).await
 }
 
 pub async fn buat_klien(
@@ -55,23 +96,6 @@ pub async fn buat_klien(
         service::buat_klien(&state.db, &state.hasher, &pelaku(&p), &target.0, peran, input.nama, request_id(&req))
             .await?;
     Ok(HttpResponse::Created().insert_header(("cache-control", "no-store")).json(baru))
-}
-
-pub async fn cabut_klien(
-    req: HttpRequest,
-    p: Principal,
-    target: Target,
-    path: web::Path<(String, String)>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let (_, client_id) = path.into_inner();
-    service::cabut_klien(&subtree(&target), &state.db, &pelaku(&p), &client_id, request_id(&req)).await?;
-    state.revocations.remember(crate::auth::Jenis::Klien, &client_id, true);
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "client_id": client_id, "dicabut": true })))
-}
-
-pub async fn daftar_pengguna(target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(service::daftar_pengguna(&subtree(&target), &state.db, &state.registry).await?))
 }
 
 pub async fn buat_pengguna(
@@ -96,17 +120,4 @@ pub async fn buat_pengguna(
     )
     .await?;
     Ok(HttpResponse::Created().json(info))
-}
-
-pub async fn cabut_pengguna(
-    req: HttpRequest,
-    p: Principal,
-    target: Target,
-    path: web::Path<(String, String)>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let (_, username) = path.into_inner();
-    service::cabut_pengguna(&subtree(&target), &state.db, &pelaku(&p), &username, request_id(&req)).await?;
-    state.revocations.remember(crate::auth::Jenis::Pengguna, &username, true);
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "username": username, "dicabut": true })))
 }

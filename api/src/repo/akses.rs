@@ -1,88 +1,137 @@
-//! API clients and users.
+//! API clients and users: two tables, one shape ([`Kredensial`]) for everything that treats
+//! them alike (lookup, listing, revocation).
 
+use chrono::{DateTime, Utc};
 use entity::{klien_api, pengguna};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::Scope;
+use crate::auth::Jenis;
 use crate::error::AppError;
 
-pub async fn klien(
-    scope: &Scope,
-    db: &impl ConnectionTrait,
-    client_id: &str,
-) -> Result<Option<klien_api::Model>, AppError> {
-    Ok(klien_api::Entity::find()
-        .filter(klien_api::Column::ClientId.eq(client_id))
-        .filter(klien_api::Column::SatkerId.in_subquery(scope.satker_ids()))
-        .one(db)
-        .await?)
+/// A stored credential, client or user.
+#[derive(Clone, Debug)]
+pub struct Kredensial {
+    /// client_id or username.
+    pub id: String,
+    pub hash: String,
+    pub nama: String,
+    pub satker_id: i64,
+    pub peran: String,
+    pub created_at: DateTime<Utc>,
+    pub dicabut_pada: Option<DateTime<Utc>>,
 }
 
-pub async fn daftar_klien(scope: &Scope, db: &impl ConnectionTrait) -> Result<Vec<klien_api::Model>, AppError> {
-    Ok(klien_api::Entity::find()
-        .filter(klien_api::Column::SatkerId.in_subquery(scope.satker_ids()))
-        .order_by_asc(klien_api::Column::Id)
-        .all(db)
-        .await?)
+impl From<klien_api::Model> for Kredensial {
+    fn from(k: klien_api::Model) -> Self {
+        Self {
+            id: k.client_id,
+            hash: k.secret_hash,
+            nama: k.nama,
+            satker_id: k.satker_id,
+            peran: k.peran,
+            created_at: k.created_at,
+            dicabut_pada: k.dicabut_pada,
+        }
+    }
+}
+
+impl From<pengguna::Model> for Kredensial {
+    fn from(p: pengguna::Model) -> Self {
+        Self {
+            id: p.username,
+            hash: p.password_hash,
+            nama: p.nama,
+            satker_id: p.satker_id,
+            peran: p.peran,
+            created_at: p.created_at,
+            dicabut_pada: p.dicabut_pada,
+        }
+    }
+}
+
+/// One credential by id, if it belongs to a satker in `scope`. External identities have
+/// no stored credential.
+pub async fn cari(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jenis: Jenis,
+    id: &str,
+) -> Result<Option<Kredensial>, AppError> {
+    Ok(match jenis {
+        Jenis::Klien => klien_api::Entity::find()
+            .filter(klien_api::Column::ClientId.eq(id))
+            .filter(klien_api::Column::SatkerId.in_subquery(scope.satker_ids()))
+            .one(db)
+            .await?
+            .map(Kredensial::from),
+        Jenis::Pengguna => pengguna::Entity::find()
+            .filter(pengguna::Column::Username.eq(id))
+            .filter(pengguna::Column::SatkerId.in_subquery(scope.satker_ids()))
+            .one(db)
+            .await?
+            .map(Kredensial::from),
+        Jenis::Eksternal => None,
+    })
+}
+
+pub async fn daftar(scope: &Scope, db: &impl ConnectionTrait, jenis: Jenis) -> Result<Vec<Kredensial>, AppError> {
+    Ok(match jenis {
+        Jenis::Klien => klien_api::Entity::find()
+            .filter(klien_api::Column::SatkerId.in_subquery(scope.satker_ids()))
+            .order_by_asc(klien_api::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Kredensial::from)
+            .collect(),
+        Jenis::Pengguna => pengguna::Entity::find()
+            .filter(pengguna::Column::SatkerId.in_subquery(scope.satker_ids()))
+            .order_by_asc(pengguna::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Kredensial::from)
+            .collect(),
+        Jenis::Eksternal => Vec::new(),
+    })
+}
+
+pub async fn cabut(scope: &Scope, db: &impl ConnectionTrait, jenis: Jenis, id: &str) -> Result<(), AppError> {
+    let now = Expr::value(Utc::now());
+    match jenis {
+        Jenis::Klien => {
+            klien_api::Entity::update_many()
+                .col_expr(klien_api::Column::DicabutPada, now)
+                .filter(klien_api::Column::ClientId.eq(id))
+                .filter(klien_api::Column::SatkerId.in_subquery(scope.satker_ids()))
+                .exec(db)
+                .await?;
+        }
+        Jenis::Pengguna => {
+            pengguna::Entity::update_many()
+                .col_expr(pengguna::Column::DicabutPada, now)
+                .filter(pengguna::Column::Username.eq(id))
+                .filter(pengguna::Column::SatkerId.in_subquery(scope.satker_ids()))
+                .exec(db)
+                .await?;
+        }
+        Jenis::Eksternal => {}
+    }
+    Ok(())
 }
 
 pub async fn simpan_klien(db: &impl ConnectionTrait, m: klien_api::ActiveModel) -> Result<klien_api::Model, AppError> {
     Ok(m.insert(db).await?)
 }
 
-pub async fn cabut_klien(scope: &Scope, db: &impl ConnectionTrait, client_id: &str) -> Result<(), AppError> {
-    klien_api::Entity::update_many()
-        .col_expr(klien_api::Column::DicabutPada, Expr::value(chrono::Utc::now()))
-        .filter(klien_api::Column::ClientId.eq(client_id))
-        .filter(klien_api::Column::SatkerId.in_subquery(scope.satker_ids()))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-pub async fn pengguna(
-    scope: &Scope,
-    db: &impl ConnectionTrait,
-    username: &str,
-) -> Result<Option<pengguna::Model>, AppError> {
-    Ok(pengguna::Entity::find()
-        .filter(pengguna::Column::Username.eq(username))
-        .filter(pengguna::Column::SatkerId.in_subquery(scope.satker_ids()))
-        .one(db)
-        .await?)
-}
-
-pub async fn daftar_pengguna(scope: &Scope, db: &impl ConnectionTrait) -> Result<Vec<pengguna::Model>, AppError> {
-    Ok(pengguna::Entity::find()
-        .filter(pengguna::Column::SatkerId.in_subquery(scope.satker_ids()))
-        .order_by_asc(pengguna::Column::Id)
-        .all(db)
-        .await?)
-}
-
 pub async fn simpan_pengguna(db: &impl ConnectionTrait, m: pengguna::ActiveModel) -> Result<pengguna::Model, AppError> {
     Ok(m.insert(db).await?)
 }
 
-pub async fn cabut_pengguna(scope: &Scope, db: &impl ConnectionTrait, username: &str) -> Result<(), AppError> {
-    pengguna::Entity::update_many()
-        .col_expr(pengguna::Column::DicabutPada, Expr::value(chrono::Utc::now()))
-        .filter(pengguna::Column::Username.eq(username))
-        .filter(pengguna::Column::SatkerId.in_subquery(scope.satker_ids()))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// Whether a token's credential is revoked or gone. Authentication is the one place that
 /// runs before there is a tenant, so it asks with the system scope, visibly.
-pub async fn dicabut(db: &impl ConnectionTrait, jenis_klien: bool, sub: &str) -> Result<bool, AppError> {
-    let scope = Scope::sistem();
-    let revoked = if jenis_klien {
-        klien(&scope, db, sub).await?.is_none_or(|k| k.dicabut_pada.is_some())
-    } else {
-        pengguna(&scope, db, sub).await?.is_none_or(|p| p.dicabut_pada.is_some())
-    };
-    Ok(revoked)
+pub async fn dicabut(db: &impl ConnectionTrait, jenis: Jenis, sub: &str) -> Result<bool, AppError> {
+    Ok(cari(&Scope::sistem(), db, jenis, sub).await?.is_none_or(|k| k.dicabut_pada.is_some()))
 }

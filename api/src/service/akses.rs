@@ -6,6 +6,7 @@ use sea_orm::{DatabaseConnection, Set, TransactionTrait};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::auth::Jenis;
 use crate::auth::password::{Hasher, generate_client_id, generate_secret};
 use crate::domain::akses::Peran;
 use crate::error::{AppError, FieldError};
@@ -112,7 +113,7 @@ pub async fn buat_pengguna(
     request_id: Option<String>,
 ) -> Result<Kredensial, AppError> {
     validasi_pengguna(username, &password)?;
-    if repo::pengguna(&Scope::sistem(), db, username).await?.is_some() {
+    if repo::cari(&Scope::sistem(), db, Jenis::Pengguna, username).await?.is_some() {
         return Err(AppError::Conflict(format!("Nama pengguna '{username}' sudah dipakai.")));
     }
     let password_hash = hasher.hash(password).await?;
@@ -162,17 +163,28 @@ pub async fn buat_pengguna(
     })
 }
 
-pub async fn daftar_klien(
+impl Jenis {
+    fn label(self) -> &'static str {
+        match self {
+            Jenis::Klien => "Klien",
+            _ => "Pengguna",
+        }
+    }
+}
+
+/// Clients or users of the satkers in `scope`, without their secrets.
+pub async fn daftar(
     scope: &Scope,
     db: &DatabaseConnection,
     registry: &Registry,
+    jenis: Jenis,
 ) -> Result<Vec<Kredensial>, AppError> {
-    Ok(repo::daftar_klien(scope, db)
+    Ok(repo::daftar(scope, db, jenis)
         .await?
         .into_iter()
         .map(|k| Kredensial {
             satker: kode(registry, k.satker_id),
-            id: k.client_id,
+            id: k.id,
             nama: k.nama,
             peran: k.peran,
             dibuat_pada: k.created_at,
@@ -181,77 +193,29 @@ pub async fn daftar_klien(
         .collect())
 }
 
-pub async fn daftar_pengguna(
-    scope: &Scope,
-    db: &DatabaseConnection,
-    registry: &Registry,
-) -> Result<Vec<Kredensial>, AppError> {
-    Ok(repo::daftar_pengguna(scope, db)
-        .await?
-        .into_iter()
-        .map(|p| Kredensial {
-            satker: kode(registry, p.satker_id),
-            id: p.username,
-            nama: p.nama,
-            peran: p.peran,
-            dibuat_pada: p.created_at,
-            dicabut_pada: p.dicabut_pada,
-        })
-        .collect())
-}
-
-/// Revokes a client in `scope`. Revoking twice is not an error and writes no second audit row.
-pub async fn cabut_klien(
+/// Revokes a client or user in `scope`. Revoking twice is not an error and writes no second
+/// audit row.
+pub async fn cabut(
     scope: &Scope,
     db: &DatabaseConnection,
     pelaku: &Pelaku,
-    client_id: &str,
+    jenis: Jenis,
+    id: &str,
     request_id: Option<String>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    let k = repo::klien(scope, &txn, client_id)
+    let k = repo::cari(scope, &txn, jenis, id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("Klien {client_id} tidak ditemukan.")))?;
+        .ok_or_else(|| AppError::NotFound(format!("{} {id} tidak ditemukan.", jenis.label())))?;
     if k.dicabut_pada.is_none() {
-        repo::cabut_klien(scope, &txn, client_id).await?;
+        repo::cabut(scope, &txn, jenis, id).await?;
         audit::catat(
             &txn,
             Jejak {
                 pelaku,
                 satker_id: Some(k.satker_id),
-                aksi: "klien.cabut",
-                objek: format!("klien:{client_id}"),
-                sebelum: Some(json!({ "dicabut_pada": null })),
-                sesudah: Some(json!({ "dicabut": true })),
-                request_id,
-            },
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(())
-}
-
-pub async fn cabut_pengguna(
-    scope: &Scope,
-    db: &DatabaseConnection,
-    pelaku: &Pelaku,
-    username: &str,
-    request_id: Option<String>,
-) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let p = repo::pengguna(scope, &txn, username)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Pengguna {username} tidak ditemukan.")))?;
-    if p.dicabut_pada.is_none() {
-        repo::cabut_pengguna(scope, &txn, username).await?;
-        audit::catat(
-            &txn,
-            Jejak {
-                pelaku,
-                satker_id: Some(p.satker_id),
-                aksi: "pengguna.cabut",
-                objek: format!("pengguna:{username}"),
+                aksi: &format!("{}.cabut", jenis.as_str()),
+                objek: format!("{}:{id}", jenis.as_str()),
                 sebelum: Some(json!({ "dicabut_pada": null })),
                 sesudah: Some(json!({ "dicabut": true })),
                 request_id,

@@ -79,20 +79,11 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
         return Err(AppError::TooManyRequests { retry_after });
     }
 
-    let scope = Scope::sistem();
-    // Grants only ever produce Klien or Pengguna.
-    let found = match jenis {
-        Jenis::Klien => {
-            repo::klien(&scope, ctx.db, &id).await?.map(|k| (k.secret_hash, k.satker_id, k.peran, k.dicabut_pada))
-        }
-        Jenis::Pengguna | Jenis::Eksternal => {
-            repo::pengguna(&scope, ctx.db, &id).await?.map(|p| (p.password_hash, p.satker_id, p.peran, p.dicabut_pada))
-        }
-    };
-    let verified = ctx.hasher.verify(secret, found.as_ref().map(|f| f.0.clone())).await?;
+    let found = repo::cari(&Scope::sistem(), ctx.db, jenis, &id).await?;
+    let verified = ctx.hasher.verify(secret, found.as_ref().map(|k| k.hash.clone())).await?;
     let pelaku = Pelaku { sub: id.clone(), jenis: jenis.as_str().into() };
-    let granted = found.filter(|f| verified && f.3.is_none());
-    let Some((_, satker_id, peran, _)) = granted else {
+    let granted = found.filter(|k| verified && k.dicabut_pada.is_none());
+    let Some(kredensial) = granted else {
         ctx.limiter.fail(&keys);
         audit::catat(
             ctx.db,
@@ -120,18 +111,19 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
     };
     ctx.limiter.succeed(&id_key);
 
-    let satker = ctx.registry.by_id(satker_id).ok_or_else(|| AppError::internal("satker of credential missing"))?;
-    let claims = ctx.keys.claims(&id, &satker.kode, &peran, jenis.as_str(), now_secs());
+    let satker =
+        ctx.registry.by_id(kredensial.satker_id).ok_or_else(|| AppError::internal("satker of credential missing"))?;
+    let claims = ctx.keys.claims(&id, &satker.kode, &kredensial.peran, jenis.as_str(), now_secs());
     let access_token = ctx.keys.sign(&claims).map_err(AppError::internal)?;
     audit::catat(
         ctx.db,
         Jejak {
             pelaku: &pelaku,
-            satker_id: Some(satker_id),
+            satker_id: Some(kredensial.satker_id),
             aksi: "token.terbit",
             objek: format!("token:{}", claims.jti),
             sebelum: None,
-            sesudah: Some(json!({ "grant_type": grant, "role": peran, "exp": claims.exp })),
+            sesudah: Some(json!({ "grant_type": grant, "role": kredensial.peran, "exp": claims.exp })),
             request_id: ctx.request_id.clone(),
         },
     )
