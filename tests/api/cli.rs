@@ -113,3 +113,45 @@ fn sigterm_stops_the_server_cleanly() {
     let last: serde_json::Value = serde_json::from_str(logs.lines().last().unwrap()).unwrap();
     assert_eq!(last["message"], "kinerja berhenti", "{logs}");
 }
+
+#[tokio::test]
+async fn cli_provisions_a_client_and_a_user_that_can_log_in() {
+    use crate::helpers::{run_cli_stdin, spawn_app, token_of};
+    let app = spawn_app().await;
+    let env = [("DATABASE_URL", app.database.url.as_str())];
+
+    let out = run_cli(&["client", "create", "--satker", "18.03", "--role", "operator", "--nama", "SIPD Lampura"], &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "one JSON object on stdout: {text}");
+    let created: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let (id, secret) = (created["client_id"].as_str().unwrap(), created["client_secret"].as_str().unwrap());
+    let token = token_of(&app.client, &app.address, id, secret).await;
+    assert_eq!(app.get_as(&token, "/api/v1/satker/18.03").await.status(), 200);
+
+    let out = run_cli_stdin(
+        &["user", "create", "--satker", "18", "--role", "admin", "--username", "admin.lampung"],
+        &env,
+        "kata-sandi-yang-panjang\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let res = app
+        .token_request(&[
+            ("grant_type", "password"),
+            ("username", "admin.lampung"),
+            ("password", "kata-sandi-yang-panjang"),
+        ])
+        .await;
+    assert_eq!(res.status(), 200);
+
+    let out =
+        run_cli_stdin(&["user", "create", "--satker", "18", "--role", "admin", "--username", "x.y"], &env, "pendek\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("password: minimal 12 karakter"), "{}", stderr(&out));
+
+    let out = run_cli(&["client", "revoke", id], &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let res =
+        app.token_request(&[("grant_type", "client_credentials"), ("client_id", id), ("client_secret", secret)]).await;
+    assert_eq!(res.status(), 401);
+}

@@ -270,6 +270,25 @@ pub fn run_cli(args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.output().expect("run kinerja")
 }
 
+/// Like [`run_cli`], with `input` written to the command's stdin.
+pub fn run_cli_stdin(args: &[&str], env: &[(&str, &str)], input: &str) -> Output {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kinerja"));
+    cmd.args(args).current_dir(dir.path()).env_remove("DATABASE_URL").env("KINERJA_LOG", "warn");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run kinerja");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait kinerja")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
