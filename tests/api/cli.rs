@@ -91,8 +91,18 @@ fn sigterm_stops_the_server_cleanly() {
             sink.lock().unwrap().push(line);
         }
     });
+    // Serving, not merely bound: the port accepts connections before the server has
+    // installed its signal handlers.
+    let healthy = || {
+        use std::io::{Read, Write};
+        let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };
+        let _ = s.write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        answer.starts_with("HTTP/1.1 200")
+    };
     let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+    while !healthy() {
         assert!(started.elapsed() < Duration::from_secs(30), "server did not start");
         std::thread::sleep(Duration::from_millis(50));
     }
