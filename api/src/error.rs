@@ -9,18 +9,7 @@ use serde::Serialize;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-/// One invalid field or row: `field` is a path such as `baris[3].pagu`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    pub field: String,
-    pub pesan: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, pesan: impl Into<String>) -> Self {
-        Self { field: field.into(), pesan: pesan.into() }
-    }
-}
+pub use crate::domain::FieldError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {

@@ -12,6 +12,7 @@ pub struct Model {
     pub versi: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub demo: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

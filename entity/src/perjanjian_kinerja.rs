@@ -16,6 +16,7 @@ pub struct Model {
     pub diputuskan_oleh: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub demo: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -16,6 +16,7 @@ pub struct Model {
     pub capaian_dilaporkan_e6: Option<i64>,
     pub catatan: Option<String>,
     pub bukti_dukung: Option<String>,
+    pub capaian_dilaporkan: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -13,6 +13,7 @@ pub struct Model {
     pub kode: String,
     pub pesan: String,
     pub created_at: DateTimeUtc,
+    pub sumber: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

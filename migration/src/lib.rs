@@ -2,12 +2,17 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_skema;
 mod m20261124_000002_registri_satker;
+mod m20261124_000003_dokumen;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261124_000001_skema::Migration), Box::new(m20261124_000002_registri_satker::Migration)]
+        vec![
+            Box::new(m20261124_000001_skema::Migration),
+            Box::new(m20261124_000002_registri_satker::Migration),
+            Box::new(m20261124_000003_dokumen::Migration),
+        ]
     }
 }

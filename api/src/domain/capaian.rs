@@ -113,6 +113,8 @@ pub enum GalatCapaian {
     RentangTerbalik(Decimal, Decimal),
     #[error("target dan realisasi tidak sebanding: {0}")]
     TidakSebanding(String),
+    #[error("angka terlalu besar untuk dihitung")]
+    TerlaluBesar,
 }
 
 fn persen(num: Decimal, den: Decimal) -> Decimal {
@@ -183,7 +185,9 @@ pub fn hitung(aturan: &Aturan, target: &Target, realisasi: Option<&Nilai>) -> Re
                             ),
                         );
                     }
-                    hasil(persen(dec!(2) * t - r, t), format!("(2 × {} − {}) / {} × 100", fmt(t), fmt(r), fmt(t)))
+                    let num =
+                        dec!(2).checked_mul(t).and_then(|x| x.checked_sub(r)).ok_or(GalatCapaian::TerlaluBesar)?;
+                    hasil(persen(num, t), format!("(2 × {} − {}) / {} × 100", fmt(t), fmt(r), fmt(t)))
                 }
                 (Polaritas::Rentang, Target::Rentang { bawah, atas }) => {
                     let (b, a) = (*bawah, *atas);
@@ -201,10 +205,9 @@ pub fn hitung(aturan: &Aturan, target: &Target, realisasi: Option<&Nilai>) -> Re
                         if a <= Decimal::ZERO {
                             return Err(GalatCapaian::TargetTidakPositif("rentang"));
                         }
-                        hasil(
-                            persen(dec!(2) * a - r, a),
-                            format!("(2 × {} − {}) / {} (batas atas) × 100", fmt(a), fmt(r), fmt(a)),
-                        )
+                        let num =
+                            dec!(2).checked_mul(a).and_then(|x| x.checked_sub(r)).ok_or(GalatCapaian::TerlaluBesar)?;
+                        hasil(persen(num, a), format!("(2 × {} − {}) / {} (batas atas) × 100", fmt(a), fmt(r), fmt(a)))
                     }
                 }
                 (Polaritas::Rentang, _) => {
@@ -337,7 +340,12 @@ mod tests {
     }
 
     fn dec_strategy() -> impl Strategy<Value = Decimal> {
-        (-10_i64.pow(12)..10_i64.pow(12), 0u32..=6).prop_map(|(m, s)| Decimal::new(m, s))
+        prop_oneof![
+            (-10_i64.pow(12)..10_i64.pow(12), 0u32..=6).prop_map(|(m, s)| Decimal::new(m, s)),
+            Just(Decimal::MAX),
+            Just(Decimal::MIN),
+            (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+        ]
     }
 
     proptest! {

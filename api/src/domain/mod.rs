@@ -3,6 +3,7 @@
 pub mod akses;
 pub mod angka;
 pub mod capaian;
+pub mod dokumen;
 pub mod kategori;
 pub mod nilai;
 pub mod ringkasan;
@@ -10,3 +11,16 @@ pub mod temuan;
 
 #[cfg(test)]
 mod seed001;
+
+/// One invalid field or row: `field` is a path such as `baris[3].pagu`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub pesan: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, pesan: impl Into<String>) -> Self {
+        Self { field: field.into(), pesan: pesan.into() }
+    }
+}

@@ -37,8 +37,13 @@ pub fn ringkas(butir: &[Butir], pita: &PitaKategori) -> Ringkasan {
         .filter(|(_, w)| *w > Decimal::ZERO)
         .collect();
     let total_bobot: Decimal = reported.iter().map(|(_, w)| *w).sum();
-    let capaian_rata_rata =
-        (!total_bobot.is_zero()).then(|| bulat(reported.iter().map(|(c, w)| c * w).sum::<Decimal>() / total_bobot));
+    // Capped capaian (a few hundred at most) times weights (≤ 1000) over a few thousand
+    // indicators stays far inside Decimal's range; checked all the same.
+    let weighted = reported.iter().try_fold(Decimal::ZERO, |acc, (c, w)| acc.checked_add(c.checked_mul(*w)?));
+    let capaian_rata_rata = match (total_bobot.is_zero(), weighted) {
+        (false, Some(sum)) => sum.checked_div(total_bobot).map(bulat),
+        _ => None,
+    };
     let dilaporkan = butir.iter().filter(|b| b.capaian_terbatas.is_some()).count();
     let kelengkapan = if butir.is_empty() {
         Decimal::ZERO
