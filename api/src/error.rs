@@ -33,6 +33,11 @@ pub enum AppError {
     Forbidden(String),
     #[error("konflik: {0}")]
     Conflict(String),
+    /// 409 with a code that says why the document cannot be changed now.
+    #[error("terkunci: {pesan}")]
+    Terkunci { kode: &'static str, pesan: String },
+    #[error("versi berubah")]
+    PreconditionFailed(String),
     #[error("terlalu banyak percobaan")]
     TooManyRequests { retry_after: u64 },
     /// RFC 6749 §5.2 token endpoint errors (`invalid_client`, `invalid_grant`, …).
@@ -62,6 +67,8 @@ impl AppError {
             Self::InvalidToken(_) => "token_tidak_valid",
             Self::Forbidden(_) => "akses_ditolak",
             Self::Conflict(_) => "sudah_ada",
+            Self::Terkunci { kode, .. } => kode,
+            Self::PreconditionFailed(_) => "versi_berubah",
             Self::TooManyRequests { .. } => "terlalu_banyak_percobaan",
             Self::OAuth { error, .. } => error,
             Self::Unavailable(_) => "layanan_tidak_siap",
@@ -81,6 +88,8 @@ impl AppError {
             Self::InvalidToken(_) => "Token tidak valid",
             Self::Forbidden(_) => "Akses ditolak",
             Self::Conflict(_) => "Sudah ada",
+            Self::Terkunci { .. } => "Tidak dapat diubah sekarang",
+            Self::PreconditionFailed(_) => "Versi berubah",
             Self::TooManyRequests { .. } => "Terlalu banyak percobaan",
             Self::OAuth { .. } => "Permintaan token ditolak",
             Self::Unavailable(_) => "Layanan belum siap",
@@ -96,6 +105,8 @@ impl AppError {
             | Self::Unavailable(m)
             | Self::Forbidden(m)
             | Self::Conflict(m)
+            | Self::Terkunci { pesan: m, .. }
+            | Self::PreconditionFailed(m)
             | Self::OAuth { description: m, .. } => m.clone(),
             Self::InvalidToken(m) => format!("Token tidak valid: {m}."),
             Self::MethodNotAllowed => "Metode HTTP ini tidak didukung untuk alamat tersebut.".into(),
@@ -138,7 +149,8 @@ impl ResponseError for AppError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MissingToken | Self::InvalidToken(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
-            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Conflict(_) | Self::Terkunci { .. } => StatusCode::CONFLICT,
+            Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::OAuth { status, .. } => *status,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

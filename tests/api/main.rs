@@ -3,6 +3,7 @@
 
 mod auth;
 mod cli;
+mod dokumen;
 mod helpers;
 mod idp;
 mod migrations;

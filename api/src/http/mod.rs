@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod dokumen;
 pub mod middleware;
 mod ops;
 mod satker;
@@ -52,6 +53,29 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::GET, "/api/v1/satker/{kode}/pengguna", KelolaAkses, admin::daftar_pengguna),
         entry(M::POST, "/api/v1/satker/{kode}/pengguna", KelolaAkses, admin::buat_pengguna),
         entry(M::POST, "/api/v1/satker/{kode}/pengguna/{username}/cabut", KelolaAkses, admin::cabut_pengguna),
+        entry(M::GET, "/api/v1/satker/{kode}/pk/{tahun}", Baca, dokumen::get_pk),
+        entry(M::PUT, "/api/v1/satker/{kode}/pk/{tahun}", Tulis, dokumen::put_pk),
+        entry(M::POST, "/api/v1/satker/{kode}/pk/{tahun}/ajukan", Tulis, dokumen::ajukan_pk),
+        entry(M::POST, "/api/v1/satker/{kode}/pk/{tahun}/setujui", Verifikasi, dokumen::setujui_pk),
+        entry(M::POST, "/api/v1/satker/{kode}/pk/{tahun}/kembalikan", Verifikasi, dokumen::kembalikan_pk),
+        entry(M::GET, "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}", Baca, dokumen::get_realisasi),
+        entry(M::PUT, "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}", Tulis, dokumen::put_realisasi),
+        entry(M::POST, "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/ajukan", Tulis, dokumen::ajukan_realisasi),
+        entry(
+            M::POST,
+            "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/setujui",
+            Verifikasi,
+            dokumen::setujui_realisasi,
+        ),
+        entry(
+            M::POST,
+            "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/kembalikan",
+            Verifikasi,
+            dokumen::kembalikan_realisasi,
+        ),
+        entry(M::GET, "/api/v1/satker/{kode}/anggaran/{tahun}", Baca, dokumen::get_anggaran),
+        entry(M::PUT, "/api/v1/satker/{kode}/anggaran/{tahun}", Tulis, dokumen::put_anggaran),
+        entry(M::GET, "/api/v1/satker/{kode}/riwayat", Baca, dokumen::riwayat),
     ]
 }
 

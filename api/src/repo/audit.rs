@@ -45,3 +45,18 @@ pub async fn catat(db: &impl ConnectionTrait, j: Jejak<'_>) -> Result<(), AppErr
     .await?;
     Ok(())
 }
+
+/// The audit trail of one satker, newest first; `sebelum` pages back from an id.
+pub async fn riwayat(
+    db: &impl ConnectionTrait,
+    satker_id: i64,
+    limit: u64,
+    sebelum: Option<i64>,
+) -> Result<Vec<audit_log::Model>, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut q = audit_log::Entity::find().filter(audit_log::Column::SatkerId.eq(satker_id));
+    if let Some(id) = sebelum {
+        q = q.filter(audit_log::Column::Id.lt(id));
+    }
+    Ok(q.order_by_desc(audit_log::Column::Id).limit(limit).all(db).await?)
+}

@@ -3,6 +3,8 @@
 
 pub mod akses;
 pub mod audit;
+pub mod dokumen;
+pub mod isi;
 pub mod satker;
 mod scope;
 

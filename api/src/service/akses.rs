@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::{klien_api, pengguna};
-use sea_orm::{DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{DatabaseConnection, Set};
 use serde::Serialize;
 use serde_json::json;
 
@@ -52,7 +52,7 @@ pub async fn buat_klien(
     let client_secret = generate_secret();
     let secret_hash = hasher.hash(client_secret.clone()).await?;
     let nama = nama.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("{} ({peran})", target.nama));
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     repo::simpan_klien(
         &txn,
         klien_api::ActiveModel {
@@ -118,7 +118,7 @@ pub async fn buat_pengguna(
     }
     let password_hash = hasher.hash(password).await?;
     let nama = nama.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| username.to_string());
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let saved = repo::simpan_pengguna(
         &txn,
         pengguna::ActiveModel {
@@ -203,7 +203,7 @@ pub async fn cabut(
     id: &str,
     request_id: Option<String>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let k = repo::cari(scope, &txn, jenis, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("{} {id} tidak ditemukan.", jenis.label())))?;

@@ -1,0 +1,285 @@
+//! PK, realisasi and anggaran over REST: parse, call the service, render with an ETag.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::request_id;
+use crate::auth::{Principal, Target};
+use crate::domain::dokumen as doc;
+use crate::error::{AppError, FieldError};
+use crate::repo::Scope;
+use crate::repo::audit::{self, Pelaku};
+use crate::repo::dokumen::Dokumen;
+use crate::service::dokumen::{self as service, Aksi, Langkah, Tulis, etag};
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Opsi {
+    #[serde(default)]
+    dry_run: bool,
+}
+
+fn tahun(s: &str) -> Result<i32, AppError> {
+    s.parse::<i32>()
+        .ok()
+        .filter(|t| (2000..=2100).contains(t))
+        .ok_or_else(|| AppError::Validation(vec![FieldError::new("tahun", "harus tahun antara 2000 dan 2100")]))
+}
+
+fn triwulan(s: &str) -> Result<i16, AppError> {
+    match s.to_ascii_uppercase().as_str() {
+        "TW1" => Ok(1),
+        "TW2" => Ok(2),
+        "TW3" => Ok(3),
+        "TW4" => Ok(4),
+        _ => Err(AppError::Validation(vec![FieldError::new("triwulan", "harus TW1, TW2, TW3 atau TW4")])),
+    }
+}
+
+fn if_match(req: &HttpRequest) -> Option<String> {
+    req.headers().get(header::IF_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+fn pelaku(p: &Principal) -> Pelaku {
+    Pelaku { sub: p.sub.clone(), jenis: p.jenis.as_str().into() }
+}
+
+fn with_etag(mut resp: actix_web::HttpResponseBuilder, body: &Value) -> HttpResponse {
+    if let Some(v) = body.get("versi").and_then(Value::as_i64) {
+        resp.insert_header((header::ETAG, etag(i32::try_from(v).unwrap_or(0))));
+    }
+    resp.json(body)
+}
+
+/// Answers a read, honouring `If-None-Match` with 304.
+fn read(req: &HttpRequest, body: Value) -> HttpResponse {
+    let tag = body.get("versi").and_then(Value::as_i64).map(|v| etag(i32::try_from(v).unwrap_or(0)));
+    let inm = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
+    if let (Some(tag), Some(inm)) = (&tag, inm)
+        && inm.split(',').any(|t| t.trim() == tag || t.trim() == "*")
+    {
+        return HttpResponse::NotModified().insert_header((header::ETAG, tag.clone())).finish();
+    }
+    with_etag(HttpResponse::Ok(), &body)
+}
+
+fn written(h: service::Hasil<Value>) -> HttpResponse {
+    let body = serde_json::to_value(&h).unwrap_or(Value::Null);
+    with_etag(HttpResponse::Ok(), &body)
+}
+
+pub async fn get_pk(
+    req: HttpRequest,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    Ok(read(&req, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await?))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn put_pk(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    opsi: web::Query<Opsi>,
+    body: web::Json<Value>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    let indikator = doc::parse_pk(&body).map_err(AppError::Validation)?;
+    let im = if_match(&req);
+    let t = Tulis {
+        pelaku: &pelaku(&p),
+        if_match: im.as_deref(),
+        dry_run: opsi.dry_run,
+        demo: false,
+        request_id: request_id(&req),
+    };
+    Ok(written(service::put_pk(&state.db, &state.registry, &scope, &target.0, tahun, indikator, &t).await?))
+}
+
+pub async fn get_realisasi(
+    req: HttpRequest,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let (tahun, tw) = (tahun(&path.1)?, triwulan(&path.2)?);
+    Ok(read(&req, service::get_realisasi(&state.db, &state.registry, &scope, &target.0, tahun, tw).await?))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn put_realisasi(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String, String)>,
+    opsi: web::Query<Opsi>,
+    body: web::Json<Value>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let (tahun, tw) = (tahun(&path.1)?, triwulan(&path.2)?);
+    let masuk = doc::parse_realisasi(&body).map_err(AppError::Validation)?;
+    let im = if_match(&req);
+    let t = Tulis {
+        pelaku: &pelaku(&p),
+        if_match: im.as_deref(),
+        dry_run: opsi.dry_run,
+        demo: false,
+        request_id: request_id(&req),
+    };
+    Ok(written(service::put_realisasi(&state.db, &state.registry, &scope, &target.0, tahun, tw, masuk, &t).await?))
+}
+
+pub async fn get_anggaran(
+    req: HttpRequest,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    Ok(read(&req, service::get_anggaran(&state.db, &scope, &target.0, tahun).await?))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn put_anggaran(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    opsi: web::Query<Opsi>,
+    body: web::Json<Value>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    let baris = doc::parse_anggaran(&body).map_err(AppError::Validation)?;
+    let im = if_match(&req);
+    let t = Tulis {
+        pelaku: &pelaku(&p),
+        if_match: im.as_deref(),
+        dry_run: opsi.dry_run,
+        demo: false,
+        request_id: request_id(&req),
+    };
+    Ok(written(service::put_anggaran(&state.db, &scope, &target.0, tahun, baris, &t).await?))
+}
+
+/// The optional `{"alasan": "…"}` of a workflow step; an empty body is fine.
+fn alasan(body: &[u8]) -> Result<Option<String>, AppError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let v: Value = serde_json::from_slice(body).map_err(|e| {
+        AppError::BadRequest(format!("JSON tidak valid pada baris {}, kolom {}: {e}.", e.line(), e.column()))
+    })?;
+    match v.get("alasan") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(AppError::Validation(vec![FieldError::new("alasan", "harus teks")])),
+    }
+}
+
+async fn step(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    target: Target,
+    (dok, tahun, aksi): (Dokumen, i32, Aksi),
+    body: web::Bytes,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let langkah = Langkah { dok, tahun, aksi, alasan: alasan(&body)? };
+    let im = if_match(&req);
+    let t = Tulis {
+        pelaku: &pelaku(&p),
+        if_match: im.as_deref(),
+        dry_run: false,
+        demo: false,
+        request_id: request_id(&req),
+    };
+    let k = service::transisi(&state.db, &scope, &target.0, langkah, &t).await?;
+    let body =
+        json!({ "satker": target.0.kode, "tahun": tahun, "status": k.status, "versi": k.versi, "alasan": k.alasan });
+    Ok(with_etag(HttpResponse::Ok(), &body))
+}
+
+macro_rules! workflow {
+    ($name:ident, $aksi:expr, pk) => {
+        pub async fn $name(
+            req: HttpRequest,
+            p: Principal,
+            scope: Scope,
+            target: Target,
+            path: web::Path<(String, String)>,
+            body: web::Bytes,
+            state: web::Data<AppState>,
+        ) -> Result<HttpResponse, AppError> {
+            let tahun = tahun(&path.1)?;
+            step(req, p, scope, target, (Dokumen::Pk, tahun, $aksi), body, state).await
+        }
+    };
+    ($name:ident, $aksi:expr, realisasi) => {
+        pub async fn $name(
+            req: HttpRequest,
+            p: Principal,
+            scope: Scope,
+            target: Target,
+            path: web::Path<(String, String, String)>,
+            body: web::Bytes,
+            state: web::Data<AppState>,
+        ) -> Result<HttpResponse, AppError> {
+            let (tahun, tw) = (tahun(&path.1)?, triwulan(&path.2)?);
+            step(req, p, scope, target, (Dokumen::Realisasi(tw), tahun, $aksi), body, state).await
+        }
+    };
+}
+
+workflow!(ajukan_pk, Aksi::Ajukan, pk);
+workflow!(setujui_pk, Aksi::Setujui, pk);
+workflow!(kembalikan_pk, Aksi::Kembalikan, pk);
+workflow!(ajukan_realisasi, Aksi::Ajukan, realisasi);
+workflow!(setujui_realisasi, Aksi::Setujui, realisasi);
+workflow!(kembalikan_realisasi, Aksi::Kembalikan, realisasi);
+
+#[derive(Deserialize)]
+pub struct RiwayatOpsi {
+    limit: Option<u64>,
+    sebelum: Option<i64>,
+}
+
+pub async fn riwayat(
+    target: Target,
+    opsi: web::Query<RiwayatOpsi>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let limit = opsi.limit.unwrap_or(100).clamp(1, 1000);
+    let rows = audit::riwayat(&state.db, target.0.id, limit, opsi.sebelum).await?;
+    let items: Vec<Value> = rows
+        .into_iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "waktu": r.waktu,
+                "pelaku": r.pelaku,
+                "jenis_pelaku": r.jenis_pelaku,
+                "aksi": r.aksi,
+                "objek": r.objek,
+                "sebelum": r.sebelum,
+                "sesudah": r.sesudah,
+                "request_id": r.request_id,
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({ "satker": target.0.kode, "riwayat": items })))
+}

@@ -1,0 +1,166 @@
+//! The header of each submitted document (PK per year, realisasi per triwulan, anggaran per
+//! year): workflow status and version. The three tables share these columns, so one piece of
+//! code serves all three.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::{ConnectionTrait, DbErr};
+
+use super::Scope;
+use crate::error::AppError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dokumen {
+    Pk,
+    Realisasi(i16),
+    Anggaran,
+}
+
+impl Dokumen {
+    fn table(self) -> Alias {
+        Alias::new(match self {
+            Dokumen::Pk => "perjanjian_kinerja",
+            Dokumen::Realisasi(_) => "laporan_realisasi",
+            Dokumen::Anggaran => "anggaran",
+        })
+    }
+
+    /// `pk:2024`, `realisasi:2024:TW3`, `anggaran:2024`: the object named in the audit log.
+    pub fn objek(self, tahun: i32) -> String {
+        match self {
+            Dokumen::Pk => format!("pk:{tahun}"),
+            Dokumen::Realisasi(tw) => format!("realisasi:{tahun}:TW{tw}"),
+            Dokumen::Anggaran => format!("anggaran:{tahun}"),
+        }
+    }
+
+    pub fn nama(self) -> &'static str {
+        match self {
+            Dokumen::Pk => "Perjanjian Kinerja",
+            Dokumen::Realisasi(_) => "Laporan realisasi",
+            Dokumen::Anggaran => "Anggaran",
+        }
+    }
+
+    fn has_workflow_detail(self) -> bool {
+        !matches!(self, Dokumen::Anggaran)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kepala {
+    pub id: i64,
+    pub status: String,
+    pub versi: i32,
+    pub alasan: Option<String>,
+    pub demo: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn key(dok: Dokumen, satker_id: i64, tahun: i32) -> SimpleExpr {
+    let mut cond = Expr::col(Alias::new("satker_id")).eq(satker_id).and(Expr::col(Alias::new("tahun")).eq(tahun));
+    if let Dokumen::Realisasi(tw) = dok {
+        cond = cond.and(Expr::col(Alias::new("triwulan")).eq(tw));
+    }
+    cond
+}
+
+pub async fn kepala(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    dok: Dokumen,
+    satker_id: i64,
+    tahun: i32,
+) -> Result<Option<Kepala>, AppError> {
+    let mut cols = vec!["id", "status", "versi", "demo", "updated_at"];
+    if dok.has_workflow_detail() {
+        cols.push("alasan");
+    }
+    let q = Query::select()
+        .columns(cols.into_iter().map(Alias::new))
+        .from(dok.table())
+        .and_where(key(dok, satker_id, tahun))
+        .and_where(Expr::col(Alias::new("satker_id")).in_subquery(scope.satker_ids()))
+        .to_owned();
+    let Some(row) = db.query_one(&q).await? else { return Ok(None) };
+    Ok(Some(Kepala {
+        id: row.try_get("", "id")?,
+        status: row.try_get("", "status")?,
+        versi: row.try_get("", "versi")?,
+        demo: row.try_get("", "demo")?,
+        updated_at: row.try_get("", "updated_at")?,
+        alasan: if dok.has_workflow_detail() { row.try_get("", "alasan")? } else { None },
+    }))
+}
+
+pub async fn buat(
+    db: &impl ConnectionTrait,
+    dok: Dokumen,
+    satker_id: i64,
+    tahun: i32,
+    demo: bool,
+) -> Result<i64, AppError> {
+    let now = Utc::now();
+    let mut q = Query::insert();
+    q.into_table(dok.table());
+    let mut cols = vec!["satker_id", "tahun", "status", "versi", "demo", "created_at", "updated_at"];
+    let mut vals: Vec<SimpleExpr> =
+        vec![satker_id.into(), tahun.into(), "draf".into(), 1_i32.into(), demo.into(), now.into(), now.into()];
+    if let Dokumen::Realisasi(tw) = dok {
+        cols.push("triwulan");
+        vals.push(tw.into());
+    }
+    q.columns(cols.into_iter().map(Alias::new)).values(vals).map_err(AppError::internal)?;
+    q.returning_col(Alias::new("id"));
+    let row = db.query_one(&q).await?.ok_or_else(|| AppError::internal("insert returned no id"))?;
+    Ok(row.try_get("", "id")?)
+}
+
+/// What a change does to the header besides bumping the version.
+pub struct Perubahan<'a> {
+    pub status: &'a str,
+    pub alasan: Option<&'a str>,
+    /// Set `diajukan_pada` (submission) or `diputuskan_*` (decision by a verifikator).
+    pub diajukan: bool,
+    pub diputuskan_oleh: Option<&'a str>,
+    pub demo: Option<bool>,
+}
+
+/// Bumps the version from `versi` and applies the change, only if nobody else changed the
+/// document since it was read. `false` means a concurrent writer won.
+pub async fn ubah(
+    db: &impl ConnectionTrait,
+    dok: Dokumen,
+    id: i64,
+    versi: i32,
+    p: Perubahan<'_>,
+) -> Result<bool, AppError> {
+    let now = Utc::now();
+    let mut q = Query::update();
+    q.table(dok.table())
+        .value(Alias::new("versi"), versi + 1)
+        .value(Alias::new("status"), p.status)
+        .value(Alias::new("updated_at"), now)
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .and_where(Expr::col(Alias::new("versi")).eq(versi));
+    if let Some(demo) = p.demo {
+        q.value(Alias::new("demo"), demo);
+    }
+    if dok.has_workflow_detail() {
+        q.value(Alias::new("alasan"), p.alasan);
+        if p.diajukan {
+            q.value(Alias::new("diajukan_pada"), now);
+        }
+        if let Some(oleh) = p.diputuskan_oleh {
+            q.value(Alias::new("diputuskan_pada"), now).value(Alias::new("diputuskan_oleh"), oleh);
+        }
+    }
+    let res = db.execute(&q).await?;
+    Ok(res.rows_affected() == 1)
+}
+
+/// Unique-index violations mean a concurrent writer created the same document first.
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    let s = e.to_string();
+    s.contains("unique") || s.contains("UNIQUE") || s.contains("duplicate key")
+}
