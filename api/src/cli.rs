@@ -23,6 +23,11 @@ pub enum Command {
         #[command(subcommand)]
         action: SatkerAction,
     },
+    /// Stored capaian.
+    Capaian {
+        #[command(subcommand)]
+        action: CapaianAction,
+    },
     /// API clients (machine-to-machine credentials of a satker).
     Client {
         #[command(subcommand)]
@@ -89,5 +94,19 @@ pub enum SatkerAction {
         /// Only the direct children of this satker (kode_wilayah, e.g. 18).
         #[arg(long)]
         induk: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CapaianAction {
+    /// Recompute stored capaian and temuan under the rules in force (after a change of
+    /// rules made outside the API, or an engine upgrade).
+    HitungUlang {
+        /// Only this satker's subtree (kode_wilayah); default: everything.
+        #[arg(long, default_value = "00")]
+        satker: String,
+        /// Only this year.
+        #[arg(long)]
+        tahun: Option<i32>,
     },
 }

@@ -103,3 +103,29 @@ pub async fn user(settings: &Settings, action: UserAction) -> Result<(), String>
         }
     }
 }
+
+/// `kinerja capaian hitung-ulang`: recompute stored capaian of a subtree, audited.
+pub async fn hitung_ulang(settings: &Settings, kode: &str, tahun: Option<i32>) -> Result<(), String> {
+    let conn = open(settings).await?;
+    let registry = crate::registry::Registry::load(&conn).await.map_err(describe)?;
+    let root = satker(&conn, kode).await?;
+    let txn = crate::db::begin_write(&conn).await.map_err(|e| e.to_string())?;
+    let (dokumen, baris) =
+        crate::service::aturan::hitung_ulang_subtree(&txn, &registry, &root, tahun).await.map_err(describe)?;
+    crate::repo::audit::catat(
+        &txn,
+        crate::repo::audit::Jejak {
+            pelaku: &pelaku(),
+            satker_id: Some(root.id),
+            aksi: "capaian.hitung_ulang",
+            objek: "capaian".into(),
+            sebelum: None,
+            sesudah: Some(serde_json::json!({ "tahun": tahun, "dihitung_ulang": dokumen, "baris_berubah": baris })),
+            request_id: None,
+        },
+    )
+    .await
+    .map_err(describe)?;
+    txn.commit().await.map_err(|e| e.to_string())?;
+    print(&serde_json::json!({ "satker": kode, "tahun": tahun, "dihitung_ulang": dokumen, "baris_berubah": baris }))
+}

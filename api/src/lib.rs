@@ -48,6 +48,9 @@ fn run(cli: Cli) -> Result<(), String> {
             Command::Migrate { action } => migrate(&settings, action.unwrap_or(MigrateAction::Up)).await,
             Command::Satker { action: SatkerAction::List { induk } } => satker_list(&settings, induk).await,
             Command::Client { action } => credentials::client(&settings, action).await,
+            Command::Capaian { action: cli::CapaianAction::HitungUlang { satker, tahun } } => {
+                credentials::hitung_ulang(&settings, &satker, tahun).await
+            }
             Command::User { action } => credentials::user(&settings, action).await,
         }
     })

@@ -1,6 +1,7 @@
 //! One integration binary: the real application over HTTP, on SQLite by default and on
 //! PostgreSQL when TEST_DATABASE_URL names a server.
 
+mod aturan;
 mod auth;
 mod cli;
 mod dokumen;

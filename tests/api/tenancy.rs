@@ -12,7 +12,7 @@ fn role_for(izin: Izin) -> &'static str {
     match izin {
         Izin::Tulis => "operator",
         Izin::Verifikasi => "verifikator",
-        Izin::KelolaAkses => "admin",
+        Izin::Kelola => "admin",
         Izin::Baca | Izin::Masuk | Izin::Publik => "analis",
     }
 }

@@ -59,8 +59,8 @@ pub enum Izin {
     Tulis,
     /// Approve or return a submission of the satker in the path.
     Verifikasi,
-    /// Create, list or revoke clients and users of the satker in the path.
-    KelolaAkses,
+    /// Administer the satker in the path and its subtree: clients, users, capaian rules.
+    Kelola,
 }
 
 /// Where the target satker stands relative to the caller's. Targets outside the caller's
@@ -83,7 +83,7 @@ pub fn boleh(peran: Peran, izin: Izin, hubungan: Hubungan) -> bool {
         },
         Tulis => peran == Operator && hubungan == Sendiri,
         Verifikasi => peran == Verifikator && hubungan == Bawahan,
-        KelolaAkses => peran == Admin,
+        Kelola => peran == Admin,
     }
 }
 
@@ -103,7 +103,7 @@ mod tests {
             (Operator, Tulis, Sendiri, true),
             (Operator, Tulis, Bawahan, false),
             (Operator, Verifikasi, Bawahan, false),
-            (Operator, KelolaAkses, Sendiri, false),
+            (Operator, Kelola, Sendiri, false),
             (Verifikator, Baca, Bawahan, true),
             (Verifikator, Tulis, Sendiri, false),
             (Verifikator, Verifikasi, Bawahan, true),
@@ -112,9 +112,9 @@ mod tests {
             (Analis, Baca, Bawahan, true),
             (Analis, Tulis, Sendiri, false),
             (Analis, Verifikasi, Bawahan, false),
-            (Analis, KelolaAkses, Bawahan, false),
-            (Admin, KelolaAkses, Sendiri, true),
-            (Admin, KelolaAkses, Bawahan, true),
+            (Analis, Kelola, Bawahan, false),
+            (Admin, Kelola, Sendiri, true),
+            (Admin, Kelola, Bawahan, true),
             (Admin, Tulis, Sendiri, false),
             (Admin, Verifikasi, Bawahan, false),
         ];

@@ -3,6 +3,7 @@
 //! reads the same table, and the cross-tenant test suite iterates it.
 
 mod admin;
+mod aturan;
 mod auth;
 mod dokumen;
 pub mod middleware;
@@ -47,12 +48,12 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::GET, "/api/v1/auth/saya", Masuk, auth::saya),
         entry(M::GET, "/api/v1/satker", Masuk, satker::daftar),
         entry(M::GET, "/api/v1/satker/{kode}", Baca, satker::detail),
-        entry(M::GET, "/api/v1/satker/{kode}/klien", KelolaAkses, admin::daftar_klien),
-        entry(M::POST, "/api/v1/satker/{kode}/klien", KelolaAkses, admin::buat_klien),
-        entry(M::POST, "/api/v1/satker/{kode}/klien/{client_id}/cabut", KelolaAkses, admin::cabut_klien),
-        entry(M::GET, "/api/v1/satker/{kode}/pengguna", KelolaAkses, admin::daftar_pengguna),
-        entry(M::POST, "/api/v1/satker/{kode}/pengguna", KelolaAkses, admin::buat_pengguna),
-        entry(M::POST, "/api/v1/satker/{kode}/pengguna/{username}/cabut", KelolaAkses, admin::cabut_pengguna),
+        entry(M::GET, "/api/v1/satker/{kode}/klien", Kelola, admin::daftar_klien),
+        entry(M::POST, "/api/v1/satker/{kode}/klien", Kelola, admin::buat_klien),
+        entry(M::POST, "/api/v1/satker/{kode}/klien/{client_id}/cabut", Kelola, admin::cabut_klien),
+        entry(M::GET, "/api/v1/satker/{kode}/pengguna", Kelola, admin::daftar_pengguna),
+        entry(M::POST, "/api/v1/satker/{kode}/pengguna", Kelola, admin::buat_pengguna),
+        entry(M::POST, "/api/v1/satker/{kode}/pengguna/{username}/cabut", Kelola, admin::cabut_pengguna),
         entry(M::GET, "/api/v1/satker/{kode}/pk/{tahun}", Baca, dokumen::get_pk),
         entry(M::PUT, "/api/v1/satker/{kode}/pk/{tahun}", Tulis, dokumen::put_pk),
         entry(M::POST, "/api/v1/satker/{kode}/pk/{tahun}/ajukan", Tulis, dokumen::ajukan_pk),
@@ -76,6 +77,9 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::GET, "/api/v1/satker/{kode}/anggaran/{tahun}", Baca, dokumen::get_anggaran),
         entry(M::PUT, "/api/v1/satker/{kode}/anggaran/{tahun}", Tulis, dokumen::put_anggaran),
         entry(M::GET, "/api/v1/satker/{kode}/riwayat", Baca, dokumen::riwayat),
+        entry(M::GET, "/api/v1/satker/{kode}/aturan-capaian", Baca, aturan::get),
+        entry(M::PUT, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::put),
+        entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),
     ]
 }
 
