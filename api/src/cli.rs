@@ -23,6 +23,8 @@ pub enum Command {
         #[command(subcommand)]
         action: SatkerAction,
     },
+    /// Load (or reload) the demo of Provinsi Lampung 2024.
+    Demo,
     /// Stored capaian.
     Capaian {
         #[command(subcommand)]

@@ -111,6 +111,9 @@ pub struct Settings {
     pub auth_window_secs: u64,
     pub log_filter: String,
     pub log_format: LogFormat,
+    /// Load the Lampung demo into an empty database at start-up. Default: only on the
+    /// embedded SQLite database, never unasked on PostgreSQL.
+    pub demo: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -178,9 +181,21 @@ impl Settings {
                 }),
             }
         };
+        let demo = match get("KINERJA_DEMO").map(|v| v.to_ascii_lowercase()).as_deref() {
+            None => embedded,
+            Some("1" | "true" | "ya" | "yes" | "on") => true,
+            Some("0" | "false" | "tidak" | "no" | "off") => false,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "KINERJA_DEMO",
+                    message: format!("'{other}' bukan true atau false"),
+                });
+            }
+        };
         Ok(Self {
             database_url,
             workers,
+            demo,
             jwt_private_key: get("KINERJA_JWT_PRIVATE_KEY").map(PathBuf::from),
             jwt_previous_keys: get("KINERJA_JWT_PREVIOUS_KEYS")
                 .map(|v| v.split(',').map(str::trim).filter(|p| !p.is_empty()).map(PathBuf::from).collect())

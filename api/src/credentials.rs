@@ -129,3 +129,11 @@ pub async fn hitung_ulang(settings: &Settings, kode: &str, tahun: Option<i32>) -
     txn.commit().await.map_err(|e| e.to_string())?;
     print(&serde_json::json!({ "satker": kode, "tahun": tahun, "dihitung_ulang": dokumen, "baris_berubah": baris }))
 }
+
+/// `kinerja demo`: load the Lampung demo on demand; documents already loaded stay as they are.
+pub async fn demo(settings: &Settings) -> Result<(), String> {
+    let conn = open(settings).await?;
+    let registry = crate::registry::Registry::load(&conn).await.map_err(describe)?;
+    let dimuat = crate::demo::muat(&conn, &registry).await.map_err(describe)?;
+    print(&dimuat)
+}

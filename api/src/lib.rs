@@ -3,6 +3,7 @@ pub mod cli;
 pub mod config;
 mod credentials;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod http;
@@ -48,6 +49,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Command::Migrate { action } => migrate(&settings, action.unwrap_or(MigrateAction::Up)).await,
             Command::Satker { action: SatkerAction::List { induk } } => satker_list(&settings, induk).await,
             Command::Client { action } => credentials::client(&settings, action).await,
+            Command::Demo => credentials::demo(&settings).await,
             Command::Capaian { action: cli::CapaianAction::HitungUlang { satker, tahun } } => {
                 credentials::hitung_ulang(&settings, &satker, tahun).await
             }

@@ -36,6 +36,8 @@ pub enum StartError {
     Auth(String),
     #[error("registri satker tidak dapat dimuat: {0}")]
     Registry(String),
+    #[error("data demo tidak dapat dimuat: {0}")]
+    Demo(String),
 }
 
 async fn external_idp(settings: &Settings) -> Result<Option<Arc<ExternalIdp>>, StartError> {
@@ -70,6 +72,14 @@ impl Application {
         let db = db::connect(&settings.database_url).await?;
         db::migrate(&db).await?;
         let registry = Registry::load(&db).await.map_err(|e| StartError::Registry(e.to_string()))?;
+        if settings.demo && crate::demo::kosong(&db).await.map_err(|e| StartError::Demo(e.to_string()))? {
+            let dimuat = crate::demo::muat(&db, &registry).await.map_err(|e| StartError::Demo(e.to_string()))?;
+            tracing::info!(
+                satker = dimuat.satker,
+                dokumen = dimuat.dokumen,
+                "data demo Provinsi Lampung 2024 dimuat (KINERJA_DEMO=false untuk mematikan)"
+            );
+        }
         let idp = external_idp(settings).await?;
         let bind_err = |source| StartError::Bind { bind: settings.bind.clone(), source };
         let listener = TcpListener::bind(&settings.bind).map_err(bind_err)?;

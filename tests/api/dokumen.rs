@@ -387,3 +387,25 @@ async fn stored_capaian_follows_the_pk_and_realisasi_needs_a_pk() {
     assert_eq!(body["code"], "indikator_berealisasi");
     assert!(body["detail"].as_str().unwrap().contains("SS1 (TW4)"));
 }
+
+#[tokio::test]
+async fn an_empty_database_starts_with_the_lampung_demo_and_reloading_changes_nothing() {
+    let app = crate::helpers::spawn_app_with(&[("KINERJA_DEMO", Some("true"))]).await;
+    let analis = app.token("18", "analis").await;
+    let pk = ok_json(app.get_as(&analis, "/api/v1/satker/18.03/pk/2024").await).await;
+    assert_eq!(pk["demo"], true);
+    assert_eq!(pk["indikator"].as_array().unwrap().len(), 32);
+    let ang = ok_json(app.get_as(&analis, "/api/v1/satker/18.03/anggaran/2024").await).await;
+    assert_eq!(ang["total"]["pagu"], 77452486000_i64);
+    let lamsel = ok_json(app.get_as(&analis, "/api/v1/satker/18.01/pk/2024").await).await;
+    assert_eq!(lamsel["indikator"].as_array().unwrap().len(), 14);
+    assert_eq!(lamsel["indikator"][8]["polaritas"], "minimal");
+    for kode in ["18.02", "18.13", "18.71", "18.72"] {
+        let tw = ok_json(app.get_as(&analis, &format!("/api/v1/satker/{kode}/realisasi/2024/TW4")).await).await;
+        assert!(tw["ringkasan"]["capaian_rata_rata"].is_string(), "{kode}");
+    }
+    let out = crate::helpers::run_cli(&["demo"], &[("DATABASE_URL", app.database.url.as_str())]);
+    assert!(out.status.success(), "{}", crate::helpers::stderr(&out));
+    let report: Value = serde_json::from_str(&crate::helpers::stdout(&out)).unwrap();
+    assert_eq!((report["satker"].as_u64(), report["berubah"].as_u64()), (Some(15), Some(0)));
+}

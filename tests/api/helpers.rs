@@ -162,6 +162,7 @@ pub fn settings_with(database_url: &str, overrides: &[(&str, Option<&str>)]) -> 
     vars.insert("KINERJA_WORKERS".into(), "2".into());
     vars.insert("KINERJA_JWT_SECRET".into(), TEST_SECRET.into());
     vars.insert("KINERJA_AUTH_MAX_GAGAL".into(), "5".into());
+    vars.insert("KINERJA_DEMO".into(), "false".into());
     vars.insert("KINERJA_LOG".into(), std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into()));
     for (k, v) in overrides {
         match v {

@@ -1,0 +1,410 @@
+//! Demo data for Provinsi Lampung (18), 2024, so the first query shows something real:
+//! Kab. Lampung Utara with the PK, realisasi and anggaran of its LKj 2024 (seed 001), Kab.
+//! Lampung Selatan with the IKU of its decree 32/2024 (seed 000; the decree sets no targets,
+//! so those are plausible), and plausible, deterministic data for the other thirteen
+//! kabupaten/kota. Everything is loaded through the service layer, so stored capaian are
+//! real, and marked `demo`.
+
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::domain::dokumen as doc;
+use crate::error::AppError;
+use crate::registry::Registry;
+use crate::repo::Scope;
+use crate::repo::audit::Pelaku;
+use crate::service::dokumen::{self as service, Tulis};
+
+const LAMPUNG_UTARA: &str = include_str!("../data/demo/lampung_utara_2024.json");
+pub const TAHUN: i32 = 2024;
+
+#[derive(Debug, Default, Serialize)]
+pub struct Dimuat {
+    pub satker: usize,
+    pub dokumen: usize,
+    pub berubah: usize,
+}
+
+/// A small deterministic generator (xorshift), seeded by the satker code.
+struct Acak(u64);
+
+impl Acak {
+    fn new(kode: &str) -> Self {
+        let mut h: u64 = 0xcbf29ce484222325;
+        for b in kode.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+        Self(h | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// Uniform in [lo, hi].
+    fn antara(&mut self, lo: i64, hi: i64) -> i64 {
+        let span = u64::try_from(hi - lo + 1).unwrap_or(1);
+        lo + i64::try_from(self.next() % span).unwrap_or(0)
+    }
+}
+
+/// Lampung Selatan's IKU, decree 32/2024 (seed 000): tujuan, sasaran, indikator, definisi.
+fn lampung_selatan() -> (Value, Value) {
+    let t1 = "Terwujudnya Komisi Pemilihan Umum Yang Mandiri, Professional dan Berintegritas";
+    let t2 = "Terselenggaranya Pemilu Serentak yang Demokratis, Tepat Waktu, Efisien dan Efektif";
+    let t3 = "Terwujudnya Pemilu Serentak yang Langsung, Umum, Bebas, Rahasia, Jujur dan Adil";
+    let s_parpol = "Terwujudnya Sistem Informasi mengenai Partai Politik yang andal dan berkualitas";
+    let s_sdm = "Terwujudnya Sumber Daya Manusia dan Lembaga KPU yang berkualitas";
+    let s_pemilih =
+        "Terwujudnya Kesadaran Pemilih, Kepemiluan dan Demokrasi yang tinggi untuk seluruh lapisan masyarakat";
+    let s_layanan = "Terwujudnya koordinasi penyelenggaraan kepemiluan yang sesuai dengan Standar Pelayanan Publik, disertai pengelolaan data dan informasi serta dokumentasi pelaksanaan Pemilu berbasis teknologi informasi yang terintegrasi";
+    let s_aman = "Terwujudnya Pemilu Serentak yang aman dan damai disertai penyelesaian sengketa hukum yang baik";
+    // (kode, tujuan, sasaran, nama, definisi, satuan, extra, target, realisasi TW4)
+    type Iku<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, Value, &'a str, &'a str);
+    let rows: Vec<Iku> = vec![
+        (
+            "IKU-01",
+            t1,
+            s_parpol,
+            "Persentase informasi mengenai partai politik yang mutakhir dan dipublikasikan pada publik",
+            "Pengukuran kumulatif dari informasi mengenai partai politik yang disusun secara mutakhir dan dipublikasikan kepada masyarakat",
+            "persen",
+            json!({}),
+            "100",
+            "100",
+        ),
+        (
+            "IKU-02",
+            t1,
+            s_sdm,
+            "Indeks Reformasi Birokrasi",
+            "Nilai berdasarkan hasil monitoring evaluasi dan pelaporan KPU RI biro perencanaan dan organisasi",
+            "nilai",
+            json!({"tipe_nilai": "indeks"}),
+            "70",
+            "68,5",
+        ),
+        (
+            "IKU-03",
+            t1,
+            s_sdm,
+            "Pencapaian Nilai Akuntabilitas Kinerja",
+            "Nilai Evaluasi atas akuntabilitas kinerja berdasarkan reviu dari KPU RI",
+            "predikat",
+            json!({"tipe_nilai": "predikat", "metode_predikat": "skor"}),
+            "BB",
+            "BB (72,10)",
+        ),
+        (
+            "IKU-04",
+            t1,
+            s_sdm,
+            "Kualitas laporan keuangan sesuai standar akuntansi pemerintah atas Opini BPK atas Laporan Keuangan",
+            "Nilai laporan keuangan berdasarkan opini BPK",
+            "opini",
+            json!({"tipe_nilai": "kategori"}),
+            "WTP",
+            "WTP",
+        ),
+        (
+            "IKU-05",
+            t1,
+            s_sdm,
+            "Persentase Keterbukaan Informasi Publik",
+            "Jumlah Partai Politik/masyarakat yang mengajukan permohonan informasi kepemiluan, jumlah laporan bakohumas dari jumlah capaian publikasi informasi di media sosial",
+            "persen",
+            json!({}),
+            "100",
+            "100",
+        ),
+        (
+            "IKU-06",
+            t2,
+            s_pemilih,
+            "Persentase Partisipasi Pemilih dalam Pemilu/Pemilihan",
+            "Persentase rata-rata pengguna hak pilih dengan jumlah pemilih dalam pemungutan suara",
+            "persen",
+            json!({}),
+            "77,5",
+            "79,12",
+        ),
+        (
+            "IKU-07",
+            t2,
+            s_pemilih,
+            "Persentase Partisipasi Pemilih Perempuan dalam Pemilu/Pemilihan",
+            "Persentase rata-rata pengguna hak pilih perempuan dengan jumlah pemilih perempuan dalam Pemilu/Pemilihan",
+            "persen",
+            json!({}),
+            "77,5",
+            "81,3",
+        ),
+        (
+            "IKU-08",
+            t2,
+            s_pemilih,
+            "Persentase Partisipasi Pemilih Disabilitas dalam Pemilu/Pemilihan",
+            "Persentase rata-rata pengguna hak pilih disabilitas dengan jumlah pemilih disabilitas dalam Pemilu/Pemilihan",
+            "persen",
+            json!({}),
+            "60",
+            "52,4",
+        ),
+        (
+            "IKU-09",
+            t2,
+            s_layanan,
+            "Persentase pemilih yang berhak memilih namun tidak masuk dalam daftar pemilih (DPT)",
+            "Perbandingan jumlah Daftar Pemilih Tetap (DPT) dengan jumlah Pemilih Khusus (DPK)",
+            "persen",
+            json!({"polaritas": "minimal"}),
+            "2",
+            "1,6",
+        ),
+        (
+            "IKU-10",
+            t2,
+            s_layanan,
+            "Persentase melaksanakan Pemutakhiran Data Pemilih Berkelanjutan (PDPB)",
+            "Perbandingan jumlah informasi Data Pemilih yang diperoleh dari tanggapan dan masukan masyarakat serta pihak-pihak terkait secara berkelanjutan",
+            "persen",
+            json!({}),
+            "100",
+            "100",
+        ),
+        (
+            "IKU-11",
+            t2,
+            s_layanan,
+            "Persentase sarana dan prasarana Teknologi Informasi untuk Sistem Informasi yang aman, handal dan lancar",
+            "Persentase penggunaan sistem informasi yang aman, handal dan lancar",
+            "persen",
+            json!({}),
+            "100",
+            "95",
+        ),
+        (
+            "IKU-12",
+            t2,
+            s_layanan,
+            "Persentase penyelenggaraan Pemilu/Pemilihan sesuai dengan jadwal dan ketentuan yang berlaku",
+            "Jumlah tingkat keberhasilan penyelenggara Pemilu/Pemilihan sesuai dengan tahapan dan jadwal",
+            "persen",
+            json!({}),
+            "100",
+            "100",
+        ),
+        (
+            "IKU-13",
+            t3,
+            s_aman,
+            "Persentase pelaksanaan Pemilu/Pemilihan yang aman dan damai",
+            "Persentase pelaksanaan Pemilu/Pemilihan yang aman dan damai oleh KPU Kabupaten Lampung Selatan",
+            "persen",
+            json!({}),
+            "100",
+            "100",
+        ),
+        (
+            "IKU-14",
+            t3,
+            s_aman,
+            "Persentase penyiapan bahan kajian hukum dan penyelesaian sengketa hukum tepat waktu",
+            "Jumlah sengketa yang dimenangkan KPU dibandingkan dengan jumlah seluruh sengketa yang disidangkan di MK",
+            "persen",
+            json!({}),
+            "100",
+            "100",
+        ),
+    ];
+    let mut pk = Vec::new();
+    let mut real = Vec::new();
+    for (kode, tujuan, sasaran, nama, definisi, satuan, extra, target, realisasi) in rows {
+        let mut i = json!({"kode": kode, "tujuan": tujuan, "sasaran": sasaran, "nama": nama, "definisi": definisi, "satuan": satuan, "target": target});
+        if let (Some(o), Some(e)) = (i.as_object_mut(), extra.as_object()) {
+            o.extend(e.clone());
+        }
+        pk.push(i);
+        real.push(json!({"kode": kode, "realisasi": realisasi}));
+    }
+    (json!({ "indikator": pk }), json!({ "indikator": real }))
+}
+
+/// A plausible year for a kabupaten/kota: a standard set of indicators, four triwulan of
+/// cumulative realisasi, and a budget with monthly realisasi.
+fn sintetis(kode: &str) -> (Value, [Value; 4], Value) {
+    let mut r = Acak::new(kode);
+    // (kode, nama, satuan, polaritas, target)
+    let template: [(&str, &str, &str, &str, i64); 10] = [
+        ("IK-01", "Persentase Partisipasi Pemilih dalam Pemilihan", "persen", "maksimal", 78),
+        ("IK-02", "Persentase Partisipasi Pemilih Perempuan", "persen", "maksimal", 78),
+        ("IK-03", "Persentase Partisipasi Pemilih Disabilitas", "persen", "maksimal", 60),
+        ("IK-04", "Persentase pemilih yang berhak memilih namun tidak masuk DPT", "persen", "minimal", 2),
+        (
+            "IK-05",
+            "Persentase laporan Monitoring dan Evaluasi yang akuntabel dan tepat waktu",
+            "persen",
+            "maksimal",
+            100,
+        ),
+        ("IK-06", "Jumlah laporan keuangan yang disusun tepat waktu", "laporan", "maksimal", 2),
+        ("IK-07", "Persentase penyelenggaraan tahapan sesuai jadwal", "persen", "maksimal", 100),
+        ("IK-08", "Jumlah sosialisasi dan pendidikan pemilih", "kali", "maksimal", 24),
+        ("IK-09", "Persentase arsip inaktif yang dikelola sesuai aturan", "persen", "maksimal", 90),
+        ("IK-10", "Jumlah revisi anggaran", "kali", "minimal", 8),
+    ];
+    let mut pk = Vec::new();
+    let mut tw: [Vec<Value>; 4] = Default::default();
+    for (k, nama, satuan, polaritas, target) in template {
+        // Quarterly targets: a quarter of the way each triwulan for counts, the target
+        // throughout for rates.
+        let count = satuan != "persen";
+        let tws: Vec<String> =
+            (1..=4).map(|q| if count { ((target * q + 3) / 4).to_string() } else { target.to_string() }).collect();
+        pk.push(json!({"kode": k, "nama": nama, "satuan": satuan, "polaritas": polaritas, "target": target.to_string(), "target_triwulan": tws}));
+        // Final value around the target, reached cumulatively for counts.
+        let akhir_bp = target * 100 + r.antara(-1200, 900) * target / 100;
+        for q in 1..=4_i64 {
+            let v = if count { (akhir_bp * q / 4).max(0) / 100 } else { (akhir_bp + r.antara(-150, 150)).max(0) };
+            let teks = if count { v.to_string() } else { format!("{},{:02}", v / 100, v % 100) };
+            // Not everyone reports everything: about one indicator in twelve is missing.
+            if r.antara(0, 11) != 0 || q == 4 {
+                tw[usize::try_from(q - 1).unwrap_or(0)].push(json!({"kode": k, "realisasi": teks}));
+            }
+        }
+    }
+    let mut baris = Vec::new();
+    for (program, nama, jenis, sumber, lo, hi) in [
+        ("076.01.WA", "Dukungan Manajemen", "51", "APBN", 2_200_000_000_i64, 3_600_000_000_i64),
+        ("076.01.WA", "Dukungan Manajemen", "52", "APBN", 120_000_000, 320_000_000),
+        (
+            "076.01.DH",
+            "Penyelenggaraan Pemilu dalam Proses Konsolidasi Demokrasi",
+            "52",
+            "APBN",
+            25_000_000_000,
+            85_000_000_000,
+        ),
+        (
+            "076.01.DH",
+            "Penyelenggaraan Pemilu dalam Proses Konsolidasi Demokrasi",
+            "53",
+            "APBN",
+            300_000_000,
+            1_500_000_000,
+        ),
+        (
+            "076.01.DH",
+            "Penyelenggaraan Pemilu dalam Proses Konsolidasi Demokrasi",
+            "52",
+            "HIBAH",
+            12_000_000_000,
+            45_000_000_000,
+        ),
+    ] {
+        let pagu = r.antara(lo / 1000, hi / 1000) * 1000;
+        let realisasi = pagu / 10_000 * r.antara(9_300, 10_000);
+        // Spending by month, heavier towards the end of the year, adding up exactly.
+        let weights: Vec<i64> = (1..=12).map(|m| 4 + m + r.antara(0, 4)).collect();
+        let total_w: i64 = weights.iter().sum();
+        let mut bulanan: Vec<i64> = weights.iter().map(|w| realisasi * w / total_w).collect();
+        let selisih = realisasi - bulanan.iter().sum::<i64>();
+        bulanan[11] += selisih;
+        baris.push(json!({
+            "program_kode": program, "program_nama": nama, "jenis_belanja": jenis, "sumber_dana": sumber,
+            "pagu": pagu, "realisasi": realisasi, "realisasi_bulanan": bulanan
+        }));
+    }
+    let [a, b, c, d] = tw;
+    (
+        json!({ "indikator": pk }),
+        [json!({"indikator": a}), json!({"indikator": b}), json!({"indikator": c}), json!({"indikator": d})],
+        json!({ "baris": baris }),
+    )
+}
+
+fn invalid(what: &str) -> impl Fn(Vec<crate::error::FieldError>) -> AppError + '_ {
+    move |errors| AppError::internal(format!("demo {what} tidak valid: {errors:?}"))
+}
+
+/// Loads (or reloads: unchanged documents are left as they are) the Lampung demo.
+pub async fn muat(db: &DatabaseConnection, registry: &Registry) -> Result<Dimuat, AppError> {
+    let scope = Scope::sistem();
+    let pelaku = Pelaku::sistem("demo");
+    let t = Tulis { pelaku: &pelaku, if_match: None, dry_run: false, demo: true, request_id: None };
+    let mut out = Dimuat::default();
+    let lampura: Value = serde_json::from_str(LAMPUNG_UTARA).map_err(AppError::internal)?;
+    let (lamsel_pk, lamsel_tw4) = lampung_selatan();
+
+    let kabkota: Vec<_> = (1..=15)
+        .map(|i| if i <= 13 { format!("18.{i:02}") } else { format!("18.{}", 71 + i - 14) })
+        .filter_map(|k| registry.by_kode(&k).cloned())
+        .collect();
+    for s in &kabkota {
+        let (pk, tws, anggaran): (Value, Vec<(i16, Value)>, Option<Value>) = match s.kode.as_str() {
+            "18.03" => (
+                lampura["pk"].clone(),
+                vec![(4, lampura["realisasi"]["TW4"].clone())],
+                Some(lampura["anggaran"].clone()),
+            ),
+            "18.01" => {
+                let (_, _, anggaran) = sintetis(&s.kode);
+                (lamsel_pk.clone(), vec![(4, lamsel_tw4.clone())], Some(anggaran))
+            }
+            kode => {
+                let (pk, tws, anggaran) = sintetis(kode);
+                (pk, tws.into_iter().zip(1..=4).map(|(v, q)| (q, v)).collect(), Some(anggaran))
+            }
+        };
+        let indikator = doc::parse_pk(&pk).map_err(invalid("PK"))?;
+        let h = service::put_pk(db, registry, &scope, s, TAHUN, indikator, &t).await?;
+        out.dokumen += 1;
+        out.berubah += usize::from(h.berubah);
+        for (q, body) in tws {
+            let masuk = doc::parse_realisasi(&body).map_err(invalid("realisasi"))?;
+            let h = service::put_realisasi(db, registry, &scope, s, TAHUN, q, masuk, &t).await?;
+            out.dokumen += 1;
+            out.berubah += usize::from(h.berubah);
+        }
+        if let Some(a) = anggaran {
+            let baris = doc::parse_anggaran(&a).map_err(invalid("anggaran"))?;
+            let h = service::put_anggaran(db, &scope, s, TAHUN, baris, &t).await?;
+            out.dokumen += 1;
+            out.berubah += usize::from(h.berubah);
+        }
+        out.satker += 1;
+    }
+    Ok(out)
+}
+
+/// Whether the database holds no submitted document at all (the demo's cue on first start).
+pub async fn kosong(db: &DatabaseConnection) -> Result<bool, AppError> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    Ok(entity::perjanjian_kinerja::Entity::find().count(db).await? == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_documents_are_valid_and_deterministic() {
+        for kode in ["18.02", "18.71", "18.13"] {
+            let (pk, tws, anggaran) = sintetis(kode);
+            assert!(doc::parse_pk(&pk).is_ok(), "{kode}");
+            for tw in &tws {
+                assert!(doc::parse_realisasi(tw).is_ok(), "{kode}");
+            }
+            let baris = doc::parse_anggaran(&anggaran).unwrap();
+            assert!(baris.iter().all(|b| b.realisasi <= b.pagu));
+            assert_eq!(sintetis(kode).2, anggaran, "same code, same data");
+        }
+        let (pk, tw4) = lampung_selatan();
+        assert_eq!(doc::parse_pk(&pk).unwrap().len(), 14);
+        assert_eq!(doc::parse_realisasi(&tw4).unwrap().len(), 14);
+    }
+}
