@@ -12,6 +12,7 @@ pub mod laporan_realisasi;
 pub mod pengguna;
 pub mod periode;
 pub mod perjanjian_kinerja;
+pub mod perpanjangan;
 pub mod realisasi;
 pub mod satker;
 pub mod temuan;

@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_skema;
 mod m20261124_000002_registri_satker;
 mod m20261124_000003_dokumen;
+mod m20261124_000004_perpanjangan;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_skema::Migration),
             Box::new(m20261124_000002_registri_satker::Migration),
             Box::new(m20261124_000003_dokumen::Migration),
+            Box::new(m20261124_000004_perpanjangan::Migration),
         ]
     }
 }

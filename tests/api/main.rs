@@ -9,5 +9,6 @@ mod helpers;
 mod idp;
 mod migrations;
 mod ops;
+mod periode;
 mod registry;
 mod tenancy;

@@ -8,6 +8,7 @@ mod auth;
 mod dokumen;
 pub mod middleware;
 mod ops;
+mod periode;
 mod satker;
 
 use std::collections::HashMap;
@@ -80,6 +81,9 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::GET, "/api/v1/satker/{kode}/aturan-capaian", Baca, aturan::get),
         entry(M::PUT, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::put),
         entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),
+        entry(M::GET, "/api/v1/periode/{tahun}", Masuk, periode::daftar),
+        entry(M::PUT, "/api/v1/satker/{kode}/periode/{tahun}/{jenis}", Kelola, periode::tetapkan),
+        entry(M::POST, "/api/v1/satker/{kode}/periode/{tahun}/{jenis}/buka", Verifikasi, periode::buka),
     ]
 }
 

@@ -95,6 +95,7 @@ async fn siapkan(
     if let Some(k) = &kepala {
         cek_boleh_ubah(dok, k)?;
     }
+    super::periode::cek_terbuka(txn, satker, tahun, dok).await?;
     Ok(kepala)
 }
 
@@ -1039,6 +1040,9 @@ pub async fn transisi(
             kode: "status_tidak_sesuai",
             pesan: format!("{} berstatus '{}'; tidak dapat di-{}.", dok.nama(), k.status, aksi.nama()),
         });
+    }
+    if aksi == Aksi::Ajukan {
+        super::periode::cek_terbuka(&txn, satker, tahun, dok).await?;
     }
     if aksi == Aksi::Kembalikan && alasan.is_none() {
         return Err(AppError::Validation(vec![FieldError::new("alasan", "wajib diisi saat mengembalikan")]));

@@ -3,4 +3,5 @@
 pub mod akses;
 pub mod aturan;
 pub mod dokumen;
+pub mod periode;
 pub mod token;
