@@ -1,3 +1,6 @@
+// The OpenAPI schemas are one large json! literal.
+#![recursion_limit = "512"]
+
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -8,6 +8,7 @@ mod dokumen;
 mod helpers;
 mod idp;
 mod migrations;
+mod openapi;
 mod ops;
 mod periode;
 mod registry;

@@ -7,6 +7,7 @@ mod aturan;
 mod auth;
 mod dokumen;
 pub mod middleware;
+pub mod openapi;
 mod ops;
 mod periode;
 mod satker;
@@ -82,6 +83,8 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::PUT, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::put),
         entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),
         entry(M::GET, "/api/v1/periode/{tahun}", Masuk, periode::daftar),
+        entry(M::GET, "/api/v1/openapi.json", Publik, openapi::json_doc),
+        entry(M::GET, "/docs", Publik, openapi::html),
         entry(M::PUT, "/api/v1/satker/{kode}/periode/{tahun}/{jenis}", Kelola, periode::tetapkan),
         entry(M::POST, "/api/v1/satker/{kode}/periode/{tahun}/{jenis}/buka", Verifikasi, periode::buka),
     ]
