@@ -104,6 +104,8 @@ impl Application {
             App::new()
                 .app_data(data.clone())
                 .app_data(http::json_config())
+                .app_data(http::query_config())
+                .app_data(http::path_config())
                 .wrap(TracingLogger::<middleware::KinerjaRootSpan>::new())
                 .wrap(from_fn(middleware::request_context))
                 .configure(http::routes)

@@ -254,6 +254,11 @@ async fn malformed_oversized_and_mistyped_bodies() {
     assert_eq!(body["errors"][0]["field"], "baris");
 
     assert_eq!(app.put_as(&op, "/api/v1/satker/18.03/anggaran/1999", &json!({"baris": []}), None).await.status(), 422);
+    let res = app.get_as(&op, "/api/v1/satker/18.03/riwayat?limit=banyak").await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let res = app.put_as(&op, "/api/v1/satker/18.03/anggaran/2024?dry_run=mungkin", &json!({"baris": []}), None).await;
+    assert_eq!(res.status(), 422);
     assert_eq!(app.get_as(&op, "/api/v1/satker/18.03/realisasi/2024/TW5").await.status(), 422);
 }
 

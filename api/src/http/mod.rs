@@ -160,6 +160,19 @@ pub fn json_config() -> web::JsonConfig {
     })
 }
 
+/// Query strings that do not parse (`?dry_run=mungkin`) are problem+json too.
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err, _req| {
+        AppError::Validation(vec![crate::error::FieldError::new("query", format!("parameter tidak valid: {err}"))])
+            .into()
+    })
+}
+
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default()
+        .error_handler(|err, _req| AppError::BadRequest(format!("Alamat tidak valid: {err}.")).into())
+}
+
 /// The request id fixed by the request-context middleware, for audit rows.
 pub fn request_id(req: &HttpRequest) -> Option<String> {
     req.extensions().get::<middleware::RequestId>().map(|r| r.0.clone())
