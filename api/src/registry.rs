@@ -48,4 +48,13 @@ impl Registry {
     pub fn by_id(&self, id: i64) -> Option<&SatkerRef> {
         self.by_id.get(&id)
     }
+
+    /// The satker at `jalur` and everything below it, in hierarchy order.
+    pub fn subtree(&self, jalur: &str) -> Vec<&SatkerRef> {
+        let prefix = format!("{jalur}/");
+        let mut out: Vec<&SatkerRef> =
+            self.by_id.values().filter(|s| s.jalur == jalur || s.jalur.starts_with(&prefix)).collect();
+        out.sort_by(|a, b| a.jalur.cmp(&b.jalur));
+        out
+    }
 }

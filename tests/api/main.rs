@@ -12,4 +12,5 @@ mod openapi;
 mod ops;
 mod periode;
 mod registry;
+mod ringkasan;
 mod tenancy;

@@ -13,7 +13,7 @@ fn role_for(izin: Izin) -> &'static str {
         Izin::Tulis => "operator",
         Izin::Verifikasi => "verifikator",
         Izin::Kelola => "admin",
-        Izin::Baca | Izin::Masuk | Izin::Publik => "analis",
+        Izin::Baca | Izin::Nasional | Izin::Masuk | Izin::Publik => "analis",
     }
 }
 
@@ -57,6 +57,16 @@ async fn every_route_refuses_other_tenants_exactly_like_a_missing_satker() {
             continue;
         }
         if OWN_SCOPE_ONLY.contains(&route.path) || NATIONAL.contains(&route.path) {
+            continue;
+        }
+        if route.izin == Izin::Nasional {
+            // KPU RI's figures: every other satker is refused as if the route did not exist.
+            for attacker in ["18", "18.03", "31", "31.71"] {
+                let token = app.token(attacker, "analis").await;
+                let res = call(&app, &route.method, &token, route.path).await;
+                assert_eq!(res.status(), 404, "{} {} as {attacker}", route.method, route.path);
+                checked += 1;
+            }
             continue;
         }
         assert!(

@@ -44,7 +44,11 @@ async fn check(req: &ServiceRequest) -> Result<(), AppError> {
     let token = bearer(req).ok_or(AppError::MissingToken)?;
     let principal = authenticate(state, &token).await?;
 
-    if let Some(kode) = req.match_info().get("kode") {
+    let kode = match izin {
+        Izin::Nasional => Some("00".to_string()),
+        _ => req.match_info().get("kode").map(str::to_string),
+    };
+    if let Some(kode) = kode.as_deref() {
         let not_found = || AppError::NotFound(format!("Satker {kode} tidak ditemukan."));
         let target = state.registry.by_kode(kode).ok_or_else(not_found)?;
         if !principal.scope().contains(&target.jalur) {

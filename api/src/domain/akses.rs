@@ -55,6 +55,9 @@ pub enum Izin {
     Masuk,
     /// Read the data of the satker in the path.
     Baca,
+    /// Read national figures: [`Izin::Baca`] on KPU RI (`00`), which only KPU RI's own
+    /// callers have in their scope.
+    Nasional,
     /// Write the satker's own data.
     Tulis,
     /// Approve or return a submission of the satker in the path.
@@ -77,7 +80,7 @@ pub fn boleh(peran: Peran, izin: Izin, hubungan: Hubungan) -> bool {
     use Peran::*;
     match izin {
         Publik | Masuk => true,
-        Baca => match peran {
+        Baca | Nasional => match peran {
             Operator => hubungan == Sendiri,
             Verifikator | Analis | Admin => true,
         },

@@ -292,6 +292,9 @@ pub fn parse_pk(body: &Value) -> Result<Vec<IndikatorPk>, Vec<FieldError>> {
         };
         if bobot <= Decimal::ZERO || bobot > Decimal::from(1000) {
             cek.err(&format!("{path}.bobot"), "harus lebih dari 0 dan paling besar 1000");
+        } else if bobot.normalize().scale() > 3 {
+            // Aggregates weigh in thousandths, exactly, in SQL.
+            cek.err(&format!("{path}.bobot"), "paling banyak tiga angka desimal");
         }
         let tp = format!("{path}.target");
         let target_nilai = cek.nilai(o.get("target"), &tp, tipe, satuan.as_ref());

@@ -3,6 +3,7 @@
 //! reads the same table, and the cross-tenant test suite iterates it.
 
 mod admin;
+mod agregat;
 mod aturan;
 mod auth;
 mod dokumen;
@@ -83,6 +84,8 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::PUT, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::put),
         entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),
         entry(M::GET, "/api/v1/periode/{tahun}", Masuk, periode::daftar),
+        entry(M::GET, "/api/v1/provinsi/{kode}/ringkasan", Baca, agregat::provinsi),
+        entry(M::GET, "/api/v1/nasional/ringkasan", Nasional, agregat::nasional),
         entry(M::GET, "/api/v1/openapi.json", Publik, openapi::json_doc),
         entry(M::GET, "/docs", Publik, openapi::html),
         entry(M::PUT, "/api/v1/satker/{kode}/periode/{tahun}/{jenis}", Kelola, periode::tetapkan),

@@ -96,6 +96,14 @@ fn doc_for(method: &Method, path: &str) -> Option<Doc> {
         ("POST", "/api/v1/satker/{kode}/periode/{tahun}/{jenis}/buka") => {
             d("Buka kembali periode untuk satu satker (verifikator)", Some("Pembukaan"), "Pembukaan")
         }
+        ("GET", "/api/v1/provinsi/{kode}/ringkasan") => d(
+            "Ringkasan provinsi: setiap satker di bawahnya dan totalnya (JSON, atau CSV dengan Accept: text/csv atau ?format=csv)",
+            None,
+            "Ringkasan",
+        ),
+        ("GET", "/api/v1/nasional/ringkasan") => {
+            d("Ringkasan nasional: setiap provinsi dan totalnya", None, "Ringkasan")
+        }
         ("GET", "/api/v1/openapi.json") => d("Dokumen OpenAPI ini", None, "Teks"),
         ("GET", "/docs") => d("Dokumentasi untuk manusia", None, "Teks"),
         _ => return None,
@@ -106,6 +114,7 @@ fn izin_teks(izin: Izin) -> &'static str {
     match izin {
         Izin::Publik => "publik",
         Izin::Masuk => "token apa pun",
+        Izin::Nasional => "analis, verifikator atau admin KPU RI",
         Izin::Baca => {
             "membaca satker {kode}: operator satker itu; analis, verifikator dan admin di atas atau pada satker itu"
         }
@@ -271,6 +280,13 @@ fn schemas() -> Value {
         "AturanBaru": { "type": "object", "properties": { "batas_capaian": angka(), "pita_kategori": { "type": "array", "items": reference("Pita") } } },
         "Penetapan": { "type": "object", "properties": { "satker": s(), "batas_capaian": s(), "pita_kategori": { "type": "array", "items": reference("Pita") },
             "dihitung_ulang": { "type": "integer" }, "baris_berubah": { "type": "integer" } } },
+        "Jumlah": { "type": "object", "properties": { "pagu": { "type": "integer" }, "realisasi": { "type": "integer" }, "sisa": { "type": "integer" }, "persen_penyerapan": sn() } },
+        "Ringkasan": { "type": "object", "properties": {
+            "kode": s(), "nama": s(), "tahun": { "type": "integer" }, "triwulan": sn(), "jumlah_satker": { "type": "integer" },
+            "jumlah_melapor": { "type": "integer" }, "capaian_rata_rata": desimal(), "kategori": sn(), "anggaran": reference("Jumlah"),
+            "satker": { "type": "array", "items": { "type": "object", "properties": {
+                "kode": s(), "nama": s(), "tingkat": s(), "triwulan": sn(), "capaian_rata_rata": desimal(), "kategori": sn(),
+                "dilaporkan": { "type": "integer" }, "diharapkan": { "type": "integer" }, "kelengkapan": desimal(), "anggaran": reference("Jumlah") } } } } },
         "Periode": { "type": "object", "properties": { "tahun": { "type": "integer" }, "jenis": s(), "tenggat": sn(), "ditutup": { "type": "boolean" } } },
         "DaftarPeriode": { "type": "array", "items": reference("Periode") },
         "Tenggat": { "type": "object", "required": ["tenggat"], "properties": { "tenggat": { "type": ["string", "null"], "format": "date-time" } } },

@@ -1,6 +1,7 @@
 //! The only code that queries entities. Every function takes a [`Scope`], so a query that
 //! ignores tenancy cannot be written without visibly asking for `Scope::sistem()`.
 
+pub mod agregat;
 pub mod akses;
 pub mod audit;
 pub mod dokumen;

@@ -30,11 +30,24 @@ pub async fn berlaku(
     registry: &Registry,
     satker: &SatkerRef,
 ) -> Result<AturanCapaian, AppError> {
+    let chain: Vec<i64> = satker.jalur.split('/').filter_map(|k| registry.by_kode(k)).map(|s| s.id).collect();
+    let rows = aturan_capaian::Entity::find().filter(aturan_capaian::Column::SatkerId.is_in(chain)).all(db).await?;
+    pilih(&rows, registry, satker)
+}
+
+/// Every rule row: few (one per provinsi at most), read once for a whole subtree.
+pub async fn semua(db: &impl ConnectionTrait) -> Result<Vec<aturan_capaian::Model>, AppError> {
+    Ok(aturan_capaian::Entity::find().all(db).await?)
+}
+
+/// The rules for `satker` among `rows`: the nearest setting up the hierarchy, else defaults.
+pub fn pilih(
+    rows: &[aturan_capaian::Model],
+    registry: &Registry,
+    satker: &SatkerRef,
+) -> Result<AturanCapaian, AppError> {
     // The satker itself and its ancestors, nearest first: 00/18/18.03 → 18.03, 18, 00.
-    let chain: Vec<&SatkerRef> = satker.jalur.split('/').rev().filter_map(|k| registry.by_kode(k)).collect();
-    let ids: Vec<i64> = chain.iter().map(|s| s.id).collect();
-    let rows = aturan_capaian::Entity::find().filter(aturan_capaian::Column::SatkerId.is_in(ids)).all(db).await?;
-    for s in chain {
+    for s in satker.jalur.split('/').rev().filter_map(|k| registry.by_kode(k)) {
         if let Some(row) = rows.iter().find(|r| r.satker_id == Some(s.id)) {
             let pita: PitaKategori = serde_json::from_value(row.pita_kategori.clone())
                 .map_err(|e| AppError::internal(format!("stored bands invalid: {e}")))?;

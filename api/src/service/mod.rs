@@ -1,5 +1,6 @@
 //! Use cases shared by REST, GraphQL and the CLI: (scope, database, input) → output.
 
+pub mod agregat;
 pub mod akses;
 pub mod aturan;
 pub mod dokumen;

@@ -1,0 +1,221 @@
+//! The provinsi and national view: every satker of a subtree with its capaian, completeness
+//! and budget absorption, and the totals of the subtree. The sums are made by the database
+//! (see `repo::agregat`); here they are only combined and divided.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+
+use super::aturan;
+use crate::error::AppError;
+use crate::registry::{Registry, SatkerRef};
+use crate::repo::{Scope, agregat};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Jumlah {
+    pub pagu: i64,
+    pub realisasi: i64,
+    pub sisa: i64,
+    /// Two decimals; `None` when there is no pagu.
+    pub persen_penyerapan: Option<String>,
+}
+
+impl Jumlah {
+    pub fn new(pagu: i64, realisasi: i64) -> Self {
+        let persen = (pagu > 0).then(|| {
+            let p = Decimal::from(realisasi) * Decimal::ONE_HUNDRED / Decimal::from(pagu);
+            format!("{:.2}", p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        });
+        Self { pagu, realisasi, sisa: pagu - realisasi, persen_penyerapan: persen }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BarisSatker {
+    pub kode: String,
+    pub nama: String,
+    pub tingkat: String,
+    /// The triwulan the figures come from (the requested one, or the satker's latest).
+    pub triwulan: Option<String>,
+    pub capaian_rata_rata: Option<String>,
+    pub kategori: Option<String>,
+    pub dilaporkan: i64,
+    pub diharapkan: i64,
+    pub kelengkapan: Option<String>,
+    pub anggaran: Jumlah,
+    /// The unrounded mean, for roll-ups: averaging rounded figures would drift from what the
+    /// provinsi view says.
+    #[serde(skip)]
+    pub nilai: Option<Decimal>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ringkasan {
+    pub kode: String,
+    pub nama: String,
+    pub tahun: i32,
+    pub triwulan: Option<String>,
+    pub jumlah_satker: usize,
+    pub jumlah_melapor: usize,
+    /// Mean of the capaian of the satkers that reported.
+    pub capaian_rata_rata: Option<String>,
+    pub kategori: Option<String>,
+    pub anggaran: Jumlah,
+    pub satker: Vec<BarisSatker>,
+}
+
+fn teks(d: Decimal) -> String {
+    d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero).normalize().to_string()
+}
+
+pub async fn ringkasan(
+    db: &DatabaseConnection,
+    registry: &Registry,
+    scope: &Scope,
+    root: &SatkerRef,
+    tahun: i32,
+    triwulan: Option<i16>,
+) -> Result<Ringkasan, AppError> {
+    let capaian = agregat::capaian(scope, db, &root.jalur, tahun, triwulan).await?;
+    let diharapkan = agregat::diharapkan(scope, db, &root.jalur, tahun).await?;
+    let anggaran = agregat::anggaran(scope, db, &root.jalur, tahun).await?;
+    let (pagu, realisasi) = agregat::anggaran_total(scope, db, &root.jalur, tahun).await?;
+    let rules = aturan::semua(db).await?;
+
+    let mut satker = Vec::new();
+    let mut sum = Decimal::ZERO;
+    let mut melapor = 0usize;
+    for s in registry.subtree(&root.jalur) {
+        let c = capaian.get(&s.id);
+        // Σ(c×10^6 · b×10^3) / Σ(b×10^3) / 10^6 = Σ(c·b) / Σ b
+        let mean = c.filter(|c| c.b > 0).map(|c| Decimal::from(c.cb) / Decimal::from(c.b) / Decimal::from(1_000_000));
+        let a = aturan::pilih(&rules, registry, s)?;
+        if let Some(m) = mean {
+            sum += m;
+            melapor += 1;
+        }
+        let harap = diharapkan.get(&s.id).copied().unwrap_or(0);
+        let lapor = c.map_or(0, |c| c.dilaporkan);
+        let (p, r) = anggaran.get(&s.id).copied().unwrap_or((0, 0));
+        satker.push(BarisSatker {
+            kode: s.kode.clone(),
+            nama: s.nama.clone(),
+            tingkat: s.tingkat.clone(),
+            triwulan: c.map(|c| format!("TW{}", c.triwulan)),
+            capaian_rata_rata: mean.map(teks),
+            kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
+            dilaporkan: lapor,
+            diharapkan: harap,
+            kelengkapan: (harap > 0).then(|| teks(Decimal::from(lapor) * Decimal::ONE_HUNDRED / Decimal::from(harap))),
+            anggaran: Jumlah::new(p, r),
+            nilai: mean,
+        });
+    }
+    let mean = (melapor > 0).then(|| sum / Decimal::from(melapor));
+    let a = aturan::pilih(&rules, registry, root)?;
+    Ok(Ringkasan {
+        kode: root.kode.clone(),
+        nama: root.nama.clone(),
+        tahun,
+        triwulan: triwulan.map(|t| format!("TW{t}")),
+        jumlah_satker: satker.len(),
+        jumlah_melapor: melapor,
+        capaian_rata_rata: mean.map(teks),
+        kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
+        anggaran: Jumlah::new(pagu, realisasi),
+        satker,
+    })
+}
+
+/// KPU RI's view: the same shape, one row per provinsi (its whole subtree rolled up) and one
+/// for KPU RI's own satker.
+pub async fn nasional(
+    db: &DatabaseConnection,
+    registry: &Registry,
+    scope: &Scope,
+    ri: &SatkerRef,
+    tahun: i32,
+    triwulan: Option<i16>,
+) -> Result<Ringkasan, AppError> {
+    let mut semua = ringkasan(db, registry, scope, ri, tahun, triwulan).await?;
+    let rules = aturan::semua(db).await?;
+    // Roll the per-satker aggregates up to their provinsi (the second segment of jalur).
+    let mut rows: Vec<BarisSatker> = Vec::new();
+    for s in registry.subtree(&ri.jalur).into_iter().filter(|s| s.tingkat != "kabupaten_kota") {
+        let members: Vec<&BarisSatker> = if s.tingkat == "pusat" {
+            semua.satker.iter().filter(|b| b.kode == s.kode).collect()
+        } else {
+            semua.satker.iter().filter(|b| b.kode == s.kode || b.kode.starts_with(&format!("{}.", s.kode))).collect()
+        };
+        let means: Vec<Decimal> = members.iter().filter_map(|b| b.nilai).collect();
+        let mean = (!means.is_empty()).then(|| means.iter().copied().sum::<Decimal>() / Decimal::from(means.len()));
+        let (p, r) = members.iter().fold((0_i64, 0_i64), |(p, r), b| (p + b.anggaran.pagu, r + b.anggaran.realisasi));
+        let a = aturan::pilih(&rules, registry, s)?;
+        rows.push(BarisSatker {
+            kode: s.kode.clone(),
+            nama: s.nama.clone(),
+            tingkat: s.tingkat.clone(),
+            triwulan: triwulan.map(|t| format!("TW{t}")),
+            capaian_rata_rata: mean.map(teks),
+            kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
+            dilaporkan: members.iter().map(|b| b.dilaporkan).sum(),
+            diharapkan: members.iter().map(|b| b.diharapkan).sum(),
+            kelengkapan: None,
+            anggaran: Jumlah::new(p, r),
+            nilai: mean,
+        });
+    }
+    for b in &mut rows {
+        b.kelengkapan = (b.diharapkan > 0)
+            .then(|| teks(Decimal::from(b.dilaporkan) * Decimal::ONE_HUNDRED / Decimal::from(b.diharapkan)));
+    }
+    semua.jumlah_satker = semua.satker.len();
+    semua.satker = rows;
+    Ok(semua)
+}
+
+/// RFC 4180 CSV: one row per satker and a total row.
+pub fn csv(r: &Ringkasan) -> String {
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    }
+    let mut out = String::from(
+        "kode,nama,triwulan,capaian_rata_rata,kategori,dilaporkan,diharapkan,kelengkapan,pagu,realisasi,sisa,persen_penyerapan\r\n",
+    );
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    for s in &r.satker {
+        let cols = [
+            s.kode.clone(),
+            s.nama.clone(),
+            o(&s.triwulan),
+            o(&s.capaian_rata_rata),
+            o(&s.kategori),
+            s.dilaporkan.to_string(),
+            s.diharapkan.to_string(),
+            o(&s.kelengkapan),
+            s.anggaran.pagu.to_string(),
+            s.anggaran.realisasi.to_string(),
+            s.anggaran.sisa.to_string(),
+            o(&s.anggaran.persen_penyerapan),
+        ];
+        out.push_str(&cols.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    let total = [
+        "TOTAL".to_string(),
+        r.nama.clone(),
+        o(&r.triwulan),
+        o(&r.capaian_rata_rata),
+        o(&r.kategori),
+        r.satker.iter().map(|s| s.dilaporkan).sum::<i64>().to_string(),
+        r.satker.iter().map(|s| s.diharapkan).sum::<i64>().to_string(),
+        String::new(),
+        r.anggaran.pagu.to_string(),
+        r.anggaran.realisasi.to_string(),
+        r.anggaran.sisa.to_string(),
+        o(&r.anggaran.persen_penyerapan),
+    ];
+    out.push_str(&total.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+    out
+}
