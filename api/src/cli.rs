@@ -25,6 +25,8 @@ pub enum Command {
     },
     /// Load (or reload) the demo of Provinsi Lampung 2024.
     Demo,
+    /// Print the GraphQL schema (SDL); `schema.graphql` in the repository is this output.
+    GraphqlSchema,
     /// Stored capaian.
     Capaian {
         #[command(subcommand)]

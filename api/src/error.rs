@@ -97,7 +97,8 @@ impl AppError {
         }
     }
 
-    fn detail(&self) -> String {
+    /// The Bahasa Indonesia message a client sees; never an internal cause.
+    pub fn detail(&self) -> String {
         match self {
             Self::Validation(errors) => format!("{} isian tidak valid; perbaiki lalu kirim ulang.", errors.len()),
             Self::BadRequest(m)

@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod graphql;
 pub mod http;
 pub mod metrics;
 pub mod registry;
@@ -53,6 +54,10 @@ fn run(cli: Cli) -> Result<(), String> {
             Command::Satker { action: SatkerAction::List { induk } } => satker_list(&settings, induk).await,
             Command::Client { action } => credentials::client(&settings, action).await,
             Command::Demo => credentials::demo(&settings).await,
+            Command::GraphqlSchema => {
+                let mut out = std::io::stdout().lock();
+                write!(out, "{}", graphql::schema().sdl()).map_err(|e| e.to_string())
+            }
             Command::Capaian { action: cli::CapaianAction::HitungUlang { satker, tahun } } => {
                 credentials::hitung_ulang(&settings, &satker, tahun).await
             }

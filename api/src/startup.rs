@@ -98,6 +98,7 @@ impl Application {
             revocations: Arc::new(Revocations::default()),
             registry: Arc::new(registry),
             routes: Arc::new(RouteTable::new()),
+            graphql: crate::graphql::schema(),
         };
         let data = web::Data::new(state);
         let mut server = HttpServer::new(move || {

@@ -23,4 +23,5 @@ pub struct AppState {
     pub revocations: Arc<Revocations>,
     pub registry: Arc<Registry>,
     pub routes: Arc<RouteTable>,
+    pub graphql: crate::graphql::KinerjaSchema,
 }

@@ -5,6 +5,7 @@ mod aturan;
 mod auth;
 mod cli;
 mod dokumen;
+mod graphql;
 mod helpers;
 mod idp;
 mod migrations;

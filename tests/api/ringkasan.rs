@@ -13,7 +13,7 @@ async fn put(app: &TestApp, token: &str, path: &str, body: Value) {
 
 /// 18.03 = seed 001; 18.01 = two indicators (80 and 100 → 90) and a budget; 18.02 = a PK with
 /// nothing reported; 31.71 = one indicator at 50 and a budget fully spent.
-async fn load(app: &TestApp) {
+pub async fn load(app: &TestApp) {
     let seed = seed001();
     let lampura = app.token("18.03", "operator").await;
     put(app, &lampura, "/api/v1/satker/18.03/pk/2024", seed["pk"].clone()).await;

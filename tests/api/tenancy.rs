@@ -19,9 +19,19 @@ fn role_for(izin: Izin) -> &'static str {
 
 /// Public routes, and routes that take no satker in the path and show only the caller's own
 /// scope. Each needs its own reasoning, so each is listed by hand.
-const PUBLIC: &[&str] =
-    &["/health", "/ready", "/metrics", "/.well-known/jwks.json", "/api/v1/auth/token", "/api/v1/openapi.json", "/docs"];
-const OWN_SCOPE_ONLY: &[&str] = &["/api/v1/auth/saya", "/api/v1/satker"];
+const PUBLIC: &[&str] = &[
+    "/health",
+    "/ready",
+    "/metrics",
+    "/.well-known/jwks.json",
+    "/api/v1/auth/token",
+    "/api/v1/openapi.json",
+    "/docs",
+    "/graphiql",
+];
+/// GraphQL resolves each satker it touches through the same rule as the guard; its cross-tenant
+/// cases are per root field in tests/api/graphql.rs.
+const OWN_SCOPE_ONLY: &[&str] = &["/api/v1/auth/saya", "/api/v1/satker", "/graphql"];
 /// National reference every authenticated caller may read: the deadlines of each period.
 const NATIONAL: &[&str] = &["/api/v1/periode/{tahun}"];
 

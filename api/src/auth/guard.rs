@@ -14,6 +14,7 @@ use super::keys::TokenError;
 use super::{Jenis, Principal, Target};
 use crate::domain::akses::{Hubungan, Izin, boleh};
 use crate::error::AppError;
+use crate::registry::{Registry, SatkerRef};
 use crate::repo;
 use crate::state::AppState;
 
@@ -49,25 +50,38 @@ async fn check(req: &ServiceRequest) -> Result<(), AppError> {
         _ => req.match_info().get("kode").map(str::to_string),
     };
     if let Some(kode) = kode.as_deref() {
-        let not_found = || AppError::NotFound(format!("Satker {kode} tidak ditemukan."));
-        let target = state.registry.by_kode(kode).ok_or_else(not_found)?;
-        if !principal.scope().contains(&target.jalur) {
-            return Err(not_found());
-        }
-        let hubungan = if target.id == principal.satker.id { Hubungan::Sendiri } else { Hubungan::Bawahan };
-        if !boleh(principal.peran, izin, hubungan) {
-            return Err(AppError::Forbidden(format!(
-                "Peran {} pada satker {} tidak boleh melakukan ini terhadap satker {kode}.",
-                principal.peran, principal.satker.kode
-            )));
-        }
-        req.extensions_mut().insert(Target(target.clone()));
+        let target = resolve_target(&state.registry, &principal, kode, izin)?;
+        req.extensions_mut().insert(Target(target));
     }
     req.extensions_mut().insert(principal);
     Ok(())
 }
 
-async fn authenticate(state: &AppState, token: &str) -> Result<Principal, AppError> {
+/// The satker `kode` as seen by `principal` needing `izin`: outside the caller's subtree it is
+/// answered exactly like a satker that does not exist; inside, the role rules decide. REST
+/// (through [`authorize`]) and GraphQL both resolve every satker they touch here.
+pub fn resolve_target(
+    registry: &Registry,
+    principal: &Principal,
+    kode: &str,
+    izin: Izin,
+) -> Result<SatkerRef, AppError> {
+    let not_found = || AppError::NotFound(format!("Satker {kode} tidak ditemukan."));
+    let target = registry.by_kode(kode).ok_or_else(not_found)?;
+    if !principal.scope().contains(&target.jalur) {
+        return Err(not_found());
+    }
+    let hubungan = if target.id == principal.satker.id { Hubungan::Sendiri } else { Hubungan::Bawahan };
+    if !boleh(principal.peran, izin, hubungan) {
+        return Err(AppError::Forbidden(format!(
+            "Peran {} pada satker {} tidak boleh melakukan ini terhadap satker {kode}.",
+            principal.peran, principal.satker.kode
+        )));
+    }
+    Ok(target.clone())
+}
+
+pub async fn authenticate(state: &AppState, token: &str) -> Result<Principal, AppError> {
     let (claims, external) = match (state.keys.verify(token), &state.idp) {
         (Err(TokenError::UnknownKid), Some(idp)) => (idp.verify(token).await, true),
         (result, _) => (result, false),

@@ -7,6 +7,7 @@ mod agregat;
 mod aturan;
 mod auth;
 mod dokumen;
+mod graphql;
 pub mod middleware;
 pub mod openapi;
 mod ops;
@@ -86,6 +87,9 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::GET, "/api/v1/periode/{tahun}", Masuk, periode::daftar),
         entry(M::GET, "/api/v1/provinsi/{kode}/ringkasan", Baca, agregat::provinsi),
         entry(M::GET, "/api/v1/nasional/ringkasan", Nasional, agregat::nasional),
+        entry(M::POST, "/graphql", Masuk, graphql::post),
+        entry(M::GET, "/graphql", Masuk, graphql::get),
+        entry(M::GET, "/graphiql", Publik, graphql::graphiql),
         entry(M::GET, "/api/v1/openapi.json", Publik, openapi::json_doc),
         entry(M::GET, "/docs", Publik, openapi::html),
         entry(M::PUT, "/api/v1/satker/{kode}/periode/{tahun}/{jenis}", Kelola, periode::tetapkan),

@@ -104,6 +104,11 @@ fn doc_for(method: &Method, path: &str) -> Option<Doc> {
         ("GET", "/api/v1/nasional/ringkasan") => {
             d("Ringkasan nasional: setiap provinsi dan totalnya", None, "Ringkasan")
         }
+        ("POST", "/graphql") => {
+            d("GraphQL (lihat schema.graphql): provinsi, satker, nasional", Some("PermintaanGraphQL"), "JawabanGraphQL")
+        }
+        ("GET", "/graphql") => d("GraphQL lewat GET untuk kueri (?query=…)", None, "JawabanGraphQL"),
+        ("GET", "/graphiql") => d("GraphiQL untuk menjelajah skema", None, "Teks"),
         ("GET", "/api/v1/openapi.json") => d("Dokumen OpenAPI ini", None, "Teks"),
         ("GET", "/docs") => d("Dokumentasi untuk manusia", None, "Teks"),
         _ => return None,
@@ -287,6 +292,8 @@ fn schemas() -> Value {
             "satker": { "type": "array", "items": { "type": "object", "properties": {
                 "kode": s(), "nama": s(), "tingkat": s(), "triwulan": sn(), "capaian_rata_rata": desimal(), "kategori": sn(),
                 "dilaporkan": { "type": "integer" }, "diharapkan": { "type": "integer" }, "kelengkapan": desimal(), "anggaran": reference("Jumlah") } } } } },
+        "PermintaanGraphQL": { "type": "object", "required": ["query"], "properties": { "query": s(), "variables": { "type": ["object", "null"] }, "operationName": sn() } },
+        "JawabanGraphQL": { "type": "object", "properties": { "data": {}, "errors": { "type": "array", "items": { "type": "object" } } } },
         "Periode": { "type": "object", "properties": { "tahun": { "type": "integer" }, "jenis": s(), "tenggat": sn(), "ditutup": { "type": "boolean" } } },
         "DaftarPeriode": { "type": "array", "items": reference("Periode") },
         "Tenggat": { "type": "object", "required": ["tenggat"], "properties": { "tenggat": { "type": ["string", "null"], "format": "date-time" } } },

@@ -1,0 +1,397 @@
+//! GraphQL for the provinsi and national view. Resolvers are thin: every satker they touch is
+//! resolved by [`crate::auth::guard::resolve_target`] (the same tenant and role rules as REST),
+//! and every figure comes from the same services as the REST totals, so the two always agree.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::{
+    Context, EmptyMutation, EmptySubscription, Enum, ErrorExtensions, InputValueError, InputValueResult, Object,
+    Scalar, ScalarType, Schema, SimpleObject, Value as GqlValue,
+};
+use serde_json::Value;
+use tokio::sync::Mutex;
+
+use crate::auth::Principal;
+use crate::auth::guard::resolve_target;
+use crate::domain::akses::Izin;
+use crate::error::AppError;
+use crate::registry::SatkerRef;
+use crate::service::agregat::{self, BarisSatker, Jumlah, Ringkasan};
+use crate::state::AppState;
+
+pub type KinerjaSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+pub const MAX_DEPTH: usize = 10;
+pub const MAX_COMPLEXITY: usize = 1000;
+
+pub fn schema() -> KinerjaSchema {
+    Schema::build(Query, EmptyMutation, EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}
+
+/// Turns a service error into a GraphQL error with the same stable `code` as REST, and never
+/// an internal cause.
+fn gql(e: AppError) -> async_graphql::Error {
+    if let AppError::Internal(cause) = &e {
+        tracing::error!(%cause, "kesalahan internal (GraphQL)");
+    }
+    let code = e.code();
+    async_graphql::Error::new(e.detail()).extend_with(|_, ext| ext.set("code", code))
+}
+
+/// Whole rupiah. GraphQL's `Int` is 32-bit and a national total is ~10^13, so rupiah travel
+/// as a string of digits: exact in every client, never a float.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rupiah(pub i64);
+
+#[Scalar(name = "Rupiah")]
+impl ScalarType for Rupiah {
+    fn parse(value: GqlValue) -> InputValueResult<Self> {
+        match &value {
+            GqlValue::String(s) => {
+                s.parse().map(Rupiah).map_err(|_| InputValueError::custom("Rupiah harus bilangan bulat"))
+            }
+            GqlValue::Number(n) => {
+                n.as_i64().map(Rupiah).ok_or_else(|| InputValueError::custom("Rupiah harus bilangan bulat"))
+            }
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> GqlValue {
+        GqlValue::String(self.0.to_string())
+    }
+}
+
+/// An exact decimal as a string: `117.75`, `99.83`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Desimal(pub String);
+
+#[Scalar(name = "Desimal")]
+impl ScalarType for Desimal {
+    fn parse(value: GqlValue) -> InputValueResult<Self> {
+        match value {
+            GqlValue::String(s) => Ok(Desimal(s)),
+            other => Err(InputValueError::expected_type(other)),
+        }
+    }
+
+    fn to_value(&self) -> GqlValue {
+        GqlValue::String(self.0.clone())
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Triwulan {
+    TW1,
+    TW2,
+    TW3,
+    TW4,
+}
+
+impl Triwulan {
+    fn nomor(self) -> i16 {
+        match self {
+            Triwulan::TW1 => 1,
+            Triwulan::TW2 => 2,
+            Triwulan::TW3 => 3,
+            Triwulan::TW4 => 4,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct Anggaran {
+    pagu: Rupiah,
+    realisasi: Rupiah,
+    sisa: Rupiah,
+    persen_penyerapan: Option<Desimal>,
+}
+
+impl From<&Jumlah> for Anggaran {
+    fn from(j: &Jumlah) -> Self {
+        Self {
+            pagu: Rupiah(j.pagu),
+            realisasi: Rupiah(j.realisasi),
+            sisa: Rupiah(j.sisa),
+            persen_penyerapan: j.persen_penyerapan.clone().map(Desimal),
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Ringkasan")]
+pub struct RingkasanGql {
+    tahun: i32,
+    triwulan: Option<String>,
+    jumlah_satker: i32,
+    jumlah_melapor: i32,
+    capaian_rata_rata: Option<Desimal>,
+    kategori: Option<String>,
+    anggaran: Anggaran,
+}
+
+impl From<&Ringkasan> for RingkasanGql {
+    fn from(r: &Ringkasan) -> Self {
+        Self {
+            tahun: r.tahun,
+            triwulan: r.triwulan.clone(),
+            jumlah_satker: i32::try_from(r.jumlah_satker).unwrap_or(i32::MAX),
+            jumlah_melapor: i32::try_from(r.jumlah_melapor).unwrap_or(i32::MAX),
+            capaian_rata_rata: r.capaian_rata_rata.clone().map(Desimal),
+            kategori: r.kategori.clone(),
+            anggaran: Anggaran::from(&r.anggaran),
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "SatkerRingkas")]
+pub struct BarisGql {
+    kode: String,
+    nama: String,
+    tingkat: String,
+    triwulan: Option<String>,
+    capaian_rata_rata: Option<Desimal>,
+    kategori: Option<String>,
+    dilaporkan: i32,
+    diharapkan: i32,
+    kelengkapan: Option<Desimal>,
+    anggaran: Anggaran,
+}
+
+impl From<&BarisSatker> for BarisGql {
+    fn from(b: &BarisSatker) -> Self {
+        Self {
+            kode: b.kode.clone(),
+            nama: b.nama.clone(),
+            tingkat: b.tingkat.clone(),
+            triwulan: b.triwulan.clone(),
+            capaian_rata_rata: b.capaian_rata_rata.clone().map(Desimal),
+            kategori: b.kategori.clone(),
+            dilaporkan: i32::try_from(b.dilaporkan).unwrap_or(i32::MAX),
+            diharapkan: i32::try_from(b.diharapkan).unwrap_or(i32::MAX),
+            kelengkapan: b.kelengkapan.clone().map(Desimal),
+            anggaran: Anggaran::from(&b.anggaran),
+        }
+    }
+}
+
+/// One request's computed summaries: `ringkasan` and `satker` of the same subtree share one
+/// computation, so a query asking for both costs one set of SQL aggregates.
+/// (kode of the subtree's root, tahun, triwulan).
+type KunciRingkasan = (String, i32, Option<i16>);
+
+#[derive(Default)]
+pub struct Memo(Mutex<HashMap<KunciRingkasan, Arc<Ringkasan>>>);
+
+fn state<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a AppState> {
+    ctx.data::<AppState>()
+}
+
+fn principal<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a Principal> {
+    ctx.data::<Principal>().map_err(|_| gql(AppError::MissingToken))
+}
+
+async fn summary(
+    ctx: &Context<'_>,
+    root: &SatkerRef,
+    tahun: i32,
+    triwulan: Option<Triwulan>,
+) -> async_graphql::Result<Arc<Ringkasan>> {
+    let st = state(ctx)?;
+    let p = principal(ctx)?;
+    let tw = triwulan.map(Triwulan::nomor);
+    let key = (root.kode.clone(), tahun, tw);
+    let memo = ctx.data::<Memo>()?;
+    if let Some(r) = memo.0.lock().await.get(&key) {
+        return Ok(r.clone());
+    }
+    let scope = p.scope();
+    let r = if root.tingkat == "pusat" {
+        agregat::nasional(&st.db, &st.registry, &scope, root, tahun, tw).await
+    } else {
+        agregat::ringkasan(&st.db, &st.registry, &scope, root, tahun, tw).await
+    }
+    .map_err(gql)?;
+    let r = Arc::new(r);
+    memo.0.lock().await.insert(key, r.clone());
+    Ok(r)
+}
+
+/// A provinsi, or KPU RI for `nasional`: the same shape.
+pub struct Wilayah(SatkerRef);
+
+#[Object(name = "Wilayah")]
+impl Wilayah {
+    async fn kode(&self) -> &str {
+        &self.0.kode
+    }
+
+    async fn nama(&self) -> &str {
+        &self.0.nama
+    }
+
+    /// Totals of the subtree; without `triwulan`, each satker's latest report.
+    async fn ringkasan(
+        &self,
+        ctx: &Context<'_>,
+        tahun: i32,
+        triwulan: Option<Triwulan>,
+    ) -> async_graphql::Result<RingkasanGql> {
+        Ok(RingkasanGql::from(summary(ctx, &self.0, tahun, triwulan).await?.as_ref()))
+    }
+
+    /// Every satker of the subtree (the provinsi's own included); nationally, every provinsi.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn satker(
+        &self,
+        ctx: &Context<'_>,
+        tahun: i32,
+        triwulan: Option<Triwulan>,
+    ) -> async_graphql::Result<Vec<BarisGql>> {
+        Ok(summary(ctx, &self.0, tahun, triwulan).await?.satker.iter().map(BarisGql::from).collect())
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct IndikatorGql {
+    kode: String,
+    nama: String,
+    satuan: String,
+    target: Option<String>,
+    realisasi: Option<String>,
+    capaian: Option<Desimal>,
+    kategori: Option<String>,
+}
+
+/// One satker for one year: its own figures and its indicators.
+pub struct SatkerGql {
+    satker: SatkerRef,
+    tahun: i32,
+    triwulan: Option<Triwulan>,
+}
+
+impl SatkerGql {
+    async fn baris(&self, ctx: &Context<'_>) -> async_graphql::Result<BarisGql> {
+        let r = summary(ctx, &self.satker, self.tahun, self.triwulan).await?;
+        let b = r
+            .satker
+            .iter()
+            .find(|b| b.kode == self.satker.kode)
+            .ok_or_else(|| gql(AppError::internal("satker row missing")))?;
+        Ok(BarisGql::from(b))
+    }
+}
+
+#[Object(name = "Satker")]
+impl SatkerGql {
+    async fn kode(&self) -> &str {
+        &self.satker.kode
+    }
+
+    async fn nama(&self) -> &str {
+        &self.satker.nama
+    }
+
+    async fn tingkat(&self) -> &str {
+        &self.satker.tingkat
+    }
+
+    async fn tahun(&self) -> i32 {
+        self.tahun
+    }
+
+    async fn capaian_rata_rata(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Desimal>> {
+        Ok(self.baris(ctx).await?.capaian_rata_rata)
+    }
+
+    async fn kategori(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.baris(ctx).await?.kategori)
+    }
+
+    async fn kelengkapan(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Desimal>> {
+        Ok(self.baris(ctx).await?.kelengkapan)
+    }
+
+    async fn anggaran(&self, ctx: &Context<'_>) -> async_graphql::Result<Anggaran> {
+        Ok(self.baris(ctx).await?.anggaran)
+    }
+
+    /// The indicators of the year's PK with their stored capaian for the triwulan (or the
+    /// latest reported).
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn indikator(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IndikatorGql>> {
+        let st = state(ctx)?;
+        let scope = principal(ctx)?.scope();
+        let pk = match crate::service::dokumen::get_pk(&st.db, &st.registry, &scope, &self.satker, self.tahun).await {
+            Ok(pk) => pk,
+            Err(AppError::NotFound(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(gql(e)),
+        };
+        let want = self.triwulan.map(|t| format!("TW{}", t.nomor()));
+        let text = |v: &Value| v.as_str().map(str::to_string);
+        Ok(pk["indikator"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|i| {
+                        let reports = i["capaian"].as_array().cloned().unwrap_or_default();
+                        let c = match &want {
+                            Some(tw) => reports.iter().find(|c| c["triwulan"].as_str() == Some(tw)).cloned(),
+                            None => reports.last().cloned(),
+                        };
+                        IndikatorGql {
+                            kode: text(&i["kode"]).unwrap_or_default(),
+                            nama: text(&i["nama"]).unwrap_or_default(),
+                            satuan: text(&i["satuan"]).unwrap_or_default(),
+                            target: text(&i["target"]),
+                            realisasi: c.as_ref().and_then(|c| text(&c["realisasi"])),
+                            capaian: c.as_ref().and_then(|c| text(&c["capaian"])).map(Desimal),
+                            kategori: c.as_ref().and_then(|c| text(&c["kategori"])),
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+}
+
+pub struct Query;
+
+#[Object]
+impl Query {
+    /// A provinsi by its kode_wilayah ("18"). Outside your subtree it is answered exactly like
+    /// a provinsi that does not exist.
+    async fn provinsi(&self, ctx: &Context<'_>, kode: String) -> async_graphql::Result<Wilayah> {
+        let st = state(ctx)?;
+        let s = resolve_target(&st.registry, principal(ctx)?, &kode, Izin::Baca).map_err(gql)?;
+        if s.tingkat != "provinsi" {
+            return Err(gql(AppError::NotFound(format!("Satker {kode} tidak ditemukan."))));
+        }
+        Ok(Wilayah(s))
+    }
+
+    /// One satker for one year.
+    async fn satker(
+        &self,
+        ctx: &Context<'_>,
+        kode: String,
+        tahun: i32,
+        triwulan: Option<Triwulan>,
+    ) -> async_graphql::Result<SatkerGql> {
+        let st = state(ctx)?;
+        let s = resolve_target(&st.registry, principal(ctx)?, &kode, Izin::Baca).map_err(gql)?;
+        Ok(SatkerGql { satker: s, tahun, triwulan })
+    }
+
+    /// KPU RI's view: the same shape as `provinsi`, one row per provinsi.
+    async fn nasional(&self, ctx: &Context<'_>) -> async_graphql::Result<Wilayah> {
+        let st = state(ctx)?;
+        let s = resolve_target(&st.registry, principal(ctx)?, "00", Izin::Nasional).map_err(gql)?;
+        Ok(Wilayah(s))
+    }
+}

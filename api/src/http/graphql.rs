@@ -1,0 +1,71 @@
+//! GraphQL over HTTP (the GraphQL-over-HTTP spec): POST with JSON, GET for queries, answered
+//! as `application/graphql-response+json` when the client accepts it.
+
+use std::time::Duration;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::auth::Principal;
+use crate::error::AppError;
+use crate::graphql::Memo;
+use crate::state::AppState;
+
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+
+fn accepts_graphql_response(req: &HttpRequest) -> bool {
+    let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    accept.is_empty()
+        || accept.contains(GRAPHQL_RESPONSE)
+        || accept.contains("*/*")
+        || !accept.contains("application/json")
+}
+
+async fn execute(
+    req: &HttpRequest,
+    p: Principal,
+    state: web::Data<AppState>,
+    gql: async_graphql::Request,
+) -> Result<HttpResponse, AppError> {
+    let schema = state.graphql.clone();
+    let request = gql.data(p).data(state.get_ref().clone()).data(Memo::default());
+    let response = tokio::time::timeout(TIMEOUT, schema.execute(request))
+        .await
+        .map_err(|_| AppError::Unavailable(format!("Kueri melebihi batas waktu {} detik.", TIMEOUT.as_secs())))?;
+    let modern = accepts_graphql_response(req);
+    // A request that never executed (unparsable, invalid, too deep or complex) is a client
+    // error under application/graphql-response+json; field errors keep 200 with partial data.
+    let request_error = response.data == async_graphql::Value::Null && !response.errors.is_empty();
+    let status = if modern && request_error { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    let body = serde_json::to_vec(&response).map_err(AppError::internal)?;
+    Ok(HttpResponse::build(status).content_type(if modern { GRAPHQL_RESPONSE } else { "application/json" }).body(body))
+}
+
+pub async fn post(
+    req: HttpRequest,
+    p: Principal,
+    body: web::Bytes,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let gql: async_graphql::Request = serde_json::from_slice(&body).map_err(|e| {
+        AppError::BadRequest(format!(
+            "Permintaan GraphQL tidak valid pada baris {}, kolom {}: {e}.",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    execute(&req, p, state, gql).await
+}
+
+pub async fn get(req: HttpRequest, p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let gql = async_graphql::http::parse_query_string(req.query_string())
+        .map_err(|e| AppError::BadRequest(format!("Permintaan GraphQL tidak valid: {e}.")))?;
+    execute(&req, p, state, gql).await
+}
+
+/// GraphiQL, for people exploring the schema (set the Authorization header in its panel).
+pub async fn graphiql() -> HttpResponse {
+    let html = async_graphql::http::GraphiQLSource::build().endpoint("/graphql").title("kinerja GraphQL").finish();
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html)
+}

@@ -1,0 +1,160 @@
+//! GraphQL: the contract fields against the REST figures, tenant rules per root field,
+//! limits, and the schema file in the repository kept in step with the code.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app};
+use crate::ringkasan::load;
+
+async fn gql(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
+    let res = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .bearer_auth(token)
+        .header("accept", "application/graphql-response+json")
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    assert_eq!(res.headers()["content-type"], "application/graphql-response+json");
+    (status, res.json().await.unwrap())
+}
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
+}
+
+#[tokio::test]
+async fn the_contract_fields_agree_with_rest_to_the_rupiah() {
+    let app = spawn_app().await;
+    load(&app).await;
+    let analis = app.token("18", "analis").await;
+    let (status, body) = gql(
+        &app,
+        &analis,
+        r#"{ provinsi(kode: "18") {
+              kode nama
+              ringkasan(tahun: 2024, triwulan: TW4) { jumlahSatker jumlahMelapor capaianRataRata kategori anggaran { pagu realisasi sisa persenPenyerapan } }
+              satker(tahun: 2024, triwulan: TW4) { kode nama capaianRataRata kategori kelengkapan anggaran { pagu realisasi sisa persenPenyerapan } }
+            } }"#,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.get("errors").is_none(), "{body}");
+    let p = &body["data"]["provinsi"];
+    let rest: Value =
+        app.get_as(&analis, "/api/v1/provinsi/18/ringkasan?tahun=2024&triwulan=TW4").await.json().await.unwrap();
+    let r = &p["ringkasan"];
+    assert_eq!(r["jumlahSatker"], rest["jumlah_satker"]);
+    assert_eq!(r["jumlahMelapor"], rest["jumlah_melapor"]);
+    assert_eq!(r["capaianRataRata"], rest["capaian_rata_rata"]);
+    assert_eq!(r["kategori"], rest["kategori"]);
+    // Rupiah travel as exact strings of digits.
+    assert_eq!(r["anggaran"]["pagu"], "78452486000");
+    assert_eq!(r["anggaran"]["realisasi"], rest["anggaran"]["realisasi"].to_string());
+    assert_eq!(r["anggaran"]["sisa"], "233100538");
+    assert_eq!(r["anggaran"]["persenPenyerapan"], "99.70");
+    let rows = p["satker"].as_array().unwrap();
+    assert_eq!(rows.len(), 16);
+    for row in rows {
+        let kode = row["kode"].as_str().unwrap();
+        let other = rest["satker"].as_array().unwrap().iter().find(|s| s["kode"] == kode).unwrap();
+        assert_eq!(row["capaianRataRata"], other["capaian_rata_rata"], "{kode}");
+        assert_eq!(row["kelengkapan"], other["kelengkapan"], "{kode}");
+        assert_eq!(row["anggaran"]["pagu"], other["anggaran"]["pagu"].to_string(), "{kode}");
+    }
+
+    let (_, body) = gql(&app, &analis, r#"{ satker(kode: "18.03", tahun: 2024) { kode capaianRataRata kategori kelengkapan anggaran { pagu } indikator { kode target realisasi capaian kategori } } }"#).await;
+    let s = &body["data"]["satker"];
+    assert_eq!((s["capaianRataRata"].as_str(), s["kelengkapan"].as_str()), (Some("100.612069"), Some("90.625")));
+    assert_eq!(s["anggaran"]["pagu"], "77452486000");
+    let ss3 = s["indikator"].as_array().unwrap().iter().find(|i| i["kode"] == "SS3").unwrap();
+    assert_eq!(
+        (ss3["target"].as_str(), ss3["realisasi"].as_str(), ss3["capaian"].as_str()),
+        (Some("B"), Some("BB (70,65)"), Some("117.75"))
+    );
+
+    let ri = app.token("00", "analis").await;
+    let (_, body) = gql(&app, &ri, "{ nasional { kode ringkasan(tahun: 2024, triwulan: TW4) { jumlahSatker anggaran { pagu } } satker(tahun: 2024, triwulan: TW4) { kode anggaran { pagu } } } }").await;
+    let n = &body["data"]["nasional"];
+    assert_eq!(n["kode"], "00");
+    assert_eq!(n["ringkasan"]["jumlahSatker"], 553);
+    assert_eq!(n["ringkasan"]["anggaran"]["pagu"], "78952486000");
+    assert_eq!(n["satker"].as_array().unwrap().len(), 39);
+
+    // Queries by GET too.
+    let res = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .query(&[("query", r#"{ provinsi(kode: "18") { kode } }"#)])
+        .bearer_auth(&analis)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["data"]["provinsi"]["kode"], "18");
+}
+
+#[tokio::test]
+async fn every_root_field_refuses_other_tenants_like_missing_ones() {
+    let app = spawn_app().await;
+    let lain = app.token("31", "analis").await;
+    let kab = app.token("18.03", "operator").await;
+    let prov = app.token("18", "analis").await;
+    for (token, query) in [
+        (&lain, r#"{ provinsi(kode: "18") { kode } }"#),
+        (&kab, r#"{ provinsi(kode: "18") { kode } }"#),
+        (&lain, r#"{ satker(kode: "18.03", tahun: 2024) { kode } }"#),
+        (&prov, r#"{ satker(kode: "31.71", tahun: 2024) { kode } }"#),
+        (&prov, "{ nasional { kode } }"),
+        (&kab, "{ nasional { kode } }"),
+    ] {
+        let (_, body) = gql(&app, token, query).await;
+        assert_eq!(body["data"], Value::Null, "{query}: {body}");
+        assert_eq!(code(&body), "tidak_ditemukan", "{query}: {body}");
+    }
+    let (_, missing) = gql(&app, &lain, r#"{ provinsi(kode: "99") { kode } }"#).await;
+    let (_, refused) = gql(&app, &lain, r#"{ provinsi(kode: "18") { kode } }"#).await;
+    assert_eq!(
+        missing["errors"][0]["message"].as_str().unwrap().replace("99", "?"),
+        refused["errors"][0]["message"].as_str().unwrap().replace("18", "?")
+    );
+    // A kabupaten operator may read its own satker but not below-level views of others.
+    let (_, own) = gql(&app, &kab, r#"{ satker(kode: "18.03", tahun: 2024) { kode } }"#).await;
+    assert_eq!(own["data"]["satker"]["kode"], "18.03");
+    // No token at all never reaches GraphQL.
+    let res = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .json(&json!({"query": "{ nasional { kode } }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+}
+
+#[tokio::test]
+async fn limits_and_errors_protect_the_server_and_leak_nothing() {
+    let app = spawn_app().await;
+    let ri = app.token("00", "analis").await;
+    let deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+    let (status, body) = gql(&app, &ri, deep).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().to_lowercase().contains("nested too deep"), "{body}");
+
+    let (status, body) = gql(&app, &ri, "{ nasional { kode ").await;
+    assert_eq!(status, 400);
+    assert!(body["errors"].as_array().is_some_and(|e| !e.is_empty()));
+    let (status, body) = gql(&app, &ri, "{ tidakAda }").await;
+    assert_eq!(status, 400, "{body}");
+    assert!(!body.to_string().to_lowercase().contains("sql"));
+}
+
+#[test]
+fn schema_graphql_in_the_repository_matches_the_code() {
+    let path = format!("{}/schema.graphql", env!("CARGO_MANIFEST_DIR"));
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let current = api::graphql::schema().sdl();
+    assert!(committed == current, "schema.graphql is out of date: run `cargo run -- graphql-schema > schema.graphql`");
+}
