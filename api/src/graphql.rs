@@ -17,8 +17,10 @@ use crate::auth::guard::resolve_target;
 use crate::domain::akses::Izin;
 use crate::error::AppError;
 use crate::registry::SatkerRef;
+use crate::repo::agregat as agregat_repo;
 use crate::service::agregat::{self, BarisSatker, Jumlah, Ringkasan};
 use crate::state::AppState;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 pub type KinerjaSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
@@ -180,6 +182,67 @@ impl From<&BarisSatker> for BarisGql {
     }
 }
 
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DimensiAnggaran {
+    Program,
+    JenisBelanja,
+    SumberDana,
+}
+
+#[derive(SimpleObject)]
+pub struct KelompokAnggaran {
+    kode: String,
+    nama: Option<String>,
+    anggaran: Anggaran,
+}
+
+#[derive(SimpleObject)]
+pub struct Bulan {
+    bulan: i32,
+    realisasi: Rupiah,
+    /// Realisasi from January to this month.
+    kumulatif: Rupiah,
+    /// The cumulative realisasi against the subtree's whole pagu: the absorption curve.
+    persen_kumulatif: Option<Desimal>,
+}
+
+#[derive(SimpleObject)]
+pub struct JumlahKategori {
+    kategori: String,
+    jumlah: i32,
+}
+
+#[derive(SimpleObject)]
+pub struct StatistikIndikator {
+    kode: String,
+    nama: String,
+    /// Satkers whose PK of the year has this indicator.
+    jumlah_satker: i32,
+    /// Satkers that reported it in the triwulan.
+    jumlah_melapor: i32,
+    /// Mean of the capped capaian of those that reported.
+    rata_rata: Option<Desimal>,
+    /// Lowest and highest raw capaian.
+    min: Option<Desimal>,
+    max: Option<Desimal>,
+    kategori: Vec<JumlahKategori>,
+}
+
+#[derive(SimpleObject)]
+pub struct JumlahTemuan {
+    kode: String,
+    jumlah: i32,
+    jumlah_satker: i32,
+}
+
+fn i32_of(v: i64) -> i32 {
+    i32::try_from(v).unwrap_or(i32::MAX)
+}
+
+fn desimal_e6(v: Decimal) -> Desimal {
+    Desimal(v.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero).normalize().to_string())
+}
+
 /// One request's computed summaries: `ringkasan` and `satker` of the same subtree share one
 /// computation, so a query asking for both costs one set of SQL aggregates.
 /// (kode of the subtree's root, tahun, triwulan).
@@ -254,6 +317,120 @@ impl Wilayah {
         triwulan: Option<Triwulan>,
     ) -> async_graphql::Result<Vec<BarisGql>> {
         Ok(summary(ctx, &self.0, tahun, triwulan).await?.satker.iter().map(BarisGql::from).collect())
+    }
+
+    /// Satkers that have not reported the triwulan.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn belum_melapor(
+        &self,
+        ctx: &Context<'_>,
+        tahun: i32,
+        triwulan: Triwulan,
+    ) -> async_graphql::Result<Vec<BarisGql>> {
+        let r = summary(ctx, &self.0, tahun, Some(triwulan)).await?;
+        Ok(r.satker.iter().filter(|b| b.dilaporkan == 0).map(BarisGql::from).collect())
+    }
+
+    /// The subtree's budget grouped by program, jenis belanja or sumber dana.
+    #[graphql(complexity = "20 * child_complexity")]
+    async fn anggaran_per(
+        &self,
+        ctx: &Context<'_>,
+        tahun: i32,
+        dimensi: DimensiAnggaran,
+    ) -> async_graphql::Result<Vec<KelompokAnggaran>> {
+        let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
+        let kolom = match dimensi {
+            DimensiAnggaran::Program => "program_kode",
+            DimensiAnggaran::JenisBelanja => "jenis_belanja",
+            DimensiAnggaran::SumberDana => "sumber_dana",
+        };
+        let rows = agregat_repo::anggaran_per(&scope, &st.db, &self.0.jalur, tahun, kolom).await.map_err(gql)?;
+        Ok(rows
+            .into_iter()
+            .map(|(kode, nama, pagu, realisasi)| {
+                let nama = match dimensi {
+                    DimensiAnggaran::Program => Some(nama),
+                    DimensiAnggaran::JenisBelanja => crate::domain::dokumen::JENIS_BELANJA
+                        .iter()
+                        .find(|(k, _)| *k == kode)
+                        .map(|(_, n)| n.to_string()),
+                    DimensiAnggaran::SumberDana => None,
+                };
+                KelompokAnggaran { kode, nama, anggaran: Anggaran::from(&Jumlah::new(pagu, realisasi)) }
+            })
+            .collect())
+    }
+
+    /// Month by month, the realisasi of budget lines that give a monthly breakdown, and the
+    /// cumulative absorption against the whole pagu.
+    #[graphql(complexity = "12 * child_complexity")]
+    async fn anggaran_bulanan(&self, ctx: &Context<'_>, tahun: i32) -> async_graphql::Result<Vec<Bulan>> {
+        let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
+        let (pagu, _) = agregat_repo::anggaran_total(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
+        let months = agregat_repo::anggaran_bulanan(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
+        let mut kumulatif = 0_i64;
+        Ok(months
+            .into_iter()
+            .map(|(bulan, realisasi)| {
+                kumulatif += realisasi;
+                let persen = (pagu > 0).then(|| {
+                    let p = Decimal::from(kumulatif) * Decimal::ONE_HUNDRED / Decimal::from(pagu);
+                    Desimal(format!("{:.2}", p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)))
+                });
+                Bulan {
+                    bulan: i32::from(bulan),
+                    realisasi: Rupiah(realisasi),
+                    kumulatif: Rupiah(kumulatif),
+                    persen_kumulatif: persen,
+                }
+            })
+            .collect())
+    }
+
+    /// Each indicator code across the subtree's satkers in a triwulan: who has it, who
+    /// reported it, mean, extremes, and how the reports fall over the categories.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn indikator(
+        &self,
+        ctx: &Context<'_>,
+        tahun: i32,
+        triwulan: Triwulan,
+    ) -> async_graphql::Result<Vec<StatistikIndikator>> {
+        let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
+        let tw = triwulan.nomor();
+        let stats = agregat_repo::indikator(&scope, &st.db, &self.0.jalur, tahun, tw).await.map_err(gql)?;
+        let kategori = agregat_repo::indikator_kategori(&scope, &st.db, &self.0.jalur, tahun, tw).await.map_err(gql)?;
+        let dimiliki = agregat_repo::indikator_dimiliki(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
+        let e6 = |v: i64| Decimal::new(v, 6);
+        Ok(stats
+            .into_iter()
+            .map(|s| StatistikIndikator {
+                jumlah_satker: i32_of(dimiliki.get(&s.kode).copied().unwrap_or(0)),
+                jumlah_melapor: i32_of(s.melapor),
+                rata_rata: (s.melapor > 0).then(|| desimal_e6(e6(s.total_terbatas) / Decimal::from(s.melapor))),
+                min: (s.melapor > 0).then(|| desimal_e6(e6(s.min))),
+                max: (s.melapor > 0).then(|| desimal_e6(e6(s.max))),
+                kategori: kategori
+                    .iter()
+                    .filter(|(k, _, _)| *k == s.kode)
+                    .map(|(_, kategori, n)| JumlahKategori { kategori: kategori.clone(), jumlah: i32_of(*n) })
+                    .collect(),
+                kode: s.kode,
+                nama: s.nama,
+            })
+            .collect())
+    }
+
+    /// Temuan of the year in the subtree, counted by code.
+    #[graphql(complexity = "20 * child_complexity")]
+    async fn temuan(&self, ctx: &Context<'_>, tahun: i32) -> async_graphql::Result<Vec<JumlahTemuan>> {
+        let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
+        let rows = agregat_repo::temuan(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
+        Ok(rows
+            .into_iter()
+            .map(|(kode, n, satker)| JumlahTemuan { kode, jumlah: i32_of(n), jumlah_satker: i32_of(satker) })
+            .collect())
     }
 }
 

@@ -158,3 +158,77 @@ fn schema_graphql_in_the_repository_matches_the_code() {
     let current = api::graphql::schema().sdl();
     assert!(committed == current, "schema.graphql is out of date: run `cargo run -- graphql-schema > schema.graphql`");
 }
+
+#[tokio::test]
+async fn analyst_views_budget_groups_absorption_curve_indicators_findings_and_laggards() {
+    let app = spawn_app().await;
+    load(&app).await;
+    // 18.01 also sends its spending by month: 75 million each month.
+    let lamsel = app.token("18.01", "operator").await;
+    let res = app
+        .put_as(&lamsel, "/api/v1/satker/18.01/anggaran/2024", &json!({"baris": [
+            {"program_kode": "076.01.WA", "program_nama": "Dukungan Manajemen", "jenis_belanja": "52", "pagu": 1000000000, "realisasi": 900000000,
+             "realisasi_bulanan": [75000000, 75000000, 75000000, 75000000, 75000000, 75000000, 75000000, 75000000, 75000000, 75000000, 75000000, 75000000]}]}), None)
+        .await;
+    assert_eq!(res.status(), 200);
+    let analis = app.token("18", "analis").await;
+    let (_, body) = gql(
+        &app,
+        &analis,
+        r#"{ provinsi(kode: "18") {
+              jenis: anggaranPer(tahun: 2024, dimensi: JENIS_BELANJA) { kode nama anggaran { pagu realisasi persenPenyerapan } }
+              program: anggaranPer(tahun: 2024, dimensi: PROGRAM) { kode nama anggaran { pagu } }
+              anggaranBulanan(tahun: 2024) { bulan realisasi kumulatif persenKumulatif }
+              indikator(tahun: 2024, triwulan: TW4) { kode jumlahSatker jumlahMelapor rataRata min max kategori { kategori jumlah } }
+              temuan(tahun: 2024) { kode jumlah jumlahSatker }
+              belumMelapor(tahun: 2024, triwulan: TW4) { kode }
+            } }"#,
+    )
+    .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let p = &body["data"]["provinsi"];
+    let find = |list: &Value, kode: &str| {
+        list.as_array().unwrap().iter().find(|x| x["kode"] == kode).cloned().unwrap_or(Value::Null)
+    };
+
+    let j52 = find(&p["jenis"], "52");
+    assert_eq!(j52["nama"], "Belanja Barang");
+    assert_eq!(j52["anggaran"]["pagu"], "74463786000", "73.463.786.000 + 1.000.000.000");
+    assert_eq!(find(&p["jenis"], "51")["anggaran"]["pagu"], "2999452000");
+    assert_eq!(find(&p["program"], "076.01.WA")["anggaran"]["pagu"], "4174505000");
+    assert_eq!(find(&p["program"], "076.01.DH")["nama"], "Penyelenggaraan Pemilu dalam Proses Konsolidasi Demokrasi");
+
+    let curve = p["anggaranBulanan"].as_array().unwrap();
+    assert_eq!(curve.len(), 12);
+    assert_eq!(
+        (curve[0]["realisasi"].as_str(), curve[0]["persenKumulatif"].as_str()),
+        (Some("75000000"), Some("0.10"))
+    );
+    assert_eq!(
+        (curve[11]["kumulatif"].as_str(), curve[11]["persenKumulatif"].as_str()),
+        (Some("900000000"), Some("1.15")),
+        "against the whole pagu of 78.452.486.000"
+    );
+
+    let a = find(&p["indikator"], "A");
+    assert_eq!(
+        (a["jumlahSatker"].as_i64(), a["jumlahMelapor"].as_i64()),
+        (Some(2), Some(1)),
+        "18.01 and 18.02 have A; only 18.01 reported"
+    );
+    assert_eq!((a["rataRata"].as_str(), a["min"].as_str(), a["max"].as_str()), (Some("80"), Some("80"), Some("80")));
+    assert_eq!(a["kategori"], json!([{"kategori": "Baik", "jumlah": 1}]));
+    assert_eq!(find(&p["indikator"], "SS3")["max"], "117.75");
+
+    let berbeda = find(&p["temuan"], "capaian_dilaporkan_berbeda");
+    assert_eq!((berbeda["jumlah"].as_i64(), berbeda["jumlahSatker"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(
+        find(&p["temuan"], "polaritas_perlu_diperiksa")["jumlah"],
+        1,
+        "SS11 counts revisions as higher-is-better"
+    );
+
+    let belum: Vec<&str> = p["belumMelapor"].as_array().unwrap().iter().map(|s| s["kode"].as_str().unwrap()).collect();
+    assert_eq!(belum.len(), 14);
+    assert!(!belum.contains(&"18.03") && !belum.contains(&"18.01") && belum.contains(&"18.02"));
+}

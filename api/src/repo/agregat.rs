@@ -179,3 +179,193 @@ pub async fn anggaran_total(
         None => Ok((0, 0)),
     }
 }
+
+/// Budget of the subtree grouped by `program_kode`, `jenis_belanja` or `sumber_dana`:
+/// (group, a name, pagu, realisasi).
+pub async fn anggaran_per(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    tahun: i32,
+    kolom: &'static str,
+) -> Result<Vec<(String, String, i64, i64)>, AppError> {
+    in_scope(scope, jalur)?;
+    let nama = if kolom == "program_kode" { "program_nama" } else { kolom };
+    let sql = format!(
+        "SELECT b.{kolom} AS grup, MAX(b.{nama}) AS nama,
+                CAST(COALESCE(SUM(b.pagu), 0) AS BIGINT) AS pagu,
+                CAST(COALESCE(SUM(b.realisasi), 0) AS BIGINT) AS realisasi
+         FROM anggaran a
+         JOIN satker s ON s.id = a.satker_id
+         JOIN anggaran_baris b ON b.anggaran_id = a.id
+         WHERE a.tahun = ? AND {SUBTREE}
+         GROUP BY b.{kolom}
+         ORDER BY b.{kolom}"
+    );
+    let mut values: Vec<Value> = vec![tahun.into()];
+    values.extend(subtree_values(jalur));
+    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push((r.try_get("", "grup")?, r.try_get("", "nama")?, r.try_get("", "pagu")?, r.try_get("", "realisasi")?));
+    }
+    Ok(out)
+}
+
+/// Realisasi of the subtree by month (1–12), for lines that give a monthly breakdown.
+pub async fn anggaran_bulanan(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    tahun: i32,
+) -> Result<Vec<(i16, i64)>, AppError> {
+    in_scope(scope, jalur)?;
+    let sql = format!(
+        "SELECT m.bulan AS bulan, CAST(COALESCE(SUM(m.realisasi), 0) AS BIGINT) AS realisasi
+         FROM anggaran a
+         JOIN satker s ON s.id = a.satker_id
+         JOIN anggaran_baris b ON b.anggaran_id = a.id
+         JOIN anggaran_bulanan m ON m.baris_id = b.id
+         WHERE a.tahun = ? AND {SUBTREE}
+         GROUP BY m.bulan
+         ORDER BY m.bulan"
+    );
+    let mut values: Vec<Value> = vec![tahun.into()];
+    values.extend(subtree_values(jalur));
+    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push((r.try_get("", "bulan")?, r.try_get("", "realisasi")?));
+    }
+    Ok(out)
+}
+
+/// One indicator code across the satkers of a subtree in one triwulan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatIndikator {
+    pub kode: String,
+    pub nama: String,
+    pub melapor: i64,
+    /// Σ capped capaian ×10^6, for the mean.
+    pub total_terbatas: i64,
+    pub min: i64,
+    pub max: i64,
+}
+
+pub async fn indikator(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    tahun: i32,
+    triwulan: i16,
+) -> Result<Vec<StatIndikator>, AppError> {
+    in_scope(scope, jalur)?;
+    let sql = format!(
+        "SELECT i.kode AS kode, MAX(i.nama) AS nama, COUNT(r.id) AS n,
+                CAST(COALESCE(SUM(r.capaian_terbatas_e6), 0) AS BIGINT) AS total,
+                CAST(MIN(r.capaian_e6) AS BIGINT) AS min, CAST(MAX(r.capaian_e6) AS BIGINT) AS max
+         FROM laporan_realisasi l
+         JOIN satker s ON s.id = l.satker_id
+         JOIN realisasi r ON r.laporan_id = l.id
+         JOIN indikator i ON i.id = r.indikator_id
+         WHERE l.tahun = ? AND l.triwulan = ? AND {SUBTREE} AND r.capaian_e6 IS NOT NULL
+         GROUP BY i.kode
+         ORDER BY i.kode"
+    );
+    let mut values: Vec<Value> = vec![tahun.into(), triwulan.into()];
+    values.extend(subtree_values(jalur));
+    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(StatIndikator {
+            kode: r.try_get("", "kode")?,
+            nama: r.try_get("", "nama")?,
+            melapor: r.try_get("", "n")?,
+            total_terbatas: r.try_get("", "total")?,
+            min: r.try_get("", "min")?,
+            max: r.try_get("", "max")?,
+        });
+    }
+    Ok(out)
+}
+
+/// (indicator code, kategori, how many satkers) in one triwulan.
+pub async fn indikator_kategori(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    tahun: i32,
+    triwulan: i16,
+) -> Result<Vec<(String, String, i64)>, AppError> {
+    in_scope(scope, jalur)?;
+    let sql = format!(
+        "SELECT i.kode AS kode, r.kategori AS kategori, COUNT(r.id) AS n
+         FROM laporan_realisasi l
+         JOIN satker s ON s.id = l.satker_id
+         JOIN realisasi r ON r.laporan_id = l.id
+         JOIN indikator i ON i.id = r.indikator_id
+         WHERE l.tahun = ? AND l.triwulan = ? AND {SUBTREE} AND r.kategori IS NOT NULL
+         GROUP BY i.kode, r.kategori
+         ORDER BY i.kode, r.kategori"
+    );
+    let mut values: Vec<Value> = vec![tahun.into(), triwulan.into()];
+    values.extend(subtree_values(jalur));
+    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push((r.try_get("", "kode")?, r.try_get("", "kategori")?, r.try_get("", "n")?));
+    }
+    Ok(out)
+}
+
+/// How many satkers of the subtree have each indicator code in their PK of the year.
+pub async fn indikator_dimiliki(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    tahun: i32,
+) -> Result<HashMap<String, i64>, AppError> {
+    in_scope(scope, jalur)?;
+    let sql = format!(
+        "SELECT i.kode AS kode, COUNT(i.id) AS n
+         FROM perjanjian_kinerja p
+         JOIN satker s ON s.id = p.satker_id
+         JOIN indikator i ON i.pk_id = p.id
+         WHERE p.tahun = ? AND {SUBTREE}
+         GROUP BY i.kode"
+    );
+    let mut values: Vec<Value> = vec![tahun.into()];
+    values.extend(subtree_values(jalur));
+    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let mut out = HashMap::new();
+    for r in rows {
+        out.insert(r.try_get::<String>("", "kode")?, r.try_get::<i64>("", "n")?);
+    }
+    Ok(out)
+}
+
+/// Temuan of the subtree in the year, counted by code: (kode, findings, satkers with it).
+pub async fn temuan(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    tahun: i32,
+) -> Result<Vec<(String, i64, i64)>, AppError> {
+    in_scope(scope, jalur)?;
+    let sql = format!(
+        "SELECT t.kode AS kode, COUNT(t.id) AS n, COUNT(DISTINCT t.satker_id) AS satker
+         FROM temuan t
+         JOIN satker s ON s.id = t.satker_id
+         WHERE t.tahun = ? AND {SUBTREE}
+         GROUP BY t.kode
+         ORDER BY t.kode"
+    );
+    let mut values: Vec<Value> = vec![tahun.into()];
+    values.extend(subtree_values(jalur));
+    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push((r.try_get("", "kode")?, r.try_get("", "n")?, r.try_get("", "satker")?));
+    }
+    Ok(out)
+}
