@@ -189,6 +189,32 @@ pub enum DimensiAnggaran {
     SumberDana,
 }
 
+/// How to order the satker list: the ranking an analyst asks for.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum UrutSatker {
+    /// By kode_wilayah (the default).
+    #[default]
+    Kode,
+    /// Highest capaian first; satkers that have not reported last.
+    Capaian,
+    /// Highest budget absorption first.
+    Penyerapan,
+}
+
+/// Whether a satker submitted its triwulan report, and on time.
+#[derive(SimpleObject)]
+pub struct Pengajuan {
+    kode: String,
+    nama: String,
+    /// draf, diajukan, disetujui, dikembalikan; none when there is no report.
+    status: Option<String>,
+    diajukan_pada: Option<String>,
+    tenggat: Option<String>,
+    /// True when submitted by the deadline; false when submitted after it or not at all once
+    /// it has passed; none while there is no deadline or it has not passed yet.
+    tepat_waktu: Option<bool>,
+}
+
 #[derive(SimpleObject)]
 pub struct KelompokAnggaran {
     kode: String,
@@ -315,8 +341,62 @@ impl Wilayah {
         ctx: &Context<'_>,
         tahun: i32,
         triwulan: Option<Triwulan>,
+        #[graphql(default)] urut: UrutSatker,
     ) -> async_graphql::Result<Vec<BarisGql>> {
-        Ok(summary(ctx, &self.0, tahun, triwulan).await?.satker.iter().map(BarisGql::from).collect())
+        let r = summary(ctx, &self.0, tahun, triwulan).await?;
+        let mut rows: Vec<&BarisSatker> = r.satker.iter().collect();
+        let persen = |b: &BarisSatker| b.anggaran.persen_penyerapan.as_deref().and_then(|p| p.parse::<Decimal>().ok());
+        match urut {
+            UrutSatker::Kode => {}
+            // Descending, unreported last; ties keep the kode order (the sort is stable).
+            UrutSatker::Capaian => rows.sort_by_key(|b| std::cmp::Reverse(b.nilai)),
+            UrutSatker::Penyerapan => rows.sort_by_key(|b| std::cmp::Reverse(persen(b))),
+        }
+        Ok(rows.into_iter().map(BarisGql::from).collect())
+    }
+
+    /// Who submitted the triwulan report, when, and whether by the deadline.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn pengajuan(
+        &self,
+        ctx: &Context<'_>,
+        tahun: i32,
+        triwulan: Triwulan,
+    ) -> async_graphql::Result<Vec<Pengajuan>> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
+        let tw = triwulan.nomor();
+        let laporan = agregat_repo::pengajuan(&scope, &st.db, &self.0.jalur, tahun, tw).await.map_err(gql)?;
+        let tenggat = entity::periode::Entity::find()
+            .filter(entity::periode::Column::Tahun.eq(tahun))
+            .filter(entity::periode::Column::Jenis.eq("realisasi"))
+            .filter(entity::periode::Column::Triwulan.eq(tw))
+            .one(&st.db)
+            .await
+            .map_err(|e| gql(AppError::from(e)))?
+            .and_then(|p| p.tenggat);
+        let now = chrono::Utc::now();
+        Ok(st
+            .registry
+            .subtree(&self.0.jalur)
+            .into_iter()
+            .map(|s| {
+                let (status, diajukan) = laporan.get(&s.id).cloned().map_or((None, None), |(st, d)| (Some(st), d));
+                let tepat_waktu = match (tenggat, diajukan) {
+                    (Some(t), Some(d)) => Some(d <= t),
+                    (Some(t), None) if now > t => Some(false),
+                    _ => None,
+                };
+                Pengajuan {
+                    kode: s.kode.clone(),
+                    nama: s.nama.clone(),
+                    status,
+                    diajukan_pada: diajukan.map(|d| d.to_rfc3339()),
+                    tenggat: tenggat.map(|t| t.to_rfc3339()),
+                    tepat_waktu,
+                }
+            })
+            .collect())
     }
 
     /// Satkers that have not reported the triwulan.

@@ -232,3 +232,65 @@ async fn analyst_views_budget_groups_absorption_curve_indicators_findings_and_la
     assert_eq!(belum.len(), 14);
     assert!(!belum.contains(&"18.03") && !belum.contains(&"18.01") && belum.contains(&"18.02"));
 }
+
+#[tokio::test]
+async fn ranking_and_timeliness() {
+    let app = spawn_app().await;
+    load(&app).await;
+    let analis = app.token("18", "analis").await;
+    let order = |body: &Value, field: &str| -> Vec<String> {
+        body["data"]["provinsi"][field]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(3)
+            .map(|s| s["kode"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, body) = gql(
+        &app,
+        &analis,
+        r#"{ provinsi(kode: "18") {
+              c: satker(tahun: 2024, triwulan: TW4, urut: CAPAIAN) { kode capaianRataRata }
+              p: satker(tahun: 2024, triwulan: TW4, urut: PENYERAPAN) { kode }
+              k: satker(tahun: 2024, triwulan: TW4) { kode } } }"#,
+    )
+    .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert_eq!(order(&body, "c")[..2], ["18.03", "18.01"], "100,61 before 90, the unreported after");
+    assert_eq!(order(&body, "p")[..2], ["18.03", "18.01"], "99,83% before 90,00%");
+    assert_eq!(order(&body, "k")[0], "18");
+
+    // A deadline ahead: the submitted report is on time, the draft is not yet late.
+    let ri = app.token("00", "admin").await;
+    let ahead = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    assert_eq!(
+        app.put_as(&ri, "/api/v1/satker/00/periode/2024/TW4", &json!({"tenggat": ahead}), None).await.status(),
+        200
+    );
+    let op = app.token("18.03", "operator").await;
+    assert_eq!(app.post_as(&op, "/api/v1/satker/18.03/realisasi/2024/TW4/ajukan", &json!({})).await.status(), 200);
+    let query = r#"{ provinsi(kode: "18") { pengajuan(tahun: 2024, triwulan: TW4) { kode status diajukanPada tenggat tepatWaktu } } }"#;
+    let (_, body) = gql(&app, &analis, query).await;
+    let rows = body["data"]["provinsi"]["pengajuan"].as_array().unwrap().clone();
+    let get = |rows: &[Value], kode: &str| rows.iter().find(|r| r["kode"] == kode).unwrap().clone();
+    let lampura = get(&rows, "18.03");
+    assert_eq!((lampura["status"].as_str(), lampura["tepatWaktu"].as_bool()), (Some("diajukan"), Some(true)));
+    assert!(lampura["diajukanPada"].is_string());
+    assert_eq!(
+        (get(&rows, "18.01")["status"].as_str(), get(&rows, "18.01")["tepatWaktu"].clone()),
+        (Some("draf"), Value::Null)
+    );
+    assert_eq!(get(&rows, "18.02")["status"], Value::Null);
+
+    // Once the deadline has passed, whoever has not submitted is late.
+    let past = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
+    assert_eq!(
+        app.put_as(&ri, "/api/v1/satker/00/periode/2024/TW4", &json!({"tenggat": past}), None).await.status(),
+        200
+    );
+    let (_, body) = gql(&app, &analis, query).await;
+    let rows = body["data"]["provinsi"]["pengajuan"].as_array().unwrap().clone();
+    assert_eq!(get(&rows, "18.01")["tepatWaktu"], false);
+    assert_eq!(get(&rows, "18.02")["tepatWaktu"], false);
+}

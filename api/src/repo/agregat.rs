@@ -369,3 +369,29 @@ pub async fn temuan(
     }
     Ok(out)
 }
+
+/// The triwulan report of every satker of the subtree that has one: (satker id, status,
+/// submitted at).
+pub async fn pengajuan(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    tahun: i32,
+    triwulan: i16,
+) -> Result<HashMap<i64, (String, Option<chrono::DateTime<chrono::Utc>>)>, AppError> {
+    in_scope(scope, jalur)?;
+    let sql = format!(
+        "SELECT l.satker_id AS satker_id, l.status AS status, l.diajukan_pada AS diajukan_pada
+         FROM laporan_realisasi l
+         JOIN satker s ON s.id = l.satker_id
+         WHERE l.tahun = ? AND l.triwulan = ? AND {SUBTREE}"
+    );
+    let mut values: Vec<Value> = vec![tahun.into(), triwulan.into()];
+    values.extend(subtree_values(jalur));
+    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let mut out = HashMap::new();
+    for r in rows {
+        out.insert(r.try_get::<i64>("", "satker_id")?, (r.try_get("", "status")?, r.try_get("", "diajukan_pada")?));
+    }
+    Ok(out)
+}
