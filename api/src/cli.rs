@@ -27,6 +27,14 @@ pub enum Command {
     Demo,
     /// Print the GraphQL schema (SDL); `schema.graphql` in the repository is this output.
     GraphqlSchema,
+    /// Load national-scale benchmark data: every satker, every year given.
+    BenchData {
+        /// Years: 2020..2024, 2024 or 2020,2022.
+        #[arg(long, default_value = "2020..2024")]
+        tahun: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Stored capaian.
     Capaian {
         #[command(subcommand)]

@@ -137,3 +137,12 @@ pub async fn demo(settings: &Settings) -> Result<(), String> {
     let dimuat = crate::demo::muat(&conn, &registry).await.map_err(describe)?;
     print(&dimuat)
 }
+
+/// `kinerja bench-data`: national-scale data through the service layer.
+pub async fn bench_data(settings: &Settings, tahun: &str, seed: u64) -> Result<(), String> {
+    let years = crate::bench_data::parse_tahun(tahun)?;
+    let conn = open(settings).await?;
+    let registry = crate::registry::Registry::load(&conn).await.map_err(describe)?;
+    let hasil = crate::bench_data::muat(&conn, &registry, &years, seed).await.map_err(describe)?;
+    print(&hasil)
+}

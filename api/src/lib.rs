@@ -2,6 +2,7 @@
 #![recursion_limit = "512"]
 
 pub mod auth;
+pub mod bench_data;
 pub mod cli;
 pub mod config;
 mod credentials;
@@ -54,6 +55,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Command::Satker { action: SatkerAction::List { induk } } => satker_list(&settings, induk).await,
             Command::Client { action } => credentials::client(&settings, action).await,
             Command::Demo => credentials::demo(&settings).await,
+            Command::BenchData { tahun, seed } => credentials::bench_data(&settings, &tahun, seed).await,
             Command::GraphqlSchema => {
                 let mut out = std::io::stdout().lock();
                 write!(out, "{}", graphql::schema().sdl()).map_err(|e| e.to_string())
