@@ -76,11 +76,15 @@ pub async fn ringkasan(
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<Ringkasan, AppError> {
-    let capaian = agregat::capaian(scope, db, &root.jalur, tahun, triwulan).await?;
-    let diharapkan = agregat::diharapkan(scope, db, &root.jalur, tahun).await?;
-    let anggaran = agregat::anggaran(scope, db, &root.jalur, tahun).await?;
-    let (pagu, realisasi) = agregat::anggaran_total(scope, db, &root.jalur, tahun).await?;
-    let rules = aturan::semua(db).await?;
+    // Five independent queries: run them at once on separate pool connections, so the
+    // answer waits for the slowest rather than for their sum.
+    let (capaian, diharapkan, anggaran, (pagu, realisasi), rules) = tokio::try_join!(
+        agregat::capaian(scope, db, &root.jalur, tahun, triwulan),
+        agregat::diharapkan(scope, db, &root.jalur, tahun),
+        agregat::anggaran(scope, db, &root.jalur, tahun),
+        agregat::anggaran_total(scope, db, &root.jalur, tahun),
+        aturan::semua(db),
+    )?;
 
     let mut satker = Vec::new();
     let mut sum = Decimal::ZERO;

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# First measurement of the provinsi ringkasan at national scale: service p50 against the p50 of
+# the same SQL run directly in PostgreSQL (pgbench), sequential, one connection each.
+# Usage: bench/ringkasan.sh [database] [requests]   (data from `kinerja bench-data` first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB="${1:-kinerja_bench}"
+N="${2:-200}"
+URL="postgres://postgres@127.0.0.1:5432/$DB"
+BIN="${CARGO_TARGET_DIR:-target}/release/kinerja"
+PORT=18123
+export DATABASE_URL="$URL" KINERJA_JWT_SECRET="rahasia-bench-yang-cukup-panjang-0123456789" KINERJA_LOG=warn KINERJA_DEMO=false
+
+p50_p99() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.2f ms, p99 %.2f ms", a[int(NR*0.5)+1]*1000, a[int(NR*0.99)+1]*1000}'; }
+
+KINERJA_BIND="127.0.0.1:$PORT" "$BIN" serve &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.2; done
+
+token() {
+  read -r id secret < <("$BIN" client create --satker "$1" --role analis | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["client_id"], d["client_secret"])')
+  curl -s -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" -d grant_type=client_credentials -d client_id="$id" -d client_secret="$secret" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+T18=$(token 18)
+T00=$(token 00)
+
+measure() { # label token path [accept]
+  local accept="${4:-application/json}"
+  for _ in $(seq 1 10); do curl -s -o /dev/null -H "Authorization: Bearer $2" -H "Accept: $accept" "http://127.0.0.1:$PORT$3"; done
+  local t
+  t=$(for _ in $(seq 1 "$N"); do curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $2" -H "Accept: $accept" "http://127.0.0.1:$PORT$3"; done | p50_p99)
+  echo "$1: $t"
+}
+measure "REST provinsi 18 ringkasan JSON" "$T18" "/api/v1/provinsi/18/ringkasan?tahun=2024&triwulan=TW4"
+measure "REST provinsi 18 ringkasan CSV " "$T18" "/api/v1/provinsi/18/ringkasan?tahun=2024&triwulan=TW4" "text/csv"
+measure "REST nasional ringkasan JSON   " "$T00" "/api/v1/nasional/ringkasan?tahun=2024&triwulan=TW4"
+Q='{ provinsi(kode: "18") { ringkasan(tahun: 2024, triwulan: TW4) { jumlahSatker capaianRataRata anggaran { pagu realisasi } } satker(tahun: 2024, triwulan: TW4) { kode capaianRataRata kategori kelengkapan anggaran { pagu persenPenyerapan } } } }'
+ENC=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$Q")
+measure "GraphQL provinsi 18 (GET)      " "$T18" "/graphql?query=$ENC"
+
+# The physical limit: the same statements, prepared (as the service's are), one connection.
+for f in provinsi nasional; do
+  LOG=$(mktemp -d)
+  (cd "$LOG" && pgbench -n -M prepared -h 127.0.0.1 -U postgres -f "$OLDPWD/bench/${f}_ringkasan.sql" -c 1 -t "$N" -l "$DB" >/dev/null 2>&1)
+  echo "SQL of $f ringkasan (pgbench, prepared): $(cat "$LOG"/pgbench_log.* | awk '{print $3/1000000}' | p50_p99)"
+  rm -rf "$LOG"
+done
