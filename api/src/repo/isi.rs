@@ -153,7 +153,8 @@ pub async fn bulanan(db: &impl ConnectionTrait, baris_ids: &[i64]) -> Result<Vec
         .await?)
 }
 
-/// Replaces the lines of a budget; each line with its monthly realisasi, if given.
+/// Replaces the lines of a budget; each line with its monthly realisasi, if given. Lines and
+/// months go in a few multi-row statements (not one per line), matched up by `urutan`.
 pub async fn ganti_anggaran(
     db: &impl ConnectionTrait,
     anggaran_id: i64,
@@ -161,20 +162,29 @@ pub async fn ganti_anggaran(
 ) -> Result<(), AppError> {
     // Monthly rows go with their lines (foreign key cascade).
     anggaran_baris::Entity::delete_many().filter(anggaran_baris::Column::AnggaranId.eq(anggaran_id)).exec(db).await?;
+    let mut months_of: std::collections::HashMap<i32, Vec<i64>> = std::collections::HashMap::new();
+    let mut lines = Vec::with_capacity(rows.len());
     for (baris, bulanan) in rows {
-        let saved = baris.insert(db).await?;
-        if let Some(months) = bulanan {
-            let models: Vec<anggaran_bulanan::ActiveModel> = months
-                .iter()
-                .enumerate()
-                .map(|(m, v)| anggaran_bulanan::ActiveModel {
+        if let (sea_orm::ActiveValue::Set(urutan), Some(months)) = (&baris.urutan, bulanan) {
+            months_of.insert(*urutan, months);
+        }
+        lines.push(baris);
+    }
+    let mut monthly = Vec::new();
+    // 14 columns a line: 400 lines stay far below either database's parameter limit.
+    for chunk in lines.chunks(400) {
+        for saved in anggaran_baris::Entity::insert_many(chunk.to_vec()).exec_with_returning(db).await? {
+            if let Some(months) = months_of.get(&saved.urutan) {
+                monthly.extend(months.iter().enumerate().map(|(m, v)| anggaran_bulanan::ActiveModel {
                     baris_id: sea_orm::Set(saved.id),
                     bulan: sea_orm::Set(i16::try_from(m + 1).unwrap_or(12)),
                     realisasi: sea_orm::Set(*v),
-                })
-                .collect();
-            anggaran_bulanan::Entity::insert_many(models).exec(db).await?;
+                }));
+            }
         }
+    }
+    for chunk in monthly.chunks(3000) {
+        anggaran_bulanan::Entity::insert_many(chunk.to_vec()).exec(db).await?;
     }
     Ok(())
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Write latencies on a loaded database: a 40-indicator realisasi PUT and a 200-line anggaran PUT
+# (alternating between two bodies, so every request really writes), and token issuance.
+# Usage: bench/tulis.sh [database] [requests]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB="${1:-kinerja_bench}"
+N="${2:-100}"
+BIN="${CARGO_TARGET_DIR:-target}/release/kinerja"
+PORT=18124
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" KINERJA_JWT_SECRET="rahasia-bench-yang-cukup-panjang-0123456789" KINERJA_LOG=warn KINERJA_DEMO=false KINERJA_AUTH_MAX_GAGAL=1000000
+p50_p99() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.2f ms, p99 %.2f ms", a[int(NR*0.5)+1]*1000, a[int(NR*0.99)+1]*1000}'; }
+KINERJA_BIND="127.0.0.1:$PORT" "$BIN" serve &
+SERVER=$!
+WORK=$(mktemp -d)
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.2; done
+read -r ID SECRET < <("$BIN" client create --satker 18.05 --role operator | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["client_id"], d["client_secret"])')
+TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" -d grant_type=client_credentials -d client_id="$ID" -d client_secret="$SECRET" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+python3 - "$WORK" <<'PY'
+import json, sys
+w = sys.argv[1]
+pk = {"indikator": [{"kode": f"B-{i:02}", "nama": f"Indikator {i}", "satuan": "persen", "target": "90"} for i in range(40)]}
+json.dump(pk, open(f"{w}/pk.json", "w"))
+for k, v in (("a", "80,5"), ("b", "81,5")):
+    json.dump({"indikator": [{"kode": f"B-{i:02}", "realisasi": v, "catatan": "uji"} for i in range(40)]}, open(f"{w}/tw_{k}.json", "w"))
+for k, r in (("a", 900), ("b", 901)):
+    rows = [{"program_kode": "076.01.DH", "program_nama": "Penyelenggaraan Pemilu", "jenis_belanja": "52", "sumber_dana": "APBN",
+             "akun": f"52{i:04}", "pagu": 1000000, "realisasi": r * 1000, "realisasi_bulanan": [r * 1000 // 12] * 11 + [r * 1000 - (r * 1000 // 12) * 11]}
+            for i in range(200)]
+    json.dump({"baris": rows}, open(f"{w}/ang_{k}.json", "w"))
+PY
+put() { curl -s -o /dev/null -w '%{time_total}\n' -X PUT -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' --data-binary "@$2" "http://127.0.0.1:$PORT$1"; }
+put /api/v1/satker/18.05/pk/2030 "$WORK/pk.json" >/dev/null
+echo "PUT realisasi, 40 indicators: $(for i in $(seq 1 "$N"); do put /api/v1/satker/18.05/realisasi/2030/TW1 "$WORK/tw_$([ $((i % 2)) = 0 ] && echo a || echo b).json"; done | p50_p99)"
+echo "PUT anggaran, 200 lines:      $(for i in $(seq 1 "$N"); do put /api/v1/satker/18.05/anggaran/2030 "$WORK/ang_$([ $((i % 2)) = 0 ] && echo a || echo b).json"; done | p50_p99)"
+echo "POST token (argon2id):        $(for _ in $(seq 1 50); do curl -s -o /dev/null -w '%{time_total}\n' -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" -d grant_type=client_credentials -d client_id="$ID" -d client_secret="$SECRET"; done | p50_p99)"
