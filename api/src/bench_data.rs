@@ -8,6 +8,7 @@ use std::time::Instant;
 use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 
+use crate::acak::Acak;
 use crate::domain::dokumen as doc;
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
@@ -15,33 +16,10 @@ use crate::repo::Scope;
 use crate::repo::audit::Pelaku;
 use crate::service::dokumen::{self as service, Tulis};
 
-struct Acak(u64);
-
-impl Acak {
-    fn new(seed: u64, kode: &str, tahun: i32) -> Self {
-        let mut h: u64 = 0xcbf29ce484222325 ^ seed;
-        for b in kode.bytes().chain(tahun.to_le_bytes()) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-        }
-        Self(h | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn antara(&mut self, lo: i64, hi: i64) -> i64 {
-        let span = u64::try_from(hi - lo + 1).unwrap_or(1);
-        lo + i64::try_from(self.next() % span).unwrap_or(0)
-    }
-}
-
 /// One satker-year of documents: PK, four triwulan reports, anggaran.
 pub fn dokumen(seed: u64, satker: &SatkerRef, tahun: i32) -> (Value, Vec<Value>, Value) {
-    let mut r = Acak::new(seed, &satker.kode, tahun);
+    let key: Vec<u8> = satker.kode.bytes().chain(tahun.to_le_bytes()).collect();
+    let mut r = Acak::new(seed, &key);
     let n = usize::try_from(r.antara(25, 40)).unwrap_or(30);
     let mut pk = Vec::with_capacity(n);
     let mut tw: Vec<Vec<Value>> = vec![Vec::new(); 4];

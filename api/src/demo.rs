@@ -9,6 +9,7 @@ use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::acak::Acak;
 use crate::domain::dokumen as doc;
 use crate::error::AppError;
 use crate::registry::Registry;
@@ -24,32 +25,6 @@ pub struct Dimuat {
     pub satker: usize,
     pub dokumen: usize,
     pub berubah: usize,
-}
-
-/// A small deterministic generator (xorshift), seeded by the satker code.
-struct Acak(u64);
-
-impl Acak {
-    fn new(kode: &str) -> Self {
-        let mut h: u64 = 0xcbf29ce484222325;
-        for b in kode.bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-        }
-        Self(h | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// Uniform in [lo, hi].
-    fn antara(&mut self, lo: i64, hi: i64) -> i64 {
-        let span = u64::try_from(hi - lo + 1).unwrap_or(1);
-        lo + i64::try_from(self.next() % span).unwrap_or(0)
-    }
 }
 
 /// Lampung Selatan's IKU, decree 32/2024 (seed 000): tujuan, sasaran, indikator, definisi.
@@ -237,7 +212,7 @@ fn lampung_selatan() -> (Value, Value) {
 /// A plausible year for a kabupaten/kota: a standard set of indicators, four triwulan of
 /// cumulative realisasi, and a budget with monthly realisasi.
 fn sintetis(kode: &str) -> (Value, [Value; 4], Value) {
-    let mut r = Acak::new(kode);
+    let mut r = Acak::new(0, kode.as_bytes());
     // (kode, nama, satuan, polaritas, target)
     let template: [(&str, &str, &str, &str, i64); 10] = [
         ("IK-01", "Persentase Partisipasi Pemilih dalam Pemilihan", "persen", "maksimal", 78),

@@ -1,6 +1,7 @@
 // The OpenAPI schemas are one large json! literal.
 #![recursion_limit = "512"]
 
+pub mod acak;
 pub mod auth;
 pub mod bench_data;
 pub mod cli;

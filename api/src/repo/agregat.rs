@@ -50,6 +50,23 @@ fn subtree_values(jalur: &str) -> [Value; 2] {
     [jalur.into(), format!("{jalur}/%").into()]
 }
 
+/// Runs `sql` whose placeholders are `lead` values then the subtree condition's two (plus
+/// `tail`), after checking the subtree lies in the caller's scope.
+async fn run(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    sql: &str,
+    lead: Vec<Value>,
+    tail: Vec<Value>,
+) -> Result<Vec<sea_orm::QueryResult>, AppError> {
+    in_scope(scope, jalur)?;
+    let mut values = lead;
+    values.extend(subtree_values(jalur));
+    values.extend(tail);
+    Ok(db.query_all_raw(stmt(db.get_database_backend(), sql, values)).await?)
+}
+
 /// Per satker of the subtree: the capaian sums of its report for `triwulan`, or of its
 /// latest reported triwulan when `None`.
 pub async fn capaian(
@@ -59,7 +76,6 @@ pub async fn capaian(
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<HashMap<i64, SumCapaian>, AppError> {
-    in_scope(scope, jalur)?;
     let tw_cond = match triwulan {
         Some(_) => "l.triwulan = ?",
         None => {
@@ -80,12 +96,8 @@ pub async fn capaian(
          WHERE l.tahun = ? AND {SUBTREE} AND r.capaian_terbatas_e6 IS NOT NULL AND {tw_cond}
          GROUP BY l.satker_id, l.triwulan"
     );
-    let mut values: Vec<Value> = vec![tahun.into()];
-    values.extend(subtree_values(jalur));
-    if let Some(tw) = triwulan {
-        values.push(tw.into());
-    }
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows =
+        run(scope, db, jalur, &sql, vec![tahun.into()], triwulan.map(|tw| vec![tw.into()]).unwrap_or_default()).await?;
     let mut out = HashMap::new();
     for r in rows {
         out.insert(
@@ -108,7 +120,6 @@ pub async fn diharapkan(
     jalur: &str,
     tahun: i32,
 ) -> Result<HashMap<i64, i64>, AppError> {
-    in_scope(scope, jalur)?;
     let sql = format!(
         "SELECT p.satker_id AS satker_id, COUNT(i.id) AS n
          FROM perjanjian_kinerja p
@@ -117,9 +128,7 @@ pub async fn diharapkan(
          WHERE p.tahun = ? AND {SUBTREE}
          GROUP BY p.satker_id"
     );
-    let mut values: Vec<Value> = vec![tahun.into()];
-    values.extend(subtree_values(jalur));
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     let mut out = HashMap::new();
     for r in rows {
         out.insert(r.try_get::<i64>("", "satker_id")?, r.try_get::<i64>("", "n")?);
@@ -134,7 +143,6 @@ pub async fn anggaran(
     jalur: &str,
     tahun: i32,
 ) -> Result<HashMap<i64, (i64, i64)>, AppError> {
-    in_scope(scope, jalur)?;
     let sql = format!(
         "SELECT a.satker_id AS satker_id,
                 CAST(COALESCE(SUM(b.pagu), 0) AS BIGINT) AS pagu,
@@ -145,9 +153,7 @@ pub async fn anggaran(
          WHERE a.tahun = ? AND {SUBTREE}
          GROUP BY a.satker_id"
     );
-    let mut values: Vec<Value> = vec![tahun.into()];
-    values.extend(subtree_values(jalur));
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     let mut out = HashMap::new();
     for r in rows {
         out.insert(r.try_get::<i64>("", "satker_id")?, (r.try_get("", "pagu")?, r.try_get("", "realisasi")?));
@@ -162,7 +168,6 @@ pub async fn anggaran_total(
     jalur: &str,
     tahun: i32,
 ) -> Result<(i64, i64), AppError> {
-    in_scope(scope, jalur)?;
     let sql = format!(
         "SELECT CAST(COALESCE(SUM(b.pagu), 0) AS BIGINT) AS pagu,
                 CAST(COALESCE(SUM(b.realisasi), 0) AS BIGINT) AS realisasi
@@ -171,9 +176,7 @@ pub async fn anggaran_total(
          JOIN anggaran_baris b ON b.anggaran_id = a.id
          WHERE a.tahun = ? AND {SUBTREE}"
     );
-    let mut values: Vec<Value> = vec![tahun.into()];
-    values.extend(subtree_values(jalur));
-    let row = db.query_one_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let row = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?.into_iter().next();
     match row {
         Some(r) => Ok((r.try_get("", "pagu")?, r.try_get("", "realisasi")?)),
         None => Ok((0, 0)),
@@ -189,7 +192,6 @@ pub async fn anggaran_per(
     tahun: i32,
     kolom: &'static str,
 ) -> Result<Vec<(String, String, i64, i64)>, AppError> {
-    in_scope(scope, jalur)?;
     let nama = if kolom == "program_kode" { "program_nama" } else { kolom };
     let sql = format!(
         "SELECT b.{kolom} AS grup, MAX(b.{nama}) AS nama,
@@ -202,9 +204,7 @@ pub async fn anggaran_per(
          GROUP BY b.{kolom}
          ORDER BY b.{kolom}"
     );
-    let mut values: Vec<Value> = vec![tahun.into()];
-    values.extend(subtree_values(jalur));
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     let mut out = Vec::new();
     for r in rows {
         out.push((r.try_get("", "grup")?, r.try_get("", "nama")?, r.try_get("", "pagu")?, r.try_get("", "realisasi")?));
@@ -219,7 +219,6 @@ pub async fn anggaran_bulanan(
     jalur: &str,
     tahun: i32,
 ) -> Result<Vec<(i16, i64)>, AppError> {
-    in_scope(scope, jalur)?;
     let sql = format!(
         "SELECT m.bulan AS bulan, CAST(COALESCE(SUM(m.realisasi), 0) AS BIGINT) AS realisasi
          FROM anggaran a
@@ -230,9 +229,7 @@ pub async fn anggaran_bulanan(
          GROUP BY m.bulan
          ORDER BY m.bulan"
     );
-    let mut values: Vec<Value> = vec![tahun.into()];
-    values.extend(subtree_values(jalur));
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     let mut out = Vec::new();
     for r in rows {
         out.push((r.try_get("", "bulan")?, r.try_get("", "realisasi")?));
@@ -259,7 +256,6 @@ pub async fn indikator(
     tahun: i32,
     triwulan: i16,
 ) -> Result<Vec<StatIndikator>, AppError> {
-    in_scope(scope, jalur)?;
     let sql = format!(
         "SELECT i.kode AS kode, MAX(i.nama) AS nama, COUNT(r.id) AS n,
                 CAST(COALESCE(SUM(r.capaian_terbatas_e6), 0) AS BIGINT) AS total,
@@ -272,9 +268,7 @@ pub async fn indikator(
          GROUP BY i.kode
          ORDER BY i.kode"
     );
-    let mut values: Vec<Value> = vec![tahun.into(), triwulan.into()];
-    values.extend(subtree_values(jalur));
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
     let mut out = Vec::new();
     for r in rows {
         out.push(StatIndikator {
@@ -297,7 +291,6 @@ pub async fn indikator_kategori(
     tahun: i32,
     triwulan: i16,
 ) -> Result<Vec<(String, String, i64)>, AppError> {
-    in_scope(scope, jalur)?;
     let sql = format!(
         "SELECT i.kode AS kode, r.kategori AS kategori, COUNT(r.id) AS n
          FROM laporan_realisasi l
@@ -308,9 +301,7 @@ pub async fn indikator_kategori(
          GROUP BY i.kode, r.kategori
          ORDER BY i.kode, r.kategori"
     );
-    let mut values: Vec<Value> = vec![tahun.into(), triwulan.into()];
-    values.extend(subtree_values(jalur));
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
     let mut out = Vec::new();
     for r in rows {
         out.push((r.try_get("", "kode")?, r.try_get("", "kategori")?, r.try_get("", "n")?));
@@ -325,7 +316,6 @@ pub async fn indikator_dimiliki(
     jalur: &str,
     tahun: i32,
 ) -> Result<HashMap<String, i64>, AppError> {
-    in_scope(scope, jalur)?;
     let sql = format!(
         "SELECT i.kode AS kode, COUNT(i.id) AS n
          FROM perjanjian_kinerja p
@@ -334,9 +324,7 @@ pub async fn indikator_dimiliki(
          WHERE p.tahun = ? AND {SUBTREE}
          GROUP BY i.kode"
     );
-    let mut values: Vec<Value> = vec![tahun.into()];
-    values.extend(subtree_values(jalur));
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     let mut out = HashMap::new();
     for r in rows {
         out.insert(r.try_get::<String>("", "kode")?, r.try_get::<i64>("", "n")?);
@@ -351,7 +339,6 @@ pub async fn temuan(
     jalur: &str,
     tahun: i32,
 ) -> Result<Vec<(String, i64, i64)>, AppError> {
-    in_scope(scope, jalur)?;
     let sql = format!(
         "SELECT t.kode AS kode, COUNT(t.id) AS n, COUNT(DISTINCT t.satker_id) AS satker
          FROM temuan t
@@ -360,9 +347,7 @@ pub async fn temuan(
          GROUP BY t.kode
          ORDER BY t.kode"
     );
-    let mut values: Vec<Value> = vec![tahun.into()];
-    values.extend(subtree_values(jalur));
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     let mut out = Vec::new();
     for r in rows {
         out.push((r.try_get("", "kode")?, r.try_get("", "n")?, r.try_get("", "satker")?));
@@ -379,16 +364,13 @@ pub async fn pengajuan(
     tahun: i32,
     triwulan: i16,
 ) -> Result<HashMap<i64, (String, Option<chrono::DateTime<chrono::Utc>>)>, AppError> {
-    in_scope(scope, jalur)?;
     let sql = format!(
         "SELECT l.satker_id AS satker_id, l.status AS status, l.diajukan_pada AS diajukan_pada
          FROM laporan_realisasi l
          JOIN satker s ON s.id = l.satker_id
          WHERE l.tahun = ? AND l.triwulan = ? AND {SUBTREE}"
     );
-    let mut values: Vec<Value> = vec![tahun.into(), triwulan.into()];
-    values.extend(subtree_values(jalur));
-    let rows = db.query_all_raw(stmt(db.get_database_backend(), &sql, values)).await?;
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
     let mut out = HashMap::new();
     for r in rows {
         out.insert(r.try_get::<i64>("", "satker_id")?, (r.try_get("", "status")?, r.try_get("", "diajukan_pada")?));
