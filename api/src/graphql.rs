@@ -300,13 +300,7 @@ async fn summary(
         return Ok(r.clone());
     }
     let scope = p.scope();
-    let r = if root.tingkat == "pusat" {
-        agregat::nasional(&st.db, &st.registry, &scope, root, tahun, tw).await
-    } else {
-        agregat::ringkasan(&st.db, &st.registry, &scope, root, tahun, tw).await
-    }
-    .map_err(gql)?;
-    let r = Arc::new(r);
+    let r = agregat::ringkasan_cached(&st.db, &st.registry, &st.cache, &scope, root, tahun, tw).await.map_err(gql)?;
     memo.0.lock().await.insert(key, r.clone());
     Ok(r)
 }

@@ -99,6 +99,7 @@ impl Application {
             registry: Arc::new(registry),
             routes: Arc::new(RouteTable::new()),
             graphql: crate::graphql::schema(),
+            cache: Arc::new(Default::default()),
         };
         let data = web::Data::new(state);
         let mut server = HttpServer::new(move || {

@@ -24,4 +24,5 @@ pub struct AppState {
     pub registry: Arc<Registry>,
     pub routes: Arc<RouteTable>,
     pub graphql: crate::graphql::KinerjaSchema,
+    pub cache: Arc<crate::service::cache::CacheRingkasan>,
 }

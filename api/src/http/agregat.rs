@@ -82,7 +82,7 @@ pub async fn provinsi(
         return Err(AppError::NotFound(format!("Provinsi {} tidak ditemukan.", target.0.kode)));
     }
     let (tahun, tw) = parse(&opsi)?;
-    let r = service::ringkasan(&state.db, &state.registry, &scope, &target.0, tahun, tw).await?;
+    let r = service::ringkasan_cached(&state.db, &state.registry, &state.cache, &scope, &target.0, tahun, tw).await?;
     respond(&req, &opsi, &r)
 }
 
@@ -94,6 +94,6 @@ pub async fn nasional(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let (tahun, tw) = parse(&opsi)?;
-    let r = service::nasional(&state.db, &state.registry, &scope, &target.0, tahun, tw).await?;
+    let r = service::ringkasan_cached(&state.db, &state.registry, &state.cache, &scope, &target.0, tahun, tw).await?;
     respond(&req, &opsi, &r)
 }

@@ -45,6 +45,10 @@ pub async fn request_context(
     let mut res = next.call(req).await?;
 
     if let Some(state) = state {
+        // Any successful write may change totals: cached ones are no longer current.
+        if !matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS") && res.status().is_success() {
+            state.cache.ubah();
+        }
         let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
         state.metrics.observe(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
     }

@@ -223,3 +223,35 @@ pub fn csv(r: &Ringkasan) -> String {
     out.push_str("\r\n");
     out
 }
+
+/// The provinsi (or, for KPU RI, national) totals through the cache: REST and GraphQL both ask
+/// here.
+pub async fn ringkasan_cached(
+    db: &DatabaseConnection,
+    registry: &Registry,
+    cache: &super::cache::CacheRingkasan,
+    scope: &Scope,
+    root: &SatkerRef,
+    tahun: i32,
+    triwulan: Option<i16>,
+) -> Result<std::sync::Arc<Ringkasan>, AppError> {
+    let nasional = root.tingkat == "pusat";
+    let kunci = (root.kode.clone(), nasional, tahun, triwulan);
+    if let Some(r) = cache.ambil(scope, &root.jalur, &kunci) {
+        return Ok(r);
+    }
+    let _single_flight = cache.hitung.lock().await;
+    // Whoever held the lock before us may have computed it meanwhile.
+    if let Some(r) = cache.ambil(scope, &root.jalur, &kunci) {
+        return Ok(r);
+    }
+    let g = cache.generasi();
+    let r = if nasional {
+        self::nasional(db, registry, scope, root, tahun, triwulan).await?
+    } else {
+        ringkasan(db, registry, scope, root, tahun, triwulan).await?
+    };
+    let r = std::sync::Arc::new(r);
+    cache.simpan(kunci, g, r.clone());
+    Ok(r)
+}
