@@ -448,10 +448,7 @@ impl Wilayah {
             .into_iter()
             .map(|(bulan, realisasi)| {
                 kumulatif += realisasi;
-                let persen = (pagu > 0).then(|| {
-                    let p = Decimal::from(kumulatif) * Decimal::ONE_HUNDRED / Decimal::from(pagu);
-                    Desimal(format!("{:.2}", p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)))
-                });
+                let persen = agregat::persen_penyerapan(pagu, kumulatif).map(Desimal);
                 Bulan {
                     bulan: i32::from(bulan),
                     realisasi: Rupiah(realisasi),

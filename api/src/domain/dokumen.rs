@@ -166,6 +166,17 @@ impl Cek {
         }
     }
 
+    /// The row's `kode`, which must not repeat (case aside) within the document.
+    fn kode_unik(&mut self, obj: &Map<String, Value>, path: &str, seen: &mut HashSet<String>) -> Option<String> {
+        let kode = self.text(obj, path, "kode", true, 32);
+        if let Some(k) = &kode
+            && !seen.insert(k.to_lowercase())
+        {
+            self.err(&format!("{path}.kode"), format!("kode '{k}' ganda"));
+        }
+        kode
+    }
+
     fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
         if self.errors.is_empty() { Ok(value) } else { Err(self.errors) }
     }
@@ -261,12 +272,7 @@ pub fn parse_pk(body: &Value) -> Result<Vec<IndikatorPk>, Vec<FieldError>> {
     for (i, row) in rows.iter().enumerate() {
         let path = format!("indikator[{i}]");
         let Some(o) = object(&mut cek, row, &path) else { continue };
-        let kode = cek.text(o, &path, "kode", true, 32);
-        if let Some(k) = &kode
-            && !seen.insert(k.to_lowercase())
-        {
-            cek.err(&format!("{path}.kode"), format!("kode '{k}' ganda"));
-        }
+        let kode = cek.kode_unik(o, &path, &mut seen);
         let nama = cek.text(o, &path, "nama", true, 1000);
         let satuan_teks = cek.text(o, &path, "satuan", true, 64);
         let satuan = satuan_teks.as_deref().and_then(nilai::Satuan::parse);
@@ -399,12 +405,7 @@ pub fn parse_realisasi(body: &Value) -> Result<Vec<RealisasiMasuk>, Vec<FieldErr
     for (i, row) in rows.iter().enumerate() {
         let path = format!("indikator[{i}]");
         let Some(o) = object(&mut cek, row, &path) else { continue };
-        let kode = cek.text(o, &path, "kode", true, 32);
-        if let Some(k) = &kode
-            && !seen.insert(k.to_lowercase())
-        {
-            cek.err(&format!("{path}.kode"), format!("kode '{k}' ganda"));
-        }
+        let kode = cek.kode_unik(o, &path, &mut seen);
         let realisasi = o.get("realisasi").cloned().unwrap_or(Value::Null);
         if realisasi.is_null() || realisasi.as_str().is_some_and(|s| s.trim().is_empty()) {
             cek.err(&format!("{path}.realisasi"), "wajib diisi; indikator yang belum ada realisasinya jangan dikirim");

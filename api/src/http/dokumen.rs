@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::request_id;
+use super::{request_id, tahun};
 use crate::auth::{Principal, Target};
 use crate::domain::dokumen as doc;
 use crate::error::{AppError, FieldError};
@@ -19,13 +19,6 @@ use crate::state::AppState;
 pub struct Opsi {
     #[serde(default)]
     dry_run: bool,
-}
-
-fn tahun(s: &str) -> Result<i32, AppError> {
-    s.parse::<i32>()
-        .ok()
-        .filter(|t| (2000..=2100).contains(t))
-        .ok_or_else(|| AppError::Validation(vec![FieldError::new("tahun", "harus tahun antara 2000 dan 2100")]))
 }
 
 fn triwulan(s: &str) -> Result<i16, AppError> {
@@ -42,8 +35,31 @@ fn if_match(req: &HttpRequest) -> Option<String> {
     req.headers().get(header::IF_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string)
 }
 
-fn pelaku(p: &Principal) -> Pelaku {
-    Pelaku { sub: p.sub.clone(), jenis: p.jenis.as_str().into() }
+/// Who asks, with which `If-Match`, under which request id: what every write records.
+struct Permintaan {
+    pelaku: Pelaku,
+    if_match: Option<String>,
+    request_id: Option<String>,
+}
+
+impl Permintaan {
+    fn dari(req: &HttpRequest, p: &Principal) -> Self {
+        Self {
+            pelaku: Pelaku { sub: p.sub.clone(), jenis: p.jenis.as_str().into() },
+            if_match: if_match(req),
+            request_id: request_id(req),
+        }
+    }
+
+    fn tulis(&self, dry_run: bool) -> Tulis<'_> {
+        Tulis {
+            pelaku: &self.pelaku,
+            if_match: self.if_match.as_deref(),
+            dry_run,
+            demo: false,
+            request_id: self.request_id.clone(),
+        }
+    }
 }
 
 fn with_etag(mut resp: actix_web::HttpResponseBuilder, body: &Value) -> HttpResponse {
@@ -94,14 +110,8 @@ pub async fn put_pk(
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
     let indikator = doc::parse_pk(&body).map_err(AppError::Validation)?;
-    let im = if_match(&req);
-    let t = Tulis {
-        pelaku: &pelaku(&p),
-        if_match: im.as_deref(),
-        dry_run: opsi.dry_run,
-        demo: false,
-        request_id: request_id(&req),
-    };
+    let asal = Permintaan::dari(&req, &p);
+    let t = asal.tulis(opsi.dry_run);
     Ok(written(service::put_pk(&state.db, &state.registry, &scope, &target.0, tahun, indikator, &t).await?))
 }
 
@@ -129,14 +139,8 @@ pub async fn put_realisasi(
 ) -> Result<HttpResponse, AppError> {
     let (tahun, tw) = (tahun(&path.1)?, triwulan(&path.2)?);
     let masuk = doc::parse_realisasi(&body).map_err(AppError::Validation)?;
-    let im = if_match(&req);
-    let t = Tulis {
-        pelaku: &pelaku(&p),
-        if_match: im.as_deref(),
-        dry_run: opsi.dry_run,
-        demo: false,
-        request_id: request_id(&req),
-    };
+    let asal = Permintaan::dari(&req, &p);
+    let t = asal.tulis(opsi.dry_run);
     Ok(written(service::put_realisasi(&state.db, &state.registry, &scope, &target.0, tahun, tw, masuk, &t).await?))
 }
 
@@ -164,14 +168,8 @@ pub async fn put_anggaran(
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
     let baris = doc::parse_anggaran(&body).map_err(AppError::Validation)?;
-    let im = if_match(&req);
-    let t = Tulis {
-        pelaku: &pelaku(&p),
-        if_match: im.as_deref(),
-        dry_run: opsi.dry_run,
-        demo: false,
-        request_id: request_id(&req),
-    };
+    let asal = Permintaan::dari(&req, &p);
+    let t = asal.tulis(opsi.dry_run);
     Ok(written(service::put_anggaran(&state.db, &scope, &target.0, tahun, baris, &t).await?))
 }
 
@@ -200,14 +198,8 @@ async fn step(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let langkah = Langkah { dok, tahun, aksi, alasan: alasan(&body)? };
-    let im = if_match(&req);
-    let t = Tulis {
-        pelaku: &pelaku(&p),
-        if_match: im.as_deref(),
-        dry_run: false,
-        demo: false,
-        request_id: request_id(&req),
-    };
+    let asal = Permintaan::dari(&req, &p);
+    let t = asal.tulis(false);
     let k = service::transisi(&state.db, &scope, &target.0, langkah, &t).await?;
     let body =
         json!({ "satker": target.0.kode, "tahun": tahun, "status": k.status, "versi": k.versi, "alasan": k.alasan });

@@ -180,6 +180,13 @@ pub fn path_config() -> web::PathConfig {
         .error_handler(|err, _req| AppError::BadRequest(format!("Alamat tidak valid: {err}.")).into())
 }
 
+/// The `{tahun}` of a path: a year between 2000 and 2100.
+pub(crate) fn tahun(s: &str) -> Result<i32, AppError> {
+    s.parse::<i32>().ok().filter(|t| (2000..=2100).contains(t)).ok_or_else(|| {
+        AppError::Validation(vec![crate::error::FieldError::new("tahun", "harus tahun antara 2000 dan 2100")])
+    })
+}
+
 /// The request id fixed by the request-context middleware, for audit rows.
 pub fn request_id(req: &HttpRequest) -> Option<String> {
     req.extensions().get::<middleware::RequestId>().map(|r| r.0.clone())

@@ -4,19 +4,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::request_id;
+use super::{request_id, tahun};
 use crate::auth::{Principal, Target};
 use crate::error::{AppError, FieldError};
 use crate::repo::audit::Pelaku;
 use crate::service::periode as service;
 use crate::state::AppState;
-
-fn tahun(s: &str) -> Result<i32, AppError> {
-    s.parse::<i32>()
-        .ok()
-        .filter(|t| (2000..=2100).contains(t))
-        .ok_or_else(|| AppError::Validation(vec![FieldError::new("tahun", "harus tahun antara 2000 dan 2100")]))
-}
 
 fn waktu(v: Option<&Value>, field: &str) -> Result<Option<DateTime<Utc>>, AppError> {
     match v {

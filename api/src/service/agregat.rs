@@ -20,13 +20,18 @@ pub struct Jumlah {
     pub persen_penyerapan: Option<String>,
 }
 
+/// Realisasi against pagu in percent, two fixed decimals as reports print it (`99.83`,
+/// `100.00`); none without a pagu.
+pub fn persen_penyerapan(pagu: i64, realisasi: i64) -> Option<String> {
+    (pagu > 0).then(|| {
+        let p = Decimal::from(realisasi) * Decimal::ONE_HUNDRED / Decimal::from(pagu);
+        format!("{:.2}", p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    })
+}
+
 impl Jumlah {
     pub fn new(pagu: i64, realisasi: i64) -> Self {
-        let persen = (pagu > 0).then(|| {
-            let p = Decimal::from(realisasi) * Decimal::ONE_HUNDRED / Decimal::from(pagu);
-            format!("{:.2}", p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-        });
-        Self { pagu, realisasi, sisa: pagu - realisasi, persen_penyerapan: persen }
+        Self { pagu, realisasi, sisa: pagu - realisasi, persen_penyerapan: persen_penyerapan(pagu, realisasi) }
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use entity::{anggaran_baris, indikator, realisasi, temuan as temuan_entity};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, Set};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -166,9 +166,26 @@ fn teks(d: Option<Decimal>) -> Option<String> {
     d.map(|d| d.normalize().to_string())
 }
 
-/// Two fixed decimals, as reports print percentages: `99.90`, `100.00`.
-fn persen_2(d: Decimal) -> String {
-    format!("{:.2}", d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+/// A finding as stored: of which satker-year, document (`sumber`, triwulan) and indicator.
+fn temuan_baris(
+    satker_id: i64,
+    tahun: i32,
+    (sumber, triwulan): (&str, Option<i16>),
+    indikator_id: Option<i64>,
+    t: Temuan,
+    now: chrono::DateTime<Utc>,
+) -> temuan_entity::ActiveModel {
+    temuan_entity::ActiveModel {
+        satker_id: Set(satker_id),
+        tahun: Set(tahun),
+        triwulan: Set(triwulan),
+        indikator_id: Set(indikator_id),
+        kode: Set(t.kode.into()),
+        pesan: Set(t.pesan),
+        sumber: Set(sumber.into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
 }
 
 fn temuan_view(rows: Vec<entity::temuan::Model>, kode_indikator: &HashMap<i64, String>) -> Vec<Value> {
@@ -526,16 +543,8 @@ pub async fn hitung_ulang_tahun(
     // Findings of the PK itself, then of each triwulan report.
     const PK_LEVEL: [&str; 2] = ["target_triwulan_akhir_berbeda", "polaritas_perlu_diperiksa"];
     let now = Utc::now();
-    let row = |t: Temuan, tw: Option<i16>, sumber: &str, ind: Option<i64>| temuan_entity::ActiveModel {
-        satker_id: Set(satker.id),
-        tahun: Set(tahun),
-        triwulan: Set(tw),
-        indikator_id: Set(ind),
-        kode: Set(t.kode.into()),
-        pesan: Set(t.pesan),
-        sumber: Set(sumber.into()),
-        created_at: Set(now),
-        ..Default::default()
+    let row = |t: Temuan, tw: Option<i16>, sumber: &str, ind: Option<i64>| {
+        temuan_baris(satker.id, tahun, (sumber, tw), ind, t, now)
     };
     let mut pk_temuan = Vec::new();
     for m in &inds {
@@ -878,17 +887,7 @@ pub async fn put_anggaran(
             let label = format!("baris {} ({}/{})", i + 1, b.program_kode, b.jenis_belanja);
             temuan::periksa_anggaran(&label, b.pagu, b.realisasi, b.realisasi_bulanan.as_deref())
         })
-        .map(|t| temuan_entity::ActiveModel {
-            satker_id: Set(satker.id),
-            tahun: Set(tahun),
-            triwulan: Set(None),
-            indikator_id: Set(None),
-            kode: Set(t.kode.into()),
-            pesan: Set(t.pesan),
-            sumber: Set("anggaran".into()),
-            created_at: Set(now),
-            ..Default::default()
-        })
+        .map(|t| temuan_baris(satker.id, tahun, ("anggaran", None), None, t, now))
         .collect();
     isi::ganti_temuan(&txn, satker.id, tahun, "anggaran", None, found).await?;
     catat(&txn, t, satker, "anggaran.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(baris))).await?;
@@ -930,10 +929,9 @@ pub async fn get_anggaran(
     anggaran_view(db, scope, satker, tahun).await
 }
 
-/// pagu, realisasi, sisa and penyerapan (realisasi ÷ pagu, percent to two decimals).
+/// pagu, realisasi, sisa and penyerapan, as every budget total is shown.
 pub fn jumlah(pagu: i64, realisasi: i64) -> Value {
-    let persen = (pagu > 0).then(|| persen_2(Decimal::from(realisasi) * Decimal::ONE_HUNDRED / Decimal::from(pagu)));
-    json!({ "pagu": pagu, "realisasi": realisasi, "sisa": pagu - realisasi, "persen_penyerapan": persen })
+    json!(super::agregat::Jumlah::new(pagu, realisasi))
 }
 
 async fn anggaran_view(
