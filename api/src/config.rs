@@ -114,6 +114,9 @@ pub struct Settings {
     /// Load the Lampung demo into an empty database at start-up. Default: only on the
     /// embedded SQLite database, never unasked on PostgreSQL.
     pub demo: bool,
+    /// How long a computed total may be served from memory (`KINERJA_CACHE_TTL_MS`, default
+    /// 2000; 0 turns the cache off).
+    pub cache_ttl: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -181,6 +184,14 @@ impl Settings {
                 }),
             }
         };
+        // 0 is meaningful here: no caching.
+        let cache_ttl_ms = match get("KINERJA_CACHE_TTL_MS") {
+            None => 2000,
+            Some(v) => v.parse::<u64>().map_err(|_| ConfigError::Invalid {
+                name: "KINERJA_CACHE_TTL_MS",
+                message: format!("'{v}' bukan bilangan bulat tidak negatif"),
+            })?,
+        };
         let demo = match get("KINERJA_DEMO").map(|v| v.to_ascii_lowercase()).as_deref() {
             None => embedded,
             Some("1" | "true" | "ya" | "yes" | "on") => true,
@@ -216,6 +227,7 @@ impl Settings {
                 .or_else(|| get("RUST_LOG"))
                 .unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
             log_format,
+            cache_ttl: std::time::Duration::from_millis(cache_ttl_ms),
         })
     }
 }
@@ -228,6 +240,14 @@ mod tests {
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
         let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn cache_ttl_defaults_to_two_seconds_and_zero_turns_it_off() {
+        assert_eq!(settings(&[]).unwrap().cache_ttl, std::time::Duration::from_secs(2));
+        assert!(settings(&[("KINERJA_CACHE_TTL_MS", "0")]).unwrap().cache_ttl.is_zero());
+        let e = settings(&[("KINERJA_CACHE_TTL_MS", "-1")]).unwrap_err().to_string();
+        assert!(e.contains("KINERJA_CACHE_TTL_MS"), "{e}");
     }
 
     #[test]

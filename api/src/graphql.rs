@@ -270,12 +270,26 @@ fn desimal_e6(v: Decimal) -> Desimal {
 }
 
 /// One request's computed summaries: `ringkasan` and `satker` of the same subtree share one
-/// computation, so a query asking for both costs one set of SQL aggregates.
+/// computation, so a query asking for both costs one set of SQL aggregates. async-graphql
+/// resolves sibling fields concurrently, so the first to ask computes and the others wait for
+/// it (a plain map checked before computing would let both compute).
 /// (kode of the subtree's root, tahun, triwulan).
 type KunciRingkasan = (String, i32, Option<i16>);
 
 #[derive(Default)]
-pub struct Memo(Mutex<HashMap<KunciRingkasan, Arc<Ringkasan>>>);
+pub struct Memo(Mutex<HashMap<KunciRingkasan, Arc<tokio::sync::OnceCell<Arc<Ringkasan>>>>>);
+
+impl Memo {
+    /// The value for `key`, computed by `hitung` at most once per request (unless it fails).
+    async fn ambil<F, Fut, E>(&self, key: KunciRingkasan, hitung: F) -> Result<Arc<Ringkasan>, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Arc<Ringkasan>, E>>,
+    {
+        let cell = self.0.lock().await.entry(key).or_default().clone();
+        cell.get_or_try_init(hitung).await.cloned()
+    }
+}
 
 fn state<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a AppState> {
     ctx.data::<AppState>()
@@ -294,15 +308,12 @@ async fn summary(
     let st = state(ctx)?;
     let p = principal(ctx)?;
     let tw = triwulan.map(Triwulan::nomor);
-    let key = (root.kode.clone(), tahun, tw);
-    let memo = ctx.data::<Memo>()?;
-    if let Some(r) = memo.0.lock().await.get(&key) {
-        return Ok(r.clone());
-    }
     let scope = p.scope();
-    let r = agregat::ringkasan_cached(&st.db, &st.registry, &st.cache, &scope, root, tahun, tw).await.map_err(gql)?;
-    memo.0.lock().await.insert(key, r.clone());
-    Ok(r)
+    ctx.data::<Memo>()?
+        .ambil((root.kode.clone(), tahun, tw), || async {
+            agregat::ringkasan_cached(&st.db, &st.registry, &st.cache, &scope, root, tahun, tw).await.map_err(gql)
+        })
+        .await
 }
 
 /// A provinsi, or KPU RI for `nasional`: the same shape.
@@ -641,5 +652,52 @@ impl Query {
         let st = state(ctx)?;
         let s = resolve_target(&st.registry, principal(ctx)?, "00", Izin::Nasional).map_err(gql)?;
         Ok(Wilayah(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn ringkasan() -> Arc<Ringkasan> {
+        Arc::new(Ringkasan {
+            kode: "18".into(),
+            nama: "x".into(),
+            tahun: 2024,
+            triwulan: None,
+            jumlah_satker: 0,
+            jumlah_melapor: 0,
+            capaian_rata_rata: None,
+            kategori: None,
+            anggaran: Jumlah::new(0, 0),
+            satker: Vec::new(),
+        })
+    }
+
+    #[tokio::test]
+    async fn sibling_fields_asking_at_once_share_one_computation() {
+        let memo = Memo::default();
+        let calls = AtomicUsize::new(0);
+        let hitung = || async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            // Yield, so the other resolver asks while this one is still computing.
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            Ok::<_, ()>(ringkasan())
+        };
+        let key = ("18".to_string(), 2024, Some(4));
+        let (a, b) = tokio::join!(memo.ambil(key.clone(), hitung), memo.ambil(key.clone(), hitung));
+        assert!(Arc::ptr_eq(&a.unwrap(), &b.unwrap()));
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        memo.ambil(("31".to_string(), 2024, Some(4)), hitung).await.unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 2, "another subtree is computed on its own");
+    }
+
+    #[tokio::test]
+    async fn a_failed_computation_is_not_remembered() {
+        let memo = Memo::default();
+        let key = ("18".to_string(), 2024, None);
+        assert!(memo.ambil(key.clone(), || async { Err::<Arc<Ringkasan>, _>("gagal") }).await.is_err());
+        assert!(memo.ambil(key, || async { Ok::<_, &str>(ringkasan()) }).await.is_ok());
     }
 }

@@ -99,7 +99,7 @@ impl Application {
             registry: Arc::new(registry),
             routes: Arc::new(RouteTable::new()),
             graphql: crate::graphql::schema(),
-            cache: Arc::new(Default::default()),
+            cache: Arc::new(crate::service::cache::CacheRingkasan::new(settings.cache_ttl)),
         };
         let data = web::Data::new(state);
         let mut server = HttpServer::new(move || {

@@ -18,6 +18,19 @@ pub struct Model {
     pub uraian: Option<String>,
     pub pagu: i64,
     pub realisasi: i64,
+    /// Monthly realisasi, January to December: all twelve set, or all NULL.
+    pub realisasi_bulan_01: Option<i64>,
+    pub realisasi_bulan_02: Option<i64>,
+    pub realisasi_bulan_03: Option<i64>,
+    pub realisasi_bulan_04: Option<i64>,
+    pub realisasi_bulan_05: Option<i64>,
+    pub realisasi_bulan_06: Option<i64>,
+    pub realisasi_bulan_07: Option<i64>,
+    pub realisasi_bulan_08: Option<i64>,
+    pub realisasi_bulan_09: Option<i64>,
+    pub realisasi_bulan_10: Option<i64>,
+    pub realisasi_bulan_11: Option<i64>,
+    pub realisasi_bulan_12: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -3,7 +3,6 @@
 
 pub mod anggaran;
 pub mod anggaran_baris;
-pub mod anggaran_bulanan;
 pub mod aturan_capaian;
 pub mod audit_log;
 pub mod indikator;

@@ -4,6 +4,7 @@ mod m20261124_000001_skema;
 mod m20261124_000002_registri_satker;
 mod m20261124_000003_dokumen;
 mod m20261124_000004_perpanjangan;
+mod m20261124_000005_bulanan_kolom;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_registri_satker::Migration),
             Box::new(m20261124_000003_dokumen::Migration),
             Box::new(m20261124_000004_perpanjangan::Migration),
+            Box::new(m20261124_000005_bulanan_kolom::Migration),
         ]
     }
 }

@@ -19,12 +19,14 @@ pub struct Hasher {
     dummy: Arc<String>,
 }
 
-fn hash_blocking(secret: &str) -> Result<String, String> {
+/// One argon2id hash, on the calling thread (the server calls it on a blocking thread).
+pub fn hash_blocking(secret: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default().hash_password(secret.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
 }
 
-fn verify_blocking(secret: &str, hash: &str) -> bool {
+/// One argon2id verification, on the calling thread.
+pub fn verify_blocking(secret: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(secret.as_bytes(), &h).is_ok())
 }
 

@@ -23,7 +23,7 @@ fn in_scope(scope: &Scope, jalur: &str) -> Result<(), AppError> {
 }
 
 /// `?` placeholders as each database wants them.
-fn stmt(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
+pub(super) fn stmt(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = match backend {
         DatabaseBackend::Postgres => {
             let mut out = String::with_capacity(sql.len() + 8);
@@ -212,27 +212,33 @@ pub async fn anggaran_per(
     Ok(out)
 }
 
-/// Realisasi of the subtree by month (1–12), for lines that give a monthly breakdown.
+/// Realisasi of the subtree by month (1–12), for lines that give a monthly breakdown; empty
+/// when none does. One scan summing the twelve monthly columns.
 pub async fn anggaran_bulanan(
     scope: &Scope,
     db: &impl ConnectionTrait,
     jalur: &str,
     tahun: i32,
 ) -> Result<Vec<(i16, i64)>, AppError> {
+    let sums =
+        (1..=12).map(|m| format!("CAST(SUM(b.realisasi_bulan_{m:02}) AS BIGINT) AS b{m:02}")).collect::<Vec<_>>();
     let sql = format!(
-        "SELECT m.bulan AS bulan, CAST(COALESCE(SUM(m.realisasi), 0) AS BIGINT) AS realisasi
+        "SELECT COUNT(*) AS n, {}
          FROM anggaran a
          JOIN satker s ON s.id = a.satker_id
          JOIN anggaran_baris b ON b.anggaran_id = a.id
-         JOIN anggaran_bulanan m ON m.baris_id = b.id
-         WHERE a.tahun = ? AND {SUBTREE}
-         GROUP BY m.bulan
-         ORDER BY m.bulan"
+         WHERE a.tahun = ? AND b.realisasi_bulan_01 IS NOT NULL AND {SUBTREE}",
+        sums.join(", ")
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     let mut out = Vec::new();
     for r in rows {
-        out.push((r.try_get("", "bulan")?, r.try_get("", "realisasi")?));
+        if r.try_get::<i64>("", "n")? == 0 {
+            continue;
+        }
+        for m in 1..=12_i16 {
+            out.push((m, r.try_get::<Option<i64>>("", &format!("b{m:02}"))?.unwrap_or(0)));
+        }
     }
     Ok(out)
 }

@@ -1,5 +1,5 @@
 use entity::audit_log;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use serde_json::Value;
 
 use crate::error::AppError;
@@ -29,7 +29,8 @@ pub struct Jejak<'a> {
 }
 
 pub async fn catat(db: &impl ConnectionTrait, j: Jejak<'_>) -> Result<(), AppError> {
-    audit_log::ActiveModel {
+    // Without RETURNING: the row (before and after can be 100 KB of JSON) is not sent back.
+    audit_log::Entity::insert(audit_log::ActiveModel {
         waktu: Set(chrono::Utc::now()),
         pelaku: Set(j.pelaku.sub.clone()),
         jenis_pelaku: Set(j.pelaku.jenis.clone()),
@@ -40,8 +41,8 @@ pub async fn catat(db: &impl ConnectionTrait, j: Jejak<'_>) -> Result<(), AppErr
         sesudah: Set(j.sesudah),
         request_id: Set(j.request_id),
         ..Default::default()
-    }
-    .insert(db)
+    })
+    .exec_without_returning(db)
     .await?;
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! The contents of the submitted documents: indicators, realisasi, budget lines, temuan.
 //! Callers pass header ids obtained through [`super::dokumen::kepala`], which is scoped.
 
-use entity::{anggaran_baris, anggaran_bulanan, indikator, laporan_realisasi, realisasi, temuan};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
+use entity::{anggaran_baris, indikator, laporan_realisasi, realisasi, temuan};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::error::AppError;
@@ -79,7 +79,7 @@ pub async fn ganti_realisasi(
 ) -> Result<(), AppError> {
     realisasi::Entity::delete_many().filter(realisasi::Column::LaporanId.eq(laporan_id)).exec(db).await?;
     for chunk in rows.chunks(200) {
-        realisasi::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        realisasi::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
     }
     Ok(())
 }
@@ -107,7 +107,7 @@ pub async fn ganti_temuan(
     };
     del.exec(db).await?;
     for chunk in rows.chunks(200) {
-        temuan::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        temuan::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
     }
     Ok(())
 }
@@ -141,86 +141,105 @@ pub async fn baris_anggaran(
         .await?)
 }
 
-pub async fn bulanan(db: &impl ConnectionTrait, baris_ids: &[i64]) -> Result<Vec<anggaran_bulanan::Model>, AppError> {
-    if baris_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(anggaran_bulanan::Entity::find()
-        .filter(anggaran_bulanan::Column::BarisId.is_in(baris_ids.to_vec()))
-        .order_by_asc(anggaran_bulanan::Column::BarisId)
-        .order_by_asc(anggaran_bulanan::Column::Bulan)
-        .all(db)
-        .await?)
+/// A line's twelve monthly realisasi, or `None` when it gives no breakdown.
+pub fn bulanan(m: &anggaran_baris::Model) -> Option<Vec<i64>> {
+    [
+        m.realisasi_bulan_01,
+        m.realisasi_bulan_02,
+        m.realisasi_bulan_03,
+        m.realisasi_bulan_04,
+        m.realisasi_bulan_05,
+        m.realisasi_bulan_06,
+        m.realisasi_bulan_07,
+        m.realisasi_bulan_08,
+        m.realisasi_bulan_09,
+        m.realisasi_bulan_10,
+        m.realisasi_bulan_11,
+        m.realisasi_bulan_12,
+    ]
+    .into_iter()
+    .collect()
 }
 
-/// Replaces the lines of a budget; each line with its monthly realisasi, if given. Lines and
-/// months go in a few multi-row statements (not one per line), matched up by `urutan`.
+/// Sets a line's twelve monthly columns from `months` (validated to hold twelve), or all NULL.
+pub fn set_bulanan(m: &mut anggaran_baris::ActiveModel, months: Option<&[i64]>) {
+    let v = |i: usize| sea_orm::Set(months.and_then(|ms| ms.get(i).copied()));
+    m.realisasi_bulan_01 = v(0);
+    m.realisasi_bulan_02 = v(1);
+    m.realisasi_bulan_03 = v(2);
+    m.realisasi_bulan_04 = v(3);
+    m.realisasi_bulan_05 = v(4);
+    m.realisasi_bulan_06 = v(5);
+    m.realisasi_bulan_07 = v(6);
+    m.realisasi_bulan_08 = v(7);
+    m.realisasi_bulan_09 = v(8);
+    m.realisasi_bulan_10 = v(9);
+    m.realisasi_bulan_11 = v(10);
+    m.realisasi_bulan_12 = v(11);
+}
+
+/// Replaces the lines of a budget (each carrying its monthly columns) in multi-row statements.
 pub async fn ganti_anggaran(
     db: &impl ConnectionTrait,
     anggaran_id: i64,
-    rows: Vec<(anggaran_baris::ActiveModel, Option<Vec<i64>>)>,
+    rows: Vec<anggaran_baris::ActiveModel>,
 ) -> Result<(), AppError> {
-    // Monthly rows go with their lines (foreign key cascade).
     anggaran_baris::Entity::delete_many().filter(anggaran_baris::Column::AnggaranId.eq(anggaran_id)).exec(db).await?;
-    let mut months_of: std::collections::HashMap<i32, Vec<i64>> = std::collections::HashMap::new();
-    let mut lines = Vec::with_capacity(rows.len());
-    for (baris, bulanan) in rows {
-        if let (sea_orm::ActiveValue::Set(urutan), Some(months)) = (&baris.urutan, bulanan) {
-            months_of.insert(*urutan, months);
-        }
-        lines.push(baris);
-    }
-    let mut monthly = Vec::new();
-    // 14 columns a line: 400 lines stay far below either database's parameter limit.
-    for chunk in lines.chunks(400) {
-        for saved in anggaran_baris::Entity::insert_many(chunk.to_vec()).exec_with_returning(db).await? {
-            if let Some(months) = months_of.get(&saved.urutan) {
-                monthly.extend(months.iter().enumerate().map(|(m, v)| anggaran_bulanan::ActiveModel {
-                    baris_id: sea_orm::Set(saved.id),
-                    bulan: sea_orm::Set(i16::try_from(m + 1).unwrap_or(12)),
-                    realisasi: sea_orm::Set(*v),
-                }));
-            }
-        }
-    }
-    for chunk in monthly.chunks(3000) {
-        anggaran_bulanan::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    // 25 columns a line: 400 lines stay far below either database's parameter limit.
+    for chunk in rows.chunks(400) {
+        anggaran_baris::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
     }
     Ok(())
 }
 
-/// Totals of one budget grouped by a column (`program_kode`, `jenis_belanja`,
-/// `sumber_dana`), or overall with `None`: (group, name, pagu, realisasi). Summed by the
-/// database, exactly.
-pub async fn total_anggaran(
-    db: &impl ConnectionTrait,
-    anggaran_id: i64,
-    by: Option<&'static str>,
-) -> Result<Vec<(String, String, i64, i64)>, AppError> {
-    let t = Alias::new("anggaran_baris");
+/// One group of a budget's totals: code, name, pagu, realisasi.
+pub type Kelompok = (String, String, i64, i64);
+
+/// The totals of one budget: overall, and per program, jenis belanja and sumber dana.
+#[derive(Debug, Default)]
+pub struct TotalAnggaran {
+    pub total: (i64, i64),
+    pub per_program: Vec<Kelompok>,
+    pub per_jenis_belanja: Vec<Kelompok>,
+    pub per_sumber_dana: Vec<Kelompok>,
+}
+
+/// All totals of one budget in one statement (four GROUP BYs joined by UNION ALL), summed by
+/// the database, exactly.
+pub async fn total_anggaran(db: &impl ConnectionTrait, anggaran_id: i64) -> Result<TotalAnggaran, AppError> {
     // PostgreSQL sums BIGINT into NUMERIC; cast back so both databases return an exact
     // integer (national totals are ~10^13, far below the BIGINT limit).
-    let sum = |c: &str| Expr::cust(format!("CAST(COALESCE(SUM(\"anggaran_baris\".\"{c}\"), 0) AS BIGINT)"));
-    let mut q = Query::select();
-    q.from(t.clone()).and_where(Expr::col((t.clone(), Alias::new("anggaran_id"))).eq(anggaran_id));
-    match by {
-        Some(col) => {
-            // The name of a program comes with its code; any line's will do.
-            let name = if col == "program_kode" { "program_nama" } else { col };
-            q.expr_as(Expr::col((t.clone(), Alias::new(col))), Alias::new("grup"))
-                .expr_as(Func::max(Expr::col((t.clone(), Alias::new(name)))), Alias::new("nama"))
-                .group_by_col((t.clone(), Alias::new(col)))
-                .order_by((t.clone(), Alias::new(col)), sea_orm::Order::Asc);
-        }
-        None => {
-            q.expr_as(Expr::val(""), Alias::new("grup")).expr_as(Expr::val(""), Alias::new("nama"));
-        }
-    }
-    q.expr_as(sum("pagu"), Alias::new("pagu")).expr_as(sum("realisasi"), Alias::new("realisasi"));
-    let rows = db.query_all(&q).await?;
-    let mut out = Vec::new();
+    let sums =
+        "CAST(COALESCE(SUM(pagu), 0) AS BIGINT) AS pagu, CAST(COALESCE(SUM(realisasi), 0) AS BIGINT) AS realisasi";
+    // The name of a program comes with its code; any line's will do.
+    let by = |dim: &str, col: &str, name: &str| {
+        format!(
+            "SELECT '{dim}' AS dim, {col} AS grup, MAX({name}) AS nama, {sums} FROM anggaran_baris WHERE anggaran_id = ? GROUP BY {col}"
+        )
+    };
+    let sql = format!(
+        "SELECT 'total' AS dim, '' AS grup, '' AS nama, {sums} FROM anggaran_baris WHERE anggaran_id = ?
+         UNION ALL {}
+         UNION ALL {}
+         UNION ALL {}
+         ORDER BY dim, grup",
+        by("program", "program_kode", "program_nama"),
+        by("jenis", "jenis_belanja", "jenis_belanja"),
+        by("sumber", "sumber_dana", "sumber_dana"),
+    );
+    let backend = db.get_database_backend();
+    let rows = db.query_all_raw(super::agregat::stmt(backend, &sql, vec![anggaran_id.into(); 4])).await?;
+    let mut out = TotalAnggaran::default();
     for r in rows {
-        out.push((r.try_get("", "grup")?, r.try_get("", "nama")?, r.try_get("", "pagu")?, r.try_get("", "realisasi")?));
+        let dim: String = r.try_get("", "dim")?;
+        let k: Kelompok =
+            (r.try_get("", "grup")?, r.try_get("", "nama")?, r.try_get("", "pagu")?, r.try_get("", "realisasi")?);
+        match dim.as_str() {
+            "total" => out.total = (k.2, k.3),
+            "program" => out.per_program.push(k),
+            "jenis" => out.per_jenis_belanja.push(k),
+            _ => out.per_sumber_dana.push(k),
+        }
     }
     Ok(out)
 }

@@ -245,7 +245,8 @@ pub async fn ringkasan_cached(
     if let Some(r) = cache.ambil(scope, &root.jalur, &kunci) {
         return Ok(r);
     }
-    let _single_flight = cache.hitung.lock().await;
+    let lock = cache.kunci_hitung(&kunci);
+    let _single_flight = lock.lock().await;
     // Whoever held the lock before us may have computed it meanwhile.
     if let Some(r) = cache.ambil(scope, &root.jalur, &kunci) {
         return Ok(r);

@@ -858,24 +858,23 @@ pub async fn put_anggaran(
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            (
-                anggaran_baris::ActiveModel {
-                    anggaran_id: Set(id),
-                    urutan: Set(i32::try_from(i).unwrap_or(i32::MAX)),
-                    program_kode: Set(b.program_kode.clone()),
-                    program_nama: Set(b.program_nama.clone()),
-                    kegiatan_kode: Set(b.kegiatan_kode.clone()),
-                    kegiatan_nama: Set(b.kegiatan_nama.clone()),
-                    akun: Set(b.akun.clone()),
-                    jenis_belanja: Set(b.jenis_belanja.clone()),
-                    sumber_dana: Set(b.sumber_dana.clone()),
-                    uraian: Set(b.uraian.clone()),
-                    pagu: Set(b.pagu),
-                    realisasi: Set(b.realisasi),
-                    ..Default::default()
-                },
-                b.realisasi_bulanan.clone(),
-            )
+            let mut m = anggaran_baris::ActiveModel {
+                anggaran_id: Set(id),
+                urutan: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+                program_kode: Set(b.program_kode.clone()),
+                program_nama: Set(b.program_nama.clone()),
+                kegiatan_kode: Set(b.kegiatan_kode.clone()),
+                kegiatan_nama: Set(b.kegiatan_nama.clone()),
+                akun: Set(b.akun.clone()),
+                jenis_belanja: Set(b.jenis_belanja.clone()),
+                sumber_dana: Set(b.sumber_dana.clone()),
+                uraian: Set(b.uraian.clone()),
+                pagu: Set(b.pagu),
+                realisasi: Set(b.realisasi),
+                ..Default::default()
+            };
+            isi::set_bulanan(&mut m, b.realisasi_bulanan.as_deref());
+            m
         })
         .collect();
     isi::ganti_anggaran(&txn, id, rows).await?;
@@ -891,31 +890,27 @@ pub async fn put_anggaran(
         .collect();
     isi::ganti_temuan(&txn, satker.id, tahun, "anggaran", None, found).await?;
     catat(&txn, t, satker, "anggaran.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(baris))).await?;
-    let isi = anggaran_view(&txn, scope, satker, tahun).await?;
+    let isi = anggaran_view_dengan(&txn, scope, satker, tahun, Some(baris)).await?;
     akhiri(txn, t.dry_run).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
 }
 
 async fn baris_tersimpan(db: &impl ConnectionTrait, anggaran_id: i64) -> Result<Vec<BarisAnggaran>, AppError> {
-    let rows = isi::baris_anggaran(db, anggaran_id).await?;
-    let bulanan = isi::bulanan(db, &rows.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
-    Ok(rows
+    Ok(isi::baris_anggaran(db, anggaran_id)
+        .await?
         .into_iter()
-        .map(|r| {
-            let months: Vec<i64> = bulanan.iter().filter(|b| b.baris_id == r.id).map(|b| b.realisasi).collect();
-            BarisAnggaran {
-                program_kode: r.program_kode,
-                program_nama: r.program_nama,
-                kegiatan_kode: r.kegiatan_kode,
-                kegiatan_nama: r.kegiatan_nama,
-                akun: r.akun,
-                jenis_belanja: r.jenis_belanja,
-                sumber_dana: r.sumber_dana,
-                uraian: r.uraian,
-                pagu: r.pagu,
-                realisasi: r.realisasi,
-                realisasi_bulanan: (months.len() == 12).then_some(months),
-            }
+        .map(|r| BarisAnggaran {
+            realisasi_bulanan: isi::bulanan(&r),
+            program_kode: r.program_kode,
+            program_nama: r.program_nama,
+            kegiatan_kode: r.kegiatan_kode,
+            kegiatan_nama: r.kegiatan_nama,
+            akun: r.akun,
+            jenis_belanja: r.jenis_belanja,
+            sumber_dana: r.sumber_dana,
+            uraian: r.uraian,
+            pagu: r.pagu,
+            realisasi: r.realisasi,
         })
         .collect())
 }
@@ -940,29 +935,37 @@ async fn anggaran_view(
     satker: &SatkerRef,
     tahun: i32,
 ) -> Result<Value, AppError> {
+    anggaran_view_dengan(db, scope, satker, tahun, None).await
+}
+
+/// The budget as shown; `baris`, when the caller has just stored them, saves reading them back.
+async fn anggaran_view_dengan(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+    baris: Option<Vec<BarisAnggaran>>,
+) -> Result<Value, AppError> {
     let k = kepala_repo::kepala(scope, db, Dokumen::Anggaran, satker.id, tahun)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Anggaran {} tahun {tahun} belum ada.", satker.kode)))?;
-    let baris = baris_tersimpan(db, k.id).await?;
-    let group = |rows: Vec<(String, String, i64, i64)>| -> Vec<Value> {
+    let baris = match baris {
+        Some(b) => b,
+        None => baris_tersimpan(db, k.id).await?,
+    };
+    let t = isi::total_anggaran(db, k.id).await?;
+    let group = |rows: Vec<isi::Kelompok>, nama: &dyn Fn(&str, String) -> Value| -> Vec<Value> {
         rows.into_iter()
-            .map(|(kode, nama, pagu, realisasi)| {
+            .map(|(kode, n, pagu, realisasi)| {
                 let mut v = jumlah(pagu, realisasi);
+                v["nama"] = nama(&kode, n);
                 v["kode"] = json!(kode);
-                v["nama"] = json!(nama);
                 v
             })
             .collect()
     };
-    let total = isi::total_anggaran(db, k.id, None).await?;
-    let (pagu, realisasi) = total.first().map(|(_, _, p, r)| (*p, *r)).unwrap_or((0, 0));
-    let mut per_jenis = group(isi::total_anggaran(db, k.id, Some("jenis_belanja")).await?);
-    for j in &mut per_jenis {
-        let kode = j["kode"].as_str().unwrap_or_default().to_string();
-        let nama = crate::domain::dokumen::JENIS_BELANJA.iter().find(|(k, _)| *k == kode).map(|(_, n)| *n);
-        j["nama"] = json!(nama);
-    }
-    let per_sumber = group(isi::total_anggaran(db, k.id, Some("sumber_dana")).await?);
+    let jenis =
+        |kode: &str, _| json!(crate::domain::dokumen::JENIS_BELANJA.iter().find(|(k, _)| *k == kode).map(|(_, n)| *n));
     let temuan = isi::temuan(db, satker.id, tahun, "anggaran", None).await?;
     Ok(json!({
         "satker": satker.kode,
@@ -978,10 +981,10 @@ async fn anggaran_view(
             v["persen_penyerapan"] = j["persen_penyerapan"].clone();
             v
         }).collect::<Vec<_>>(),
-        "total": jumlah(pagu, realisasi),
-        "per_program": group(isi::total_anggaran(db, k.id, Some("program_kode")).await?),
-        "per_jenis_belanja": per_jenis,
-        "per_sumber_dana": per_sumber.into_iter().map(|mut v| { v["nama"] = v["kode"].clone(); v }).collect::<Vec<_>>(),
+        "total": jumlah(t.total.0, t.total.1),
+        "per_program": group(t.per_program, &|_, n| json!(n)),
+        "per_jenis_belanja": group(t.per_jenis_belanja, &jenis),
+        "per_sumber_dana": group(t.per_sumber_dana, &|kode, _| json!(kode)),
         "temuan": temuan_view(temuan, &HashMap::new()),
     }))
 }
