@@ -25,6 +25,7 @@ token() {
 }
 T18=$(token 18)
 T00=$(token 00)
+echo "(KINERJA_CACHE_TTL_MS=${KINERJA_CACHE_TTL_MS:-2000}: $([ "${KINERJA_CACHE_TTL_MS:-2000}" = 0 ] && echo 'every request computes' || echo 'totals cached between writes'))"
 
 measure() { # label token path [accept]
   local accept="${4:-application/json}"

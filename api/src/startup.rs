@@ -90,7 +90,9 @@ impl Application {
             metrics: Arc::new(Metrics::new()?),
             keys: Arc::new(keys),
             idp,
-            hasher: Hasher::new(cores).map_err(StartError::Auth)?,
+            // argon2id may use at most half the cores, so a burst of token requests always
+            // leaves the other half to everything else (measured: bench/token.sh).
+            hasher: Hasher::new((cores / 2).max(1)).map_err(StartError::Auth)?,
             limiter: Arc::new(FailureLimiter::new(
                 settings.auth_max_failures,
                 Duration::from_secs(settings.auth_window_secs),
