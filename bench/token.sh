@@ -41,4 +41,4 @@ START=$SECONDS
 reads
 [ $((SECONDS - START)) -lt $((BURST - 2)) ] || echo "  (warning: the reads outlasted the burst; raise BURST)"
 wait "$WRK"
-echo "  token burst: $(grep -E 'Requests/sec' "$WORK/wrk.out" | tr -s ' '), $(grep -E '50%|99%' "$WORK/wrk.out" | tr -s ' ' | tr '\n' ' ')$(grep -E 'Non-2xx|Socket errors' "$WORK/wrk.out" || echo '0 errors')"
+echo "  token burst: $(grep -E '^Requests/sec' "$WORK/wrk.out" | tr -s ' '), $(grep -E '50%|99%' "$WORK/wrk.out" | tr -s ' ' | tr '\n' ' ')$(grep -E 'Non-2xx|Socket errors' "$WORK/wrk.out" || echo '0 errors')"
