@@ -26,3 +26,60 @@ async fn migrations_go_up_down_and_up_again() {
     assert_eq!(satker::Entity::find().count(&db).await.unwrap(), 0);
     db.close().await.unwrap();
 }
+
+/// Budgets stored before migration 000005 keep their monthly realisasi: the rows of
+/// `anggaran_bulanan` become the line's twelve columns, and going back down restores the rows.
+#[tokio::test]
+async fn monthly_realisasi_move_into_columns_and_back() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let database = fresh_database(false).await;
+    let db = api::db::connect(&api::config::DatabaseUrl::new(database.url.clone())).await.unwrap();
+    let before_columns = u32::try_from(Migrator::migrations().len() - 1).unwrap();
+    Migrator::up(&db, Some(before_columns)).await.unwrap();
+
+    let run = |sql: String| {
+        let db = &db;
+        async move { db.execute_unprepared(&sql).await.unwrap() }
+    };
+    run("INSERT INTO anggaran (satker_id, tahun) SELECT id, 2024 FROM satker WHERE kode_wilayah = '18.03'".into())
+        .await;
+    for (urutan, akun) in [(0, "521211"), (1, "524111")] {
+        run(format!(
+            "INSERT INTO anggaran_baris (anggaran_id, urutan, program_kode, program_nama, jenis_belanja, sumber_dana, \
+             akun, pagu, realisasi) SELECT id, {urutan}, '076.01.DH', 'Dukungan', '52', 'APBN', '{akun}', 1200, 780 \
+             FROM anggaran"
+        ))
+        .await;
+    }
+    // Only the first line gives a monthly breakdown: 10, 20, …, 120.
+    for bulan in 1..=12 {
+        run(format!(
+            "INSERT INTO anggaran_bulanan (baris_id, bulan, realisasi) \
+             SELECT id, {bulan}, {} FROM anggaran_baris WHERE urutan = 0",
+            bulan * 10
+        ))
+        .await;
+    }
+
+    Migrator::up(&db, None).await.unwrap();
+    let lines = entity::anggaran_baris::Entity::find().all(&db).await.unwrap();
+    let first = lines.iter().find(|l| l.urutan == 0).unwrap();
+    let months = api::repo::isi::bulanan(first).expect("twelve months");
+    assert_eq!(months, (1..=12).map(|b| b * 10).collect::<Vec<i64>>());
+    let second = lines.iter().find(|l| l.urutan == 1).unwrap();
+    assert_eq!(api::repo::isi::bulanan(second), None, "a line without months stays without");
+
+    Migrator::down(&db, Some(1)).await.unwrap();
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n, CAST(SUM(realisasi) AS BIGINT) AS total FROM anggaran_bulanan",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.try_get::<i64>("", "n").unwrap(), 12);
+    assert_eq!(row.try_get::<i64>("", "total").unwrap(), 780);
+    db.close().await.unwrap();
+}
