@@ -117,6 +117,8 @@ pub struct Settings {
     /// How long a computed total may be served from memory (`KINERJA_CACHE_TTL_MS`, default
     /// 2000; 0 turns the cache off).
     pub cache_ttl: std::time::Duration,
+    /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client.
+    pub proxy_tepercaya: Vec<ipnet::IpNet>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -192,6 +194,20 @@ impl Settings {
                 message: format!("'{v}' bukan bilangan bulat tidak negatif"),
             })?,
         };
+        let proxy_tepercaya = get("KINERJA_PROXY_TEPERCAYA")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<ipnet::IpNet>().or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from)).map_err(
+                    |_| ConfigError::Invalid {
+                        name: "KINERJA_PROXY_TEPERCAYA",
+                        message: format!("'{p}' bukan alamat IP atau rentang CIDR"),
+                    },
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let demo = match get("KINERJA_DEMO").map(|v| v.to_ascii_lowercase()).as_deref() {
             None => embedded,
             Some("1" | "true" | "ya" | "yes" | "on") => true,
@@ -228,6 +244,7 @@ impl Settings {
                 .unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
             log_format,
             cache_ttl: std::time::Duration::from_millis(cache_ttl_ms),
+            proxy_tepercaya,
         })
     }
 }
@@ -248,6 +265,16 @@ mod tests {
         assert!(settings(&[("KINERJA_CACHE_TTL_MS", "0")]).unwrap().cache_ttl.is_zero());
         let e = settings(&[("KINERJA_CACHE_TTL_MS", "-1")]).unwrap_err().to_string();
         assert!(e.contains("KINERJA_CACHE_TTL_MS"), "{e}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        assert!(settings(&[]).unwrap().proxy_tepercaya.is_empty());
+        let s = settings(&[("KINERJA_PROXY_TEPERCAYA", "127.0.0.1, 10.0.0.0/8,::1")]).unwrap();
+        assert_eq!(s.proxy_tepercaya.len(), 3);
+        assert!(s.proxy_tepercaya[0].contains(&"127.0.0.1".parse::<std::net::IpAddr>().unwrap()));
+        let e = settings(&[("KINERJA_PROXY_TEPERCAYA", "proxy.local")]).unwrap_err().to_string();
+        assert!(e.contains("KINERJA_PROXY_TEPERCAYA") && e.contains("proxy.local"), "{e}");
     }
 
     #[test]

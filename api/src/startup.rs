@@ -102,6 +102,7 @@ impl Application {
             routes: Arc::new(RouteTable::new()),
             graphql: crate::graphql::schema(),
             cache: Arc::new(crate::service::cache::CacheRingkasan::new(settings.cache_ttl)),
+            proxy_tepercaya: settings.proxy_tepercaya.clone().into(),
         };
         let data = web::Data::new(state);
         let mut server = HttpServer::new(move || {

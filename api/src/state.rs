@@ -25,4 +25,6 @@ pub struct AppState {
     pub routes: Arc<RouteTable>,
     pub graphql: crate::graphql::KinerjaSchema,
     pub cache: Arc<crate::service::cache::CacheRingkasan>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`KINERJA_PROXY_TEPERCAYA`).
+    pub proxy_tepercaya: Arc<[ipnet::IpNet]>,
 }

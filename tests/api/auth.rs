@@ -346,6 +346,36 @@ async fn repeated_failures_are_rate_limited_with_retry_after() {
     assert_eq!(body["code"], "terlalu_banyak_percobaan");
 }
 
+/// A failed token request for a fresh unknown client id, as if from `xff`: only the
+/// per-address limit can stop these.
+async fn fail_from(app: &TestApp, xff: &str, n: usize) -> reqwest::StatusCode {
+    let id = format!("tidak-ada-{n}-{}", uuid::Uuid::new_v4().simple());
+    let form = [("grant_type", "client_credentials"), ("client_id", id.as_str()), ("client_secret", "salah")];
+    let url = format!("{}/api/v1/auth/token", app.address);
+    app.client.post(url).header("x-forwarded-for", xff).form(&form).send().await.unwrap().status()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit() {
+    let app = spawn_app_with(&[("KINERJA_PROXY_TEPERCAYA", Some("127.0.0.1"))]).await;
+    for n in 0..5 {
+        assert_eq!(fail_from(&app, "198.51.100.7", n).await, 401);
+    }
+    assert_eq!(fail_from(&app, "198.51.100.7", 5).await, 429, "this client's address is blocked");
+    // A client that put an address of its own in front is still seen by the proxy's last hop.
+    assert_eq!(fail_from(&app, "192.0.2.1, 198.51.100.7", 6).await, 429);
+    assert_eq!(fail_from(&app, "198.51.100.8", 7).await, 401, "another client behind the same proxy is not");
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing() {
+    let app = spawn_app().await;
+    for n in 0..5 {
+        assert_eq!(fail_from(&app, &format!("198.51.100.{n}"), n).await, 401);
+    }
+    assert_eq!(fail_from(&app, "198.51.100.99", 5).await, 429, "the peer address is what counts");
+}
+
 #[tokio::test]
 async fn token_issuance_failures_and_writes_are_audited_with_the_principal() {
     let app = spawn_app().await;

@@ -55,7 +55,7 @@ pub async fn token(req: HttpRequest, body: web::Bytes, state: web::Data<AppState
         keys: &state.keys,
         limiter: &state.limiter,
         registry: &state.registry,
-        ip: req.peer_addr().map(|a| a.ip().to_string()),
+        ip: super::alamat::dari(&req, &state.proxy_tepercaya),
         request_id: request_id(&req),
         basic: basic.is_some(),
     };

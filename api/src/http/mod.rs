@@ -4,6 +4,7 @@
 
 mod admin;
 mod agregat;
+pub mod alamat;
 mod aturan;
 mod auth;
 mod dokumen;
