@@ -265,7 +265,8 @@ pub fn parse_pk(body: &Value) -> Result<Vec<IndikatorPk>, Vec<FieldError>> {
     let mut cek = Cek { errors: Vec::new() };
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let rows = cek.array(obj, "indikator", MAKS_INDIKATOR).cloned().unwrap_or_default();
+    let none = Vec::new();
+    let rows = cek.array(obj, "indikator", MAKS_INDIKATOR).unwrap_or(&none);
     if rows.is_empty() && cek.errors.is_empty() {
         cek.err("indikator", "paling sedikit satu indikator");
     }
@@ -401,7 +402,8 @@ pub fn parse_realisasi(body: &Value) -> Result<Vec<RealisasiMasuk>, Vec<FieldErr
     let mut cek = Cek { errors: Vec::new() };
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let rows = cek.array(obj, "indikator", MAKS_INDIKATOR).cloned().unwrap_or_default();
+    let none = Vec::new();
+    let rows = cek.array(obj, "indikator", MAKS_INDIKATOR).unwrap_or(&none);
     for (i, row) in rows.iter().enumerate() {
         let path = format!("indikator[{i}]");
         let Some(o) = object(&mut cek, row, &path) else { continue };
@@ -486,7 +488,8 @@ pub fn parse_anggaran(body: &Value) -> Result<Vec<BarisAnggaran>, Vec<FieldError
     let obj = top(body)?;
     let mut cek = Cek { errors: Vec::new() };
     let mut out = Vec::new();
-    let rows = cek.array(obj, "baris", MAKS_BARIS_ANGGARAN).cloned().unwrap_or_default();
+    let none = Vec::new();
+    let rows = cek.array(obj, "baris", MAKS_BARIS_ANGGARAN).unwrap_or(&none);
     for (i, row) in rows.iter().enumerate() {
         let path = format!("baris[{i}]");
         let Some(o) = object(&mut cek, row, &path) else { continue };
@@ -527,8 +530,13 @@ pub fn parse_anggaran(body: &Value) -> Result<Vec<BarisAnggaran>, Vec<FieldError
         let bulanan = match o.get("realisasi_bulanan") {
             None | Some(Value::Null) => None,
             Some(Value::Array(a)) if a.len() == 12 => {
-                let months: Vec<Option<i64>> =
-                    a.iter().enumerate().map(|(m, v)| cek.rupiah(Some(v), &format!("{bp}[{m}]"), true)).collect();
+                // A plain whole number needs no checking (nor a path for an error message).
+                let plain = |v: &Value| v.as_i64().filter(|n| *n >= 0);
+                let months: Vec<Option<i64>> = a
+                    .iter()
+                    .enumerate()
+                    .map(|(m, v)| plain(v).or_else(|| cek.rupiah(Some(v), &format!("{bp}[{m}]"), true)))
+                    .collect();
                 months.into_iter().collect::<Option<Vec<i64>>>()
             }
             Some(_) => {
