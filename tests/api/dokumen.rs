@@ -162,6 +162,46 @@ async fn the_same_put_twice_changes_nothing_and_stale_etags_get_412() {
 use sea_orm::EntityTrait;
 
 #[tokio::test]
+async fn resaving_a_budget_with_changed_added_and_removed_lines_stores_exactly_the_new_one() {
+    let app = spawn_app().await;
+    let op = app.token("18.03", "operator").await;
+    let path = "/api/v1/satker/18.03/anggaran/2025";
+    let line = |akun: &str, pagu: i64, realisasi: i64, months: bool| {
+        let mut l = json!({"program_kode": "076.01.DH", "program_nama": "Dukungan", "jenis_belanja": "52",
+                           "akun": akun, "pagu": pagu, "realisasi": realisasi});
+        if months {
+            l["realisasi_bulanan"] = json!([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, realisasi]);
+        }
+        l
+    };
+    let three = json!({"baris": [line("521111", 100, 10, true), line("521211", 200, 20, false), line("524111", 300, 30, true)]});
+    ok_json(app.put_as(&op, path, &three, None).await).await;
+
+    // Line 1 changes (and gains months), line 0 stays, line 2 goes, two lines come.
+    let four = json!({"baris": [line("521111", 100, 10, true), line("521211", 250, 25, true),
+                               line("522111", 400, 40, false), line("526111", 500, 0, false)]});
+    let saved = ok_json(app.put_as(&op, path, &four, None).await).await;
+    let stored = ok_json(app.get_as(&op, path).await).await;
+    for doc in [&saved, &stored] {
+        let akun: Vec<&str> = doc["baris"].as_array().unwrap().iter().map(|b| b["akun"].as_str().unwrap()).collect();
+        assert_eq!(akun, ["521111", "521211", "522111", "526111"]);
+        assert_eq!(doc["baris"][1]["pagu"], 250);
+        assert_eq!(doc["baris"][1]["realisasi_bulanan"][11], 25);
+        assert_eq!(doc["baris"][2]["realisasi_bulanan"], Value::Null);
+        assert_eq!(doc["total"]["pagu"], 1250);
+        assert_eq!(doc["total"]["realisasi"], 75);
+    }
+
+    // And shrinking to one line leaves one line.
+    let one = json!({"baris": [line("521211", 250, 25, true)]});
+    ok_json(app.put_as(&op, path, &one, None).await).await;
+    let stored = ok_json(app.get_as(&op, path).await).await;
+    assert_eq!(stored["baris"].as_array().unwrap().len(), 1);
+    assert_eq!(stored["baris"][0]["akun"], "521211");
+    assert_eq!(stored["total"]["pagu"], 250);
+}
+
+#[tokio::test]
 async fn two_operators_racing_on_one_version_one_wins_one_gets_412() {
     let app = spawn_app().await;
     let a = app.token("18.03", "operator").await;

@@ -178,17 +178,93 @@ pub fn set_bulanan(m: &mut anggaran_baris::ActiveModel, months: Option<&[i64]>) 
     m.realisasi_bulan_12 = v(11);
 }
 
-/// Replaces the lines of a budget (each carrying its monthly columns) in multi-row statements.
-pub async fn ganti_anggaran(
+/// The columns a budget line's content is made of (all but its id, budget and position).
+const ISI_BARIS: [anggaran_baris::Column; 22] = {
+    use anggaran_baris::Column as C;
+    [
+        C::ProgramKode,
+        C::ProgramNama,
+        C::KegiatanKode,
+        C::KegiatanNama,
+        C::Akun,
+        C::JenisBelanja,
+        C::SumberDana,
+        C::Uraian,
+        C::Pagu,
+        C::Realisasi,
+        C::RealisasiBulan01,
+        C::RealisasiBulan02,
+        C::RealisasiBulan03,
+        C::RealisasiBulan04,
+        C::RealisasiBulan05,
+        C::RealisasiBulan06,
+        C::RealisasiBulan07,
+        C::RealisasiBulan08,
+        C::RealisasiBulan09,
+        C::RealisasiBulan10,
+        C::RealisasiBulan11,
+        C::RealisasiBulan12,
+    ]
+};
+
+/// Writes a budget's lines, given the ids of the stored ones in order. Line `i` overwrites
+/// stored line `i` in place, and only if it changed: an UPDATE that touches no indexed column,
+/// so PostgreSQL can keep it on its page (a HOT update) instead of adding index entries and
+/// dead rows on every save, as deleting and reinserting every line did. Stored lines beyond
+/// the new count are deleted; new lines beyond the stored count are inserted. Each of these is
+/// one multi-row statement (per 400 lines).
+pub async fn simpan_anggaran(
     db: &impl ConnectionTrait,
-    anggaran_id: i64,
-    rows: Vec<anggaran_baris::ActiveModel>,
+    lama_ids: &[i64],
+    rows: Vec<(anggaran_baris::ActiveModel, bool)>,
 ) -> Result<(), AppError> {
-    anggaran_baris::Entity::delete_many().filter(anggaran_baris::Column::AnggaranId.eq(anggaran_id)).exec(db).await?;
-    // 25 columns a line: 400 lines stay far below either database's parameter limit.
-    for chunk in rows.chunks(400) {
+    let lebih: Vec<i64> = lama_ids.iter().skip(rows.len()).copied().collect();
+    if !lebih.is_empty() {
+        anggaran_baris::Entity::delete_many().filter(anggaran_baris::Column::Id.is_in(lebih)).exec(db).await?;
+    }
+    let mut ubah = Vec::new();
+    let mut baru = Vec::new();
+    for (i, (row, berubah)) in rows.into_iter().enumerate() {
+        match lama_ids.get(i) {
+            Some(id) if berubah => ubah.push((*id, row)),
+            Some(_) => {}
+            None => baru.push(row),
+        }
+    }
+    // 23 values a line: 400 lines stay far below either database's parameter limit.
+    for chunk in ubah.chunks(400) {
+        update_baris(db, chunk).await?;
+    }
+    for chunk in baru.chunks(400) {
         anggaran_baris::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
     }
+    Ok(())
+}
+
+/// `UPDATE … FROM (VALUES …)`: every listed line gets its new content in one statement. Both
+/// databases name the columns of a VALUES list column1, column2, ….
+async fn update_baris(db: &impl ConnectionTrait, rows: &[(i64, anggaran_baris::ActiveModel)]) -> Result<(), AppError> {
+    use sea_orm::{ActiveModelTrait, IdenStatic};
+    let set = ISI_BARIS
+        .iter()
+        .enumerate()
+        .map(|(k, c)| format!("{} = v.column{}", c.as_str(), k + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let tuple = format!("({})", vec!["?"; ISI_BARIS.len() + 1].join(", "));
+    let sql = format!(
+        "UPDATE anggaran_baris SET {set} FROM (VALUES {}) AS v WHERE anggaran_baris.id = v.column1",
+        vec![tuple; rows.len()].join(", ")
+    );
+    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(rows.len() * (ISI_BARIS.len() + 1));
+    for (id, row) in rows {
+        values.push((*id).into());
+        for c in ISI_BARIS {
+            let v = row.get(c).into_value();
+            values.push(v.ok_or_else(|| AppError::Internal(format!("kolom {} tidak diisi", c.as_str())))?);
+        }
+    }
+    db.execute_raw(super::agregat::stmt(db.get_database_backend(), &sql, values)).await?;
     Ok(())
 }
 

@@ -845,10 +845,12 @@ pub async fn put_anggaran(
     let dok = Dokumen::Anggaran;
     let txn = crate::db::begin_write(db).await?;
     let kepala = siapkan(&txn, scope, dok, satker, tahun, t.if_match).await?;
-    let lama = match &kepala {
-        Some(k) => baris_tersimpan(&txn, k.id).await?,
+    let tersimpan = match &kepala {
+        Some(k) => isi::baris_anggaran(&txn, k.id).await?,
         None => Vec::new(),
     };
+    let lama_ids: Vec<i64> = tersimpan.iter().map(|r| r.id).collect();
+    let lama: Vec<BarisAnggaran> = tersimpan.into_iter().map(baris_dari).collect();
     if kepala.as_ref().is_some_and(|k| k.demo == t.demo) && lama == baris {
         txn.rollback().await?;
         return Ok(Hasil { berubah: false, dry_run: t.dry_run, isi: get_anggaran(db, scope, satker, tahun).await? });
@@ -874,10 +876,10 @@ pub async fn put_anggaran(
                 ..Default::default()
             };
             isi::set_bulanan(&mut m, b.realisasi_bulanan.as_deref());
-            m
+            (m, lama.get(i) != Some(b))
         })
         .collect();
-    isi::ganti_anggaran(&txn, id, rows).await?;
+    isi::simpan_anggaran(&txn, &lama_ids, rows).await?;
     let now = Utc::now();
     let found = baris
         .iter()
@@ -896,23 +898,23 @@ pub async fn put_anggaran(
 }
 
 async fn baris_tersimpan(db: &impl ConnectionTrait, anggaran_id: i64) -> Result<Vec<BarisAnggaran>, AppError> {
-    Ok(isi::baris_anggaran(db, anggaran_id)
-        .await?
-        .into_iter()
-        .map(|r| BarisAnggaran {
-            realisasi_bulanan: isi::bulanan(&r),
-            program_kode: r.program_kode,
-            program_nama: r.program_nama,
-            kegiatan_kode: r.kegiatan_kode,
-            kegiatan_nama: r.kegiatan_nama,
-            akun: r.akun,
-            jenis_belanja: r.jenis_belanja,
-            sumber_dana: r.sumber_dana,
-            uraian: r.uraian,
-            pagu: r.pagu,
-            realisasi: r.realisasi,
-        })
-        .collect())
+    Ok(isi::baris_anggaran(db, anggaran_id).await?.into_iter().map(baris_dari).collect())
+}
+
+fn baris_dari(r: entity::anggaran_baris::Model) -> BarisAnggaran {
+    BarisAnggaran {
+        realisasi_bulanan: isi::bulanan(&r),
+        program_kode: r.program_kode,
+        program_nama: r.program_nama,
+        kegiatan_kode: r.kegiatan_kode,
+        kegiatan_nama: r.kegiatan_nama,
+        akun: r.akun,
+        jenis_belanja: r.jenis_belanja,
+        sumber_dana: r.sumber_dana,
+        uraian: r.uraian,
+        pagu: r.pagu,
+        realisasi: r.realisasi,
+    }
 }
 
 pub async fn get_anggaran(
