@@ -124,6 +124,68 @@ fn sigterm_stops_the_server_cleanly() {
     assert_eq!(last["message"], "kinerja berhenti", "{logs}");
 }
 
+/// A request still arriving when SIGTERM comes is answered before the server exits: its body is
+/// sent in two halves with the signal in between.
+#[test]
+fn sigterm_lets_a_request_in_flight_finish() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env("KINERJA_BIND", format!("127.0.0.1:{port}"))
+        .env("KINERJA_LOG", "warn")
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut stream = loop {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            let mut buf = [0u8; 12];
+            if s.read_exact(&mut buf).is_ok() && buf.starts_with(b"HTTP/1.1 200") {
+                break std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+            }
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let body = b"grant_type=client_credentials&client_id=tidak-ada&client_secret=salah";
+    let head = format!(
+        "POST /api/v1/auth/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(&body[..20]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    // Longer than actix's shortest grace (it checks once a second), so only a real grace
+    // period keeps the connection.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "the server exited with a request in flight");
+    stream.write_all(&body[20..]).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    assert!(answer.contains("invalid_client"), "{answer}");
+
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "server did not stop after the request");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+}
+
 #[tokio::test]
 async fn cli_provisions_a_client_and_a_user_that_can_log_in() {
     use crate::helpers::{run_cli_stdin, spawn_app, token_of};
