@@ -183,6 +183,14 @@ pub async fn anggaran_total(
     }
 }
 
+/// One group of budget totals: code, name, pagu, realisasi.
+pub type Kelompok = (String, String, i64, i64);
+
+/// A [`Kelompok`] from a row with the columns `grup`, `nama`, `pagu` and `realisasi`.
+pub(super) fn kelompok(r: &sea_orm::QueryResult) -> Result<Kelompok, AppError> {
+    Ok((r.try_get("", "grup")?, r.try_get("", "nama")?, r.try_get("", "pagu")?, r.try_get("", "realisasi")?))
+}
+
 /// Budget of the subtree grouped by `program_kode`, `jenis_belanja` or `sumber_dana`:
 /// (group, a name, pagu, realisasi).
 pub async fn anggaran_per(
@@ -191,7 +199,7 @@ pub async fn anggaran_per(
     jalur: &str,
     tahun: i32,
     kolom: &'static str,
-) -> Result<Vec<(String, String, i64, i64)>, AppError> {
+) -> Result<Vec<Kelompok>, AppError> {
     let nama = if kolom == "program_kode" { "program_nama" } else { kolom };
     let sql = format!(
         "SELECT b.{kolom} AS grup, MAX(b.{nama}) AS nama,
@@ -204,12 +212,7 @@ pub async fn anggaran_per(
          GROUP BY b.{kolom}
          ORDER BY b.{kolom}"
     );
-    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push((r.try_get("", "grup")?, r.try_get("", "nama")?, r.try_get("", "pagu")?, r.try_get("", "realisasi")?));
-    }
-    Ok(out)
+    run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?.iter().map(kelompok).collect()
 }
 
 /// Realisasi of the subtree by month (1–12), for lines that give a monthly breakdown; empty

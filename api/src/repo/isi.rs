@@ -141,57 +141,10 @@ pub async fn baris_anggaran(
         .await?)
 }
 
-/// A line's twelve monthly realisasi, or `None` when it gives no breakdown.
-pub fn bulanan(m: &anggaran_baris::Model) -> Option<Vec<i64>> {
-    [
-        m.realisasi_bulan_01,
-        m.realisasi_bulan_02,
-        m.realisasi_bulan_03,
-        m.realisasi_bulan_04,
-        m.realisasi_bulan_05,
-        m.realisasi_bulan_06,
-        m.realisasi_bulan_07,
-        m.realisasi_bulan_08,
-        m.realisasi_bulan_09,
-        m.realisasi_bulan_10,
-        m.realisasi_bulan_11,
-        m.realisasi_bulan_12,
-    ]
-    .into_iter()
-    .collect()
-}
-
-/// Sets a line's twelve monthly columns from `months` (validated to hold twelve), or all NULL.
-pub fn set_bulanan(m: &mut anggaran_baris::ActiveModel, months: Option<&[i64]>) {
-    let v = |i: usize| sea_orm::Set(months.and_then(|ms| ms.get(i).copied()));
-    m.realisasi_bulan_01 = v(0);
-    m.realisasi_bulan_02 = v(1);
-    m.realisasi_bulan_03 = v(2);
-    m.realisasi_bulan_04 = v(3);
-    m.realisasi_bulan_05 = v(4);
-    m.realisasi_bulan_06 = v(5);
-    m.realisasi_bulan_07 = v(6);
-    m.realisasi_bulan_08 = v(7);
-    m.realisasi_bulan_09 = v(8);
-    m.realisasi_bulan_10 = v(9);
-    m.realisasi_bulan_11 = v(10);
-    m.realisasi_bulan_12 = v(11);
-}
-
-/// The columns a budget line's content is made of (all but its id, budget and position).
-const ISI_BARIS: [anggaran_baris::Column; 22] = {
+/// A budget line's monthly realisasi columns, January to December.
+const KOLOM_BULAN: [anggaran_baris::Column; 12] = {
     use anggaran_baris::Column as C;
     [
-        C::ProgramKode,
-        C::ProgramNama,
-        C::KegiatanKode,
-        C::KegiatanNama,
-        C::Akun,
-        C::JenisBelanja,
-        C::SumberDana,
-        C::Uraian,
-        C::Pagu,
-        C::Realisasi,
         C::RealisasiBulan01,
         C::RealisasiBulan02,
         C::RealisasiBulan03,
@@ -206,6 +159,43 @@ const ISI_BARIS: [anggaran_baris::Column; 22] = {
         C::RealisasiBulan12,
     ]
 };
+
+/// The other columns a budget line's content is made of (all but its id, budget and position).
+const ISI_BARIS: [anggaran_baris::Column; 10] = {
+    use anggaran_baris::Column as C;
+    [
+        C::ProgramKode,
+        C::ProgramNama,
+        C::KegiatanKode,
+        C::KegiatanNama,
+        C::Akun,
+        C::JenisBelanja,
+        C::SumberDana,
+        C::Uraian,
+        C::Pagu,
+        C::Realisasi,
+    ]
+};
+
+/// A line's twelve monthly realisasi, or `None` when it gives no breakdown.
+pub fn bulanan(m: &anggaran_baris::Model) -> Option<Vec<i64>> {
+    use sea_orm::ModelTrait;
+    KOLOM_BULAN
+        .iter()
+        .map(|c| match m.get(*c) {
+            sea_orm::Value::BigInt(v) => v,
+            _ => None,
+        })
+        .collect()
+}
+
+/// Sets a line's twelve monthly columns from `months` (validated to hold twelve), or all NULL.
+pub fn set_bulanan(m: &mut anggaran_baris::ActiveModel, months: Option<&[i64]>) -> Result<(), AppError> {
+    for (i, c) in KOLOM_BULAN.iter().enumerate() {
+        m.try_set(*c, months.and_then(|ms| ms.get(i).copied()).into())?;
+    }
+    Ok(())
+}
 
 /// Writes a budget's lines, given the ids of the stored ones in order. Line `i` overwrites
 /// stored line `i` in place, and only if it changed: an UPDATE that touches no indexed column,
@@ -245,22 +235,20 @@ pub async fn simpan_anggaran(
 /// databases name the columns of a VALUES list column1, column2, ….
 async fn update_baris(db: &impl ConnectionTrait, rows: &[(i64, anggaran_baris::ActiveModel)]) -> Result<(), AppError> {
     use sea_orm::{ActiveModelTrait, IdenStatic};
-    let set = ISI_BARIS
-        .iter()
-        .enumerate()
-        .map(|(k, c)| format!("{} = v.column{}", c.as_str(), k + 2))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let tuple = format!("({})", vec!["?"; ISI_BARIS.len() + 1].join(", "));
+    let kolom = || ISI_BARIS.iter().chain(KOLOM_BULAN.iter());
+    let set =
+        kolom().enumerate().map(|(k, c)| format!("{} = v.column{}", c.as_str(), k + 2)).collect::<Vec<_>>().join(", ");
+    let n = ISI_BARIS.len() + KOLOM_BULAN.len() + 1;
+    let tuple = format!("({})", vec!["?"; n].join(", "));
     let sql = format!(
         "UPDATE anggaran_baris SET {set} FROM (VALUES {}) AS v WHERE anggaran_baris.id = v.column1",
         vec![tuple; rows.len()].join(", ")
     );
-    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(rows.len() * (ISI_BARIS.len() + 1));
+    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(rows.len() * n);
     for (id, row) in rows {
         values.push((*id).into());
-        for c in ISI_BARIS {
-            let v = row.get(c).into_value();
+        for c in kolom() {
+            let v = row.get(*c).into_value();
             values.push(v.ok_or_else(|| AppError::Internal(format!("kolom {} tidak diisi", c.as_str())))?);
         }
     }
@@ -268,8 +256,7 @@ async fn update_baris(db: &impl ConnectionTrait, rows: &[(i64, anggaran_baris::A
     Ok(())
 }
 
-/// One group of a budget's totals: code, name, pagu, realisasi.
-pub type Kelompok = (String, String, i64, i64);
+pub use super::agregat::Kelompok;
 
 /// The totals of one budget: overall, and per program, jenis belanja and sumber dana.
 #[derive(Debug, Default)]
@@ -308,8 +295,7 @@ pub async fn total_anggaran(db: &impl ConnectionTrait, anggaran_id: i64) -> Resu
     let mut out = TotalAnggaran::default();
     for r in rows {
         let dim: String = r.try_get("", "dim")?;
-        let k: Kelompok =
-            (r.try_get("", "grup")?, r.try_get("", "nama")?, r.try_get("", "pagu")?, r.try_get("", "realisasi")?);
+        let k = super::agregat::kelompok(&r)?;
         match dim.as_str() {
             "total" => out.total = (k.2, k.3),
             "program" => out.per_program.push(k),

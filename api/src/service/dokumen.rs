@@ -875,10 +875,10 @@ pub async fn put_anggaran(
                 realisasi: Set(b.realisasi),
                 ..Default::default()
             };
-            isi::set_bulanan(&mut m, b.realisasi_bulanan.as_deref());
-            (m, lama.get(i) != Some(b))
+            isi::set_bulanan(&mut m, b.realisasi_bulanan.as_deref())?;
+            Ok((m, lama.get(i) != Some(b)))
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     isi::simpan_anggaran(&txn, &lama_ids, rows).await?;
     let now = Utc::now();
     let found = baris
