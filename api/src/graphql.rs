@@ -660,21 +660,6 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    fn ringkasan() -> Arc<Ringkasan> {
-        Arc::new(Ringkasan {
-            kode: "18".into(),
-            nama: "x".into(),
-            tahun: 2024,
-            triwulan: None,
-            jumlah_satker: 0,
-            jumlah_melapor: 0,
-            capaian_rata_rata: None,
-            kategori: None,
-            anggaran: Jumlah::new(0, 0),
-            satker: Vec::new(),
-        })
-    }
-
     #[tokio::test]
     async fn sibling_fields_asking_at_once_share_one_computation() {
         let memo = Memo::default();
@@ -683,7 +668,7 @@ mod tests {
             calls.fetch_add(1, Ordering::SeqCst);
             // Yield, so the other resolver asks while this one is still computing.
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-            Ok::<_, ()>(ringkasan())
+            Ok::<_, ()>(Ringkasan::kosong())
         };
         let key = ("18".to_string(), 2024, Some(4));
         let (a, b) = tokio::join!(memo.ambil(key.clone(), hitung), memo.ambil(key.clone(), hitung));
@@ -698,6 +683,6 @@ mod tests {
         let memo = Memo::default();
         let key = ("18".to_string(), 2024, None);
         assert!(memo.ambil(key.clone(), || async { Err::<Arc<Ringkasan>, _>("gagal") }).await.is_err());
-        assert!(memo.ambil(key, || async { Ok::<_, &str>(ringkasan()) }).await.is_ok());
+        assert!(memo.ambil(key, || async { Ok::<_, &str>(Ringkasan::kosong()) }).await.is_ok());
     }
 }

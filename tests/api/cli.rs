@@ -1,5 +1,5 @@
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::helpers::{fresh_database, is_postgres, run_cli, stderr, stdout};
@@ -67,34 +67,25 @@ async fn a_missing_postgres_database_is_created() {
     admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.unwrap();
 }
 
-#[test]
-fn sigterm_stops_the_server_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
-        .current_dir(dir.path())
-        .env_remove("DATABASE_URL")
-        .env("KINERJA_BIND", format!("127.0.0.1:{port}"))
-        .env("KINERJA_LOG", "info")
-        .env("KINERJA_LOG_FORMAT", "json")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
-    let sink = lines.clone();
-    let reader = std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            sink.lock().unwrap().push(line);
-        }
-    });
-    // Serving, not merely bound: the port accepts connections before the server has
-    // installed its signal handlers.
+fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+/// `kinerja serve` on the embedded database in `dir`, on `port`, with extra environment.
+fn serve(dir: &std::path::Path, port: u16, env: &[(&str, &str)], stderr: Stdio) -> Child {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kinerja"));
+    cmd.current_dir(dir).env_remove("DATABASE_URL").env("KINERJA_BIND", format!("127.0.0.1:{port}"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.stderr(stderr).spawn().unwrap()
+}
+
+/// Waits until the server answers /health: serving, not merely bound (the port accepts
+/// connections before the server has installed its signal handlers).
+fn wait_until_serving(port: u16) {
     let healthy = || {
-        use std::io::{Read, Write};
         let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };
         let _ = s.write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         let mut answer = String::new();
@@ -106,16 +97,39 @@ fn sigterm_stops_the_server_cleanly() {
         assert!(started.elapsed() < Duration::from_secs(30), "server did not start");
         std::thread::sleep(Duration::from_millis(50));
     }
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(status.success());
+}
+
+fn sigterm(child: &Child) {
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+}
+
+fn wait_for_exit(child: &mut Child, what: &str) -> std::process::ExitStatus {
     let started = Instant::now();
-    let exit = loop {
+    loop {
         if let Some(s) = child.try_wait().unwrap() {
-            break s;
+            return s;
         }
-        assert!(started.elapsed() < Duration::from_secs(10), "server did not stop on SIGTERM");
+        assert!(started.elapsed() < Duration::from_secs(10), "{what}");
         std::thread::sleep(Duration::from_millis(50));
-    };
+    }
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = serve(dir.path(), port, &[("KINERJA_LOG", "info"), ("KINERJA_LOG_FORMAT", "json")], Stdio::piped());
+    let stderr = child.stderr.take().unwrap();
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let sink = lines.clone();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    wait_until_serving(port);
+    sigterm(&child);
+    let exit = wait_for_exit(&mut child, "server did not stop on SIGTERM");
     reader.join().unwrap();
     assert!(exit.success(), "{exit:?}");
     let logs = lines.lock().unwrap().join("\n");
@@ -128,32 +142,11 @@ fn sigterm_stops_the_server_cleanly() {
 /// sent in two halves with the signal in between.
 #[test]
 fn sigterm_lets_a_request_in_flight_finish() {
-    use std::io::{Read, Write};
     let dir = tempfile::tempdir().unwrap();
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kinerja"))
-        .current_dir(dir.path())
-        .env_remove("DATABASE_URL")
-        .env("KINERJA_BIND", format!("127.0.0.1:{port}"))
-        .env("KINERJA_LOG", "warn")
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    let mut stream = loop {
-        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
-            let _ = s.write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
-            let mut buf = [0u8; 12];
-            if s.read_exact(&mut buf).is_ok() && buf.starts_with(b"HTTP/1.1 200") {
-                break std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-            }
-        }
-        assert!(started.elapsed() < Duration::from_secs(30), "server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let port = free_port();
+    let mut child = serve(dir.path(), port, &[("KINERJA_LOG", "warn")], Stdio::null());
+    wait_until_serving(port);
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     let body = b"grant_type=client_credentials&client_id=tidak-ada&client_secret=salah";
     let head = format!(
         "POST /api/v1/auth/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n\
@@ -164,7 +157,7 @@ fn sigterm_lets_a_request_in_flight_finish() {
     stream.write_all(&body[..20]).unwrap();
     std::thread::sleep(Duration::from_millis(300));
 
-    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    sigterm(&child);
     // Longer than actix's shortest grace (it checks once a second), so only a real grace
     // period keeps the connection.
     std::thread::sleep(Duration::from_millis(1500));
@@ -175,14 +168,7 @@ fn sigterm_lets_a_request_in_flight_finish() {
     assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
     assert!(answer.contains("invalid_client"), "{answer}");
 
-    let started = Instant::now();
-    let exit = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(started.elapsed() < Duration::from_secs(10), "server did not stop after the request");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let exit = wait_for_exit(&mut child, "server did not stop after the request");
     assert!(exit.success(), "{exit:?}");
 }
 

@@ -69,6 +69,25 @@ pub struct Ringkasan {
     pub satker: Vec<BarisSatker>,
 }
 
+#[cfg(test)]
+impl Ringkasan {
+    /// A total with nothing in it, for tests of what holds totals.
+    pub(crate) fn kosong() -> std::sync::Arc<Self> {
+        std::sync::Arc::new(Ringkasan {
+            kode: "18".into(),
+            nama: "x".into(),
+            tahun: 2024,
+            triwulan: None,
+            jumlah_satker: 0,
+            jumlah_melapor: 0,
+            capaian_rata_rata: None,
+            kategori: None,
+            anggaran: Jumlah::new(0, 0),
+            satker: Vec::new(),
+        })
+    }
+}
+
 fn teks(d: Decimal) -> String {
     d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero).normalize().to_string()
 }

@@ -89,18 +89,7 @@ mod tests {
     use super::*;
 
     fn r() -> Arc<Ringkasan> {
-        Arc::new(Ringkasan {
-            kode: "18".into(),
-            nama: "x".into(),
-            tahun: 2024,
-            triwulan: None,
-            jumlah_satker: 0,
-            jumlah_melapor: 0,
-            capaian_rata_rata: None,
-            kategori: None,
-            anggaran: super::super::agregat::Jumlah::new(0, 0),
-            satker: Vec::new(),
-        })
+        Ringkasan::kosong()
     }
 
     #[test]
