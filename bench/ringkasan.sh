@@ -6,25 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DB="${1:-kinerja_bench}"
 N="${2:-200}"
-URL="postgres://postgres@127.0.0.1:5432/$DB"
-BIN="${CARGO_TARGET_DIR:-target}/release/kinerja"
 PORT=18123
-export DATABASE_URL="$URL" KINERJA_JWT_SECRET="rahasia-bench-yang-cukup-panjang-0123456789" KINERJA_LOG=warn KINERJA_DEMO=false
-
-p50_p99() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.2f ms, p99 %.2f ms", a[int(NR*0.5)+1]*1000, a[int(NR*0.99)+1]*1000}'; }
-
-KINERJA_BIND="127.0.0.1:$PORT" "$BIN" serve &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.2; done
-
-token() {
-  read -r id secret < <("$BIN" client create --satker "$1" --role analis | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["client_id"], d["client_secret"])')
-  curl -s -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" -d grant_type=client_credentials -d client_id="$id" -d client_secret="$secret" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
-}
-T18=$(token 18)
-T00=$(token 00)
+. bench/umum.sh
+mulai_server
+T18=$(token_baru 18 analis)
+T00=$(token_baru 00 analis)
 echo "(KINERJA_CACHE_TTL_MS=${KINERJA_CACHE_TTL_MS:-2000}: $([ "${KINERJA_CACHE_TTL_MS:-2000}" = 0 ] && echo 'every request computes' || echo 'totals cached between writes'))"
 
 measure() { # label token path [accept]

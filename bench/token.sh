@@ -7,18 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DB="${1:-kinerja_bench}"
 N="${2:-200}"
-BIN="${CARGO_TARGET_DIR:-target}/release/kinerja"
 PORT=18126
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" KINERJA_JWT_SECRET="rahasia-bench-yang-cukup-panjang-0123456789" \
-  KINERJA_LOG=warn KINERJA_DEMO=false KINERJA_AUTH_MAX_GAGAL=1000000 KINERJA_CACHE_TTL_MS=0
-p50_p99() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.2f ms, p99 %.2f ms", a[int(NR*0.5)+1]*1000, a[int(NR*0.99)+1]*1000}'; }
-KINERJA_BIND="127.0.0.1:$PORT" "$BIN" serve &
-SERVER=$!
-WORK=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null || true; kill "${WRK:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.2; done
-read -r ID SECRET < <("$BIN" client create --satker 18 --role analis | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["client_id"], d["client_secret"])')
-TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" -d grant_type=client_credentials -d client_id="$ID" -d client_secret="$SECRET" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+. bench/umum.sh
+export KINERJA_AUTH_MAX_GAGAL=1000000 KINERJA_CACHE_TTL_MS=0
+mulai_server
+read -r ID SECRET < <(klien 18 analis)
+TOKEN=$(token "$ID" "$SECRET")
 cat > "$WORK/token.lua" <<LUA
 wrk.method = "POST"
 wrk.body = "grant_type=client_credentials&client_id=$ID&client_secret=$SECRET"
