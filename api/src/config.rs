@@ -106,8 +106,12 @@ pub struct Settings {
     pub idp_issuer: Option<String>,
     pub idp_jwks_url: Option<String>,
     pub idp_audience: Option<String>,
-    /// Failed token requests allowed per id or address within `auth_window_secs`.
+    /// Failed token requests allowed per credential id from one address within
+    /// `auth_window_secs` (`KINERJA_AUTH_MAX_GAGAL`).
     pub auth_max_failures: u32,
+    /// Failed token requests allowed per address, whatever the id (`KINERJA_AUTH_MAX_GAGAL_ALAMAT`,
+    /// default ten times the per-id limit: many people may share one NAT).
+    pub auth_max_failures_address: u32,
     pub auth_window_secs: u64,
     pub log_filter: String,
     pub log_format: LogFormat,
@@ -119,6 +123,9 @@ pub struct Settings {
     pub cache_ttl: std::time::Duration,
     /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client.
     pub proxy_tepercaya: Vec<ipnet::IpNet>,
+    /// `Strict-Transport-Security` max-age in seconds, when the service sits behind TLS
+    /// (`KINERJA_HSTS`); no header when unset.
+    pub hsts_max_age: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -187,6 +194,7 @@ impl Settings {
             }
         };
         // 0 is meaningful here: no caching.
+        let auth_max_failures = u32::try_from(number("KINERJA_AUTH_MAX_GAGAL", 10)?).unwrap_or(u32::MAX);
         let cache_ttl_ms = match get("KINERJA_CACHE_TTL_MS") {
             None => 2000,
             Some(v) => v.parse::<u64>().map_err(|_| ConfigError::Invalid {
@@ -233,7 +241,12 @@ impl Settings {
             idp_issuer: get("KINERJA_IDP_ISSUER"),
             idp_jwks_url: get("KINERJA_IDP_JWKS_URL"),
             idp_audience: get("KINERJA_IDP_AUDIENCE"),
-            auth_max_failures: u32::try_from(number("KINERJA_AUTH_MAX_GAGAL", 10)?).unwrap_or(u32::MAX),
+            auth_max_failures,
+            auth_max_failures_address: u32::try_from(number(
+                "KINERJA_AUTH_MAX_GAGAL_ALAMAT",
+                u64::from(auth_max_failures).saturating_mul(10),
+            )?)
+            .unwrap_or(u32::MAX),
             auth_window_secs: number("KINERJA_AUTH_JENDELA", 900)?,
             embedded,
             data_dir,
@@ -245,6 +258,7 @@ impl Settings {
             log_format,
             cache_ttl: std::time::Duration::from_millis(cache_ttl_ms),
             proxy_tepercaya,
+            hsts_max_age: get("KINERJA_HSTS").map(|_| number("KINERJA_HSTS", 0)).transpose()?,
         })
     }
 }

@@ -46,11 +46,14 @@ pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, 
     Ok(pending.iter().map(|m| m.name().to_string()).collect())
 }
 
+pub const PG_ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
+
 fn options(url: &DatabaseUrl) -> ConnectOptions {
     let mut opt = ConnectOptions::new(url.expose().to_string());
-    opt.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(5)).sqlx_logging(false);
+    opt.connect_timeout(Duration::from_secs(5)).sqlx_logging(false);
     match url.backend() {
         Some(Backend::Sqlite) => {
+            opt.acquire_timeout(Duration::from_secs(5));
             // One writer at a time is SQLite's rule; WAL lets readers proceed meanwhile and
             // busy_timeout makes a second writer wait instead of failing at once.
             opt.max_connections(8).map_sqlx_sqlite_opts(|o| {
@@ -61,7 +64,12 @@ fn options(url: &DatabaseUrl) -> ConnectOptions {
             });
         }
         _ => {
-            opt.max_connections(20);
+            // While the server is down, every request waits this long for a connection and is
+            // then answered 503 with Retry-After (see `AppError::from(DbErr)`), so a client
+            // learns quickly rather than after a long hang. A healthy pool hands out
+            // connections in microseconds; waiting longer than this means overload, where a
+            // quick 503 is the better answer too.
+            opt.max_connections(20).acquire_timeout(PG_ACQUIRE_TIMEOUT);
         }
     }
     opt
@@ -89,7 +97,25 @@ fn ensure_sqlite_dir(url: &DatabaseUrl) -> Result<(), DbStartError> {
         std::fs::create_dir_all(dir)
             .map_err(|source| DbStartError::DataDir { path: dir.display().to_string(), source })?;
     }
-    Ok(())
+    create_private(path).map_err(|source| DbStartError::DataDir { path: path.to_string(), source })
+}
+
+/// Creates the database file readable by its owner only, like `jwt-secret`, before SQLite
+/// opens it: SQLite gives its `-wal` and `-shm` files the mode of the database file. An
+/// existing file keeps the mode its owner gave it.
+fn create_private(path: &str) -> std::io::Result<()> {
+    if path.is_empty() || path == ":memory:" || std::path::Path::new(path).exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 fn sqlite_path(url: &str) -> &str {

@@ -43,13 +43,34 @@ pub enum AppError {
     /// RFC 6749 §5.2 token endpoint errors (`invalid_client`, `invalid_grant`, …).
     #[error("oauth: {error}")]
     OAuth { error: &'static str, description: String, status: StatusCode, basic_challenge: bool },
-    #[error("basis data tidak tersedia")]
+    /// A stored total is beyond what a rupiah (i64) holds: only rows stored before today's
+    /// bounds can make one.
+    #[error("jumlah terlalu besar")]
+    JumlahTerlaluBesar,
+    #[error("layanan tidak siap")]
     Unavailable(String),
+    /// The database cannot be reached now (down, restarting, overloaded): 503 with
+    /// `Retry-After`. The driver's words are logged, never sent.
+    #[error("basis data tidak tersedia")]
+    BasisDataTidakTersedia,
     #[error("kesalahan internal")]
     Internal(String),
 }
 
 impl AppError {
+    /// The problem for an error answer that something other than our handlers produced
+    /// (actix's own extractors and limits), so every error a client sees is problem+json.
+    pub fn for_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            404 => Self::NotFound("Alamat tidak ada.".into()),
+            405 => Self::MethodNotAllowed,
+            413 => Self::PayloadTooLarge,
+            415 => Self::UnsupportedMediaType,
+            s if s >= 500 => Self::Internal(format!("actix answered {status}")),
+            _ => Self::BadRequest("Permintaan tidak dapat dibaca.".into()),
+        }
+    }
+
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         Self::Internal(cause.to_string())
     }
@@ -71,7 +92,9 @@ impl AppError {
             Self::PreconditionFailed(_) => "versi_berubah",
             Self::TooManyRequests { .. } => "terlalu_banyak_percobaan",
             Self::OAuth { error, .. } => error,
+            Self::JumlahTerlaluBesar => "jumlah_terlalu_besar",
             Self::Unavailable(_) => "layanan_tidak_siap",
+            Self::BasisDataTidakTersedia => "basis_data_tidak_tersedia",
             Self::Internal(_) => "kesalahan_internal",
         }
     }
@@ -92,7 +115,9 @@ impl AppError {
             Self::PreconditionFailed(_) => "Versi berubah",
             Self::TooManyRequests { .. } => "Terlalu banyak percobaan",
             Self::OAuth { .. } => "Permintaan token ditolak",
+            Self::JumlahTerlaluBesar => "Jumlah terlalu besar",
             Self::Unavailable(_) => "Layanan belum siap",
+            Self::BasisDataTidakTersedia => "Basis data tidak tersedia",
             Self::Internal(_) => "Kesalahan internal",
         }
     }
@@ -116,6 +141,15 @@ impl AppError {
             Self::MissingToken => "Sertakan header Authorization: Bearer <token>.".into(),
             Self::TooManyRequests { retry_after } => {
                 format!("Terlalu banyak percobaan gagal. Coba lagi dalam {retry_after} detik.")
+            }
+            Self::JumlahTerlaluBesar => "Jumlah rupiah melampaui batas yang dapat dihitung. Ada data tersimpan \
+                                         yang melebihi batas Rp100 triliun per baris atau per dokumen; \
+                                         minta admin memeriksanya."
+                .into(),
+            Self::BasisDataTidakTersedia => {
+                format!(
+                    "Basis data sedang tidak dapat dihubungi. Tidak ada yang disimpan; kirim ulang dalam {RETRY_AFTER_DB} detik."
+                )
             }
             Self::Internal(_) => "Terjadi kesalahan di server. Laporkan request_id kepada admin.".into(),
         }
@@ -154,7 +188,8 @@ impl ResponseError for AppError {
             Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::OAuth { status, .. } => *status,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::JumlahTerlaluBesar => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unavailable(_) | Self::BasisDataTidakTersedia => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -199,6 +234,9 @@ impl ResponseError for AppError {
             Self::TooManyRequests { retry_after } => {
                 resp.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
+            Self::BasisDataTidakTersedia | Self::Unavailable(_) => {
+                resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_DB.to_string()));
+            }
             _ => {}
         }
         if oauth {
@@ -208,9 +246,60 @@ impl ResponseError for AppError {
     }
 }
 
+/// Seconds a client is asked to wait after a 503.
+pub const RETRY_AFTER_DB: u64 = 2;
+
+/// What a database error means for the client.
+#[derive(Debug, PartialEq, Eq)]
+enum KelasDb {
+    /// The server cannot be reached or is shutting down or overloaded: try again later.
+    TidakTersedia,
+    /// Text the database cannot store (PostgreSQL and NUL): the client's input.
+    TeksTidakSah,
+    Lain,
+}
+
+fn kelas_sqlstate(code: &str) -> KelasDb {
+    match code {
+        // connection exception, operator intervention (shutdown), insufficient resources
+        c if c.starts_with("08") || c.starts_with("57P") || c.starts_with("53") => KelasDb::TidakTersedia,
+        // character_not_in_repertoire, untranslatable_character
+        "22021" | "22P05" => KelasDb::TeksTidakSah,
+        // SQLite's SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): the file is busy
+        c => match c.parse::<i32>().map(|n| n & 0xff) {
+            Ok(5 | 6) => KelasDb::TidakTersedia,
+            _ => KelasDb::Lain,
+        },
+    }
+}
+
+fn kelas_db(e: &sea_orm::DbErr) -> KelasDb {
+    use sea_orm::sqlx::Error as S;
+    use sea_orm::{DbErr, RuntimeErr};
+    match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => KelasDb::TidakTersedia,
+        DbErr::Exec(RuntimeErr::SqlxError(s)) | DbErr::Query(RuntimeErr::SqlxError(s)) => match s.as_ref() {
+            S::Io(_) | S::PoolTimedOut | S::PoolClosed | S::WorkerCrashed | S::Tls(_) => KelasDb::TidakTersedia,
+            S::Database(d) => d.code().map_or(KelasDb::Lain, |c| kelas_sqlstate(&c)),
+            _ => KelasDb::Lain,
+        },
+        _ => KelasDb::Lain,
+    }
+}
+
 impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
-        Self::Internal(e.to_string())
+        match kelas_db(&e) {
+            KelasDb::TidakTersedia => {
+                tracing::warn!(cause = %e, "basis data tidak tersedia");
+                Self::BasisDataTidakTersedia
+            }
+            KelasDb::TeksTidakSah => Self::Validation(vec![FieldError::new(
+                "body",
+                "memuat karakter yang tidak dapat disimpan (NUL atau karakter kontrol lain)",
+            )]),
+            KelasDb::Lain => Self::Internal(e.to_string()),
+        }
     }
 }
 
@@ -232,6 +321,25 @@ mod tests {
         assert_eq!(b["status"], 500);
         assert_eq!(b["code"], "kesalahan_internal");
         assert!(!b.to_string().contains("satker_pkey"), "{b}");
+    }
+
+    #[test]
+    fn database_errors_are_classified_by_their_code() {
+        assert_eq!(kelas_sqlstate("08006"), KelasDb::TidakTersedia);
+        assert_eq!(kelas_sqlstate("57P01"), KelasDb::TidakTersedia, "admin shutdown");
+        assert_eq!(kelas_sqlstate("53300"), KelasDb::TidakTersedia, "too many connections");
+        assert_eq!(kelas_sqlstate("22021"), KelasDb::TeksTidakSah, "NUL in text");
+        assert_eq!(kelas_sqlstate("5"), KelasDb::TidakTersedia, "SQLITE_BUSY");
+        assert_eq!(kelas_sqlstate("517"), KelasDb::TidakTersedia, "SQLITE_BUSY_SNAPSHOT");
+        assert_eq!(kelas_sqlstate("23505"), KelasDb::Lain, "a unique violation is not an outage");
+        assert_eq!(kelas_sqlstate("2067"), KelasDb::Lain, "SQLITE_CONSTRAINT_UNIQUE");
+        let e = AppError::from(sea_orm::DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout));
+        assert_eq!(e.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        let resp = e.error_response();
+        assert_eq!(resp.headers().get(header::RETRY_AFTER).unwrap(), RETRY_AFTER_DB.to_string().as_str());
+        let b = body(&e);
+        assert_eq!(b["code"], "basis_data_tidak_tersedia");
+        assert!(!b.to_string().to_lowercase().contains("pool"), "{b}");
     }
 
     #[test]

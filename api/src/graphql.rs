@@ -627,7 +627,7 @@ impl Query {
     /// a provinsi that does not exist.
     async fn provinsi(&self, ctx: &Context<'_>, kode: String) -> async_graphql::Result<Wilayah> {
         let st = state(ctx)?;
-        let s = resolve_target(&st.registry, principal(ctx)?, &kode, Izin::Baca).map_err(gql)?;
+        let s = resolve_target(&st.registry, principal(ctx)?, &kode, Izin::Agregat).map_err(gql)?;
         if s.tingkat != "provinsi" {
             return Err(gql(AppError::NotFound(format!("Satker {kode} tidak ditemukan."))));
         }

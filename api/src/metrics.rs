@@ -4,6 +4,12 @@
 use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 
+/// The method as a label: the nine of RFC 9110 and PATCH, anything else `OTHER`.
+pub fn label_method(method: &str) -> &'static str {
+    const KNOWN: [&str; 9] = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+    KNOWN.into_iter().find(|m| *m == method).unwrap_or("OTHER")
+}
+
 pub struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
@@ -33,10 +39,13 @@ impl Metrics {
         Ok(Self { registry, requests, duration, pool_size, pool_idle })
     }
 
-    /// `route` is the matched pattern (`/api/v1/satker/{kode}`), never the raw path, so label
-    /// cardinality stays bounded whatever clients send.
-    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        self.requests.with_label_values(&[method, route, &status.to_string()]).inc();
+    /// Every label comes from a closed set, whatever clients send: `route` is the matched
+    /// pattern (`/api/v1/satker/{kode}`) or `unmatched`, never the raw path; the method is one
+    /// of the standard ones or `OTHER`; the status is a valid HTTP code or `other`.
+    pub fn observe(&self, method: &str, route: Option<&str>, status: u16, seconds: f64) {
+        let (method, route) = (label_method(method), route.unwrap_or("unmatched"));
+        let status = if (100..=599).contains(&status) { status.to_string() } else { "other".into() };
+        self.requests.with_label_values(&[method, route, &status]).inc();
         self.duration.with_label_values(&[method, route]).observe(seconds);
     }
 
@@ -57,5 +66,24 @@ impl Metrics {
         let mut buf = Vec::new();
         TextEncoder::new().encode(&self.registry.gather(), &mut buf)?;
         String::from_utf8(buf).map_err(|e| prometheus::Error::Msg(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_come_from_a_closed_set_whatever_is_sent() {
+        let m = Metrics::new().unwrap();
+        for i in 0..1000 {
+            m.observe(&format!("FOOBAR{i}"), None, 405, 0.001);
+        }
+        m.observe("GET", Some("/health"), 200, 0.001);
+        let families = m.registry.gather();
+        let requests = families.iter().find(|f| f.name() == "kinerja_http_requests_total").unwrap();
+        assert_eq!(requests.get_metric().len(), 2, "1000 made-up methods are one series");
+        assert_eq!(label_method("get"), "OTHER", "methods are case-sensitive");
+        assert_eq!(label_method("PATCH"), "PATCH");
     }
 }

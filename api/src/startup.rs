@@ -4,6 +4,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
+use actix_web::http::header::HeaderValue;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use sea_orm::DatabaseConnection;
@@ -93,16 +94,17 @@ impl Application {
             // argon2id may use at most half the cores, so a burst of token requests always
             // leaves the other half to everything else (measured: bench/token.sh).
             hasher: Hasher::new((cores / 2).max(1)).map_err(StartError::Auth)?,
-            limiter: Arc::new(FailureLimiter::new(
-                settings.auth_max_failures,
-                Duration::from_secs(settings.auth_window_secs),
-            )),
+            limiter: Arc::new(FailureLimiter::new(Duration::from_secs(settings.auth_window_secs))),
+            batas_gagal: (settings.auth_max_failures, settings.auth_max_failures_address),
             revocations: Arc::new(Revocations::default()),
             registry: Arc::new(registry),
             routes: Arc::new(RouteTable::new()),
             graphql: crate::graphql::schema(),
             cache: Arc::new(crate::service::cache::CacheRingkasan::new(settings.cache_ttl)),
             proxy_tepercaya: settings.proxy_tepercaya.clone().into(),
+            hsts: settings
+                .hsts_max_age
+                .and_then(|s| HeaderValue::from_str(&format!("max-age={s}; includeSubDomains")).ok()),
         };
         let data = web::Data::new(state);
         let mut server = HttpServer::new(move || {
@@ -111,6 +113,7 @@ impl Application {
                 .app_data(http::json_config())
                 .app_data(http::query_config())
                 .app_data(http::path_config())
+                .app_data(http::payload_config())
                 .wrap(TracingLogger::<middleware::KinerjaRootSpan>::new())
                 .wrap(from_fn(middleware::request_context))
                 .configure(http::routes)

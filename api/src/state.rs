@@ -20,6 +20,8 @@ pub struct AppState {
     pub idp: Option<Arc<ExternalIdp>>,
     pub hasher: Hasher,
     pub limiter: Arc<FailureLimiter>,
+    /// Failures allowed per (credential id, address) and per address.
+    pub batas_gagal: (u32, u32),
     pub revocations: Arc<Revocations>,
     pub registry: Arc<Registry>,
     pub routes: Arc<RouteTable>,
@@ -27,4 +29,6 @@ pub struct AppState {
     pub cache: Arc<crate::service::cache::CacheRingkasan>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`KINERJA_PROXY_TEPERCAYA`).
     pub proxy_tepercaya: Arc<[ipnet::IpNet]>,
+    /// `Strict-Transport-Security` value, when configured behind TLS.
+    pub hsts: Option<actix_web::http::header::HeaderValue>,
 }

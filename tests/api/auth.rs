@@ -357,7 +357,11 @@ async fn fail_from(app: &TestApp, xff: &str, n: usize) -> reqwest::StatusCode {
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit() {
-    let app = spawn_app_with(&[("KINERJA_PROXY_TEPERCAYA", Some("127.0.0.1"))]).await;
+    let app = spawn_app_with(&[
+        ("KINERJA_PROXY_TEPERCAYA", Some("127.0.0.1")),
+        ("KINERJA_AUTH_MAX_GAGAL_ALAMAT", Some("5")),
+    ])
+    .await;
     for n in 0..5 {
         assert_eq!(fail_from(&app, "198.51.100.7", n).await, 401);
     }
@@ -369,7 +373,7 @@ async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit() {
 
 #[tokio::test]
 async fn without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(&[("KINERJA_AUTH_MAX_GAGAL_ALAMAT", Some("5"))]).await;
     for n in 0..5 {
         assert_eq!(fail_from(&app, &format!("198.51.100.{n}"), n).await, 401);
     }

@@ -13,7 +13,7 @@ fn role_for(izin: Izin) -> &'static str {
         Izin::Tulis => "operator",
         Izin::Verifikasi => "verifikator",
         Izin::Kelola => "admin",
-        Izin::Baca | Izin::Nasional | Izin::Masuk | Izin::Publik => "analis",
+        Izin::Baca | Izin::Agregat | Izin::Nasional | Izin::Masuk | Izin::Publik => "analis",
     }
 }
 

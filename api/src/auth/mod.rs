@@ -59,9 +59,13 @@ pub struct Principal {
 }
 
 impl Principal {
-    /// The only way a tenant [`Scope`] comes to be: the caller's satker and its subtree.
+    /// The only way a tenant [`Scope`] comes to be, from the role table: an operator enters and
+    /// reads its own satker alone; every other role sees its satker and the subtree below it.
     pub fn scope(&self) -> Scope {
-        Scope::subtree(self.satker.jalur.clone())
+        match self.peran {
+            Peran::Operator => Scope::satker(self.satker.jalur.clone()),
+            Peran::Verifikator | Peran::Analis | Peran::Admin => Scope::subtree(self.satker.jalur.clone()),
+        }
     }
 }
 
@@ -116,6 +120,10 @@ impl Revocations {
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() > 100_000 {
                 cache.retain(|_, (_, at)| at.elapsed() < REVOCATION_TTL);
+            }
+            // Only verified tokens' subjects get here, but the bound holds whatever they are.
+            if cache.len() > 100_000 {
+                cache.clear();
             }
             cache.insert((jenis, sub.to_string()), (revoked, Instant::now()));
         }

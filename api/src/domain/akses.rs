@@ -55,7 +55,10 @@ pub enum Izin {
     Masuk,
     /// Read the data of the satker in the path.
     Baca,
-    /// Read national figures: [`Izin::Baca`] on KPU RI (`00`), which only KPU RI's own
+    /// Read the aggregate of a subtree (a provinsi's ringkasan): every satker below it. An
+    /// operator enters its own satker's data and reads that satker only, so it never has this.
+    Agregat,
+    /// Read national figures: [`Izin::Agregat`] on KPU RI (`00`), which only KPU RI's own
     /// callers have in their scope.
     Nasional,
     /// Write the satker's own data.
@@ -80,10 +83,12 @@ pub fn boleh(peran: Peran, izin: Izin, hubungan: Hubungan) -> bool {
     use Peran::*;
     match izin {
         Publik | Masuk => true,
-        Baca | Nasional => match peran {
+        Baca => match peran {
             Operator => hubungan == Sendiri,
             Verifikator | Analis | Admin => true,
         },
+        // An operator's aggregate view is at most its own satker, which `Baca` gives it.
+        Agregat | Nasional => peran != Operator,
         Tulis => peran == Operator && hubungan == Sendiri,
         Verifikasi => peran == Verifikator && hubungan == Bawahan,
         Kelola => peran == Admin,
@@ -107,6 +112,11 @@ mod tests {
             (Operator, Tulis, Bawahan, false),
             (Operator, Verifikasi, Bawahan, false),
             (Operator, Kelola, Sendiri, false),
+            (Operator, Agregat, Sendiri, false),
+            (Operator, Nasional, Sendiri, false),
+            (Verifikator, Agregat, Sendiri, true),
+            (Analis, Agregat, Bawahan, true),
+            (Admin, Nasional, Sendiri, true),
             (Verifikator, Baca, Bawahan, true),
             (Verifikator, Tulis, Sendiri, false),
             (Verifikator, Verifikasi, Bawahan, true),

@@ -147,6 +147,12 @@ pub fn format_persen(value: Decimal) -> String {
     format(value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero), Konteks::Desimal)
 }
 
+/// `tinggi × satuan + rendah` when it fits an i64: the two halves of a sum that the database
+/// made in parts so that it could not overflow.
+pub fn gabung_jumlah(tinggi: i64, rendah: i64, satuan: i64) -> Option<i64> {
+    i64::try_from(i128::from(tinggi) * i128::from(satuan) + i128::from(rendah)).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +198,17 @@ mod tests {
         assert_eq!(format(dec!(1234.5), Konteks::Desimal), "1234,5");
         assert_eq!(format(dec!(-1234.5), Konteks::Cacah), "-1.234,5");
         assert_eq!(format_persen(dec!(99.8281)), "99,83");
+    }
+
+    #[test]
+    fn split_sums_join_exactly_or_say_they_do_not_fit() {
+        let p = 1_000_000_000;
+        assert_eq!(gabung_jumlah(77, 452_486_000, p), Some(77_452_486_000));
+        assert_eq!(gabung_jumlah(i64::MAX / p, i64::MAX % p, p), Some(i64::MAX));
+        assert_eq!(gabung_jumlah(i64::MAX / p, i64::MAX % p + 1, p), None);
+        assert_eq!(gabung_jumlah(-3, -5, p), Some(-3_000_000_005));
+        // Two lines at i64::MAX: the halves are small, the whole is not.
+        assert_eq!(gabung_jumlah(2 * (i64::MAX / p), 2 * (i64::MAX % p), p), None);
     }
 
     fn konteks() -> impl Strategy<Value = Konteks> {

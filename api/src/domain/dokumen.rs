@@ -16,6 +16,9 @@ use super::capaian::{MetodePredikat, Polaritas, Target};
 use super::nilai::{self, Nilai, TipeNilai};
 
 pub const MAKS_INDIKATOR: usize = 500;
+/// Rupiah of one budget line, and of all lines of one document together: Rp100 triliun. The
+/// whole KPU budget is about 10^13; a national total of every satker stays far inside i64.
+pub const MAKS_RUPIAH: i64 = 100_000_000_000_000;
 pub const MAKS_BARIS_ANGGARAN: usize = 5000;
 
 /// Collects the errors of one document.
@@ -47,7 +50,14 @@ impl Cek {
                 self.err(&p, format!("paling banyak {max} karakter"));
                 None
             }
-            Some(Value::String(s)) => Some(s.trim().to_string()),
+            // Codes and units are one line; longer text may have tabs and newlines.
+            Some(Value::String(s)) => match super::teks::karakter_kontrol(s, max > 64) {
+                Some(c) => {
+                    self.err(&p, super::teks::pesan(c));
+                    None
+                }
+                None => Some(s.trim().to_string()),
+            },
             Some(_) => {
                 self.err(&p, "harus teks");
                 None
@@ -79,6 +89,16 @@ impl Cek {
         let n = self.nilai_bebas(v, p, tipe, satuan)?;
         if n.angka().is_some_and(|d| d.abs() > MAKS_NILAI) {
             self.err(p, "nilai terlalu besar (paling besar 9.000.000.000.000)");
+            return None;
+        }
+        if let Some(d) = n.angka().filter(|d| !muat_e6(*d)) {
+            self.err(p, presisi_berlebih(d));
+            return None;
+        }
+        if let Nilai::Predikat { skor: Some(d), .. } = &n
+            && !muat_e6(*d)
+        {
+            self.err(p, presisi_berlebih(*d));
             return None;
         }
         Some(n)
@@ -140,7 +160,11 @@ impl Cek {
             }
         };
         match (d.fract().is_zero(), i64::try_from(d)) {
-            (true, Ok(v)) if v >= 0 => Some(v),
+            (true, Ok(v)) if (0..=MAKS_RUPIAH).contains(&v) => Some(v),
+            (true, _) if d > Decimal::ZERO => {
+                self.err(p, "terlalu besar: paling besar Rp100.000.000.000.000 (Rp100 triliun) per baris");
+                None
+            }
             _ => {
                 self.err(p, "harus bilangan bulat ≥ 0");
                 None
@@ -490,6 +514,8 @@ pub fn parse_anggaran(body: &Value) -> Result<Vec<BarisAnggaran>, Vec<FieldError
     let mut out = Vec::new();
     let none = Vec::new();
     let rows = cek.array(obj, "baris", MAKS_BARIS_ANGGARAN).unwrap_or(&none);
+    // Σ pagu and Σ realisasi of the valid lines, in a type no document can overflow.
+    let mut total = (0_i128, 0_i128);
     for (i, row) in rows.iter().enumerate() {
         let path = format!("baris[{i}]");
         let Some(o) = object(&mut cek, row, &path) else { continue };
@@ -560,6 +586,8 @@ pub fn parse_anggaran(body: &Value) -> Result<Vec<BarisAnggaran>, Vec<FieldError
         if let (Some(program_kode), Some(program_nama), Some(jenis_belanja), Some(pagu), Some(realisasi)) =
             (program_kode, program_nama, jenis_belanja, pagu, realisasi)
         {
+            total.0 += i128::from(pagu);
+            total.1 += i128::from(realisasi);
             out.push(BarisAnggaran {
                 program_kode,
                 program_nama,
@@ -575,6 +603,17 @@ pub fn parse_anggaran(body: &Value) -> Result<Vec<BarisAnggaran>, Vec<FieldError
             });
         }
     }
+    for (nama, jumlah) in [("pagu", total.0), ("realisasi", total.1)] {
+        if jumlah > i128::from(MAKS_RUPIAH) {
+            cek.err(
+                "baris",
+                format!(
+                    "jumlah {nama} seluruh baris Rp{} melebihi batas Rp100.000.000.000.000 (Rp100 triliun) per dokumen",
+                    angka::format(Decimal::from_i128_with_scale(jumlah, 0), Konteks::Rupiah)
+                ),
+            );
+        }
+    }
     cek.finish(out)
 }
 
@@ -584,6 +623,19 @@ pub fn ke_e6(d: Decimal) -> Option<i64> {
         .round_dp_with_strategy(6, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .checked_mul(Decimal::from(1_000_000))?;
     i64::try_from(scaled.trunc()).ok()
+}
+
+/// Whether `d` is held exactly at scale 10^6 (six decimals at most): anything finer would be
+/// rounded away when stored, so it is refused instead (`0,0000001` is not 0).
+pub fn muat_e6(d: Decimal) -> bool {
+    d.normalize().scale() <= 6
+}
+
+fn presisi_berlebih(d: Decimal) -> String {
+    format!(
+        "paling banyak 6 angka desimal; '{}' tidak dapat disimpan tanpa pembulatan",
+        angka::format(d, Konteks::Desimal)
+    )
 }
 
 /// Indicator values are bounded so they fit a BIGINT at scale 10^6 with room to spare.
@@ -681,6 +733,49 @@ mod tests {
             ]
         );
         assert_eq!(e[2].pesan, "harus bilangan bulat ≥ 0");
+    }
+
+    #[test]
+    fn rupiah_are_bounded_per_line_and_per_document() {
+        let line = |pagu: Value| json!({"program_kode": "076.01.WA", "program_nama": "x", "jenis_belanja": "52", "pagu": pagu, "realisasi": 0});
+        assert!(parse_anggaran(&json!({"baris": [line(json!(MAKS_RUPIAH))]})).is_ok());
+        let e = parse_anggaran(&json!({"baris": [line(json!(MAKS_RUPIAH + 1))]})).unwrap_err();
+        assert_eq!(fields(&e), ["baris[0].pagu"]);
+        assert!(e[0].pesan.contains("terlalu besar"), "{}", e[0].pesan);
+        let e = parse_anggaran(&json!({"baris": [line(json!(i64::MAX)), line(json!("9.223.372.036.854.775.807"))]}))
+            .unwrap_err();
+        assert_eq!(fields(&e), ["baris[0].pagu", "baris[1].pagu"]);
+        assert!(parse_anggaran(&json!({"baris": [line(json!("99999999999999999999999"))]})).is_err());
+        let e = parse_anggaran(&json!({"baris": [line(json!(MAKS_RUPIAH)), line(json!(1))]})).unwrap_err();
+        assert_eq!(fields(&e), ["baris"]);
+        assert!(e[0].pesan.contains("per dokumen"), "{}", e[0].pesan);
+    }
+
+    #[test]
+    fn precision_the_store_cannot_hold_is_refused() {
+        let pk = |target: Value| {
+            parse_pk(&json!({"indikator": [{"kode": "A", "nama": "x", "satuan": "persen", "target": target}]}))
+        };
+        assert!(pk(json!("0,000001")).is_ok());
+        for bad in [json!("0,0000001"), json!(0.0000001), json!("87,1234567")] {
+            let e = pk(bad.clone()).unwrap_err();
+            assert_eq!(fields(&e), ["indikator[0].target"], "{bad}");
+            assert!(e[0].pesan.contains("6 angka desimal"), "{}", e[0].pesan);
+        }
+        assert!(pk(json!("87,5000000")).is_ok(), "trailing zeros lose nothing");
+        let e = nilai_realisasi(&json!("BB (70,6500001)"), "r", TipeNilai::Predikat, None).unwrap_err();
+        assert!(e.pesan.contains("6 angka desimal"), "{}", e.pesan);
+    }
+
+    #[test]
+    fn control_characters_in_fields_are_refused() {
+        let e = parse_pk(&json!({"indikator": [
+            {"kode": "A\u{0}", "nama": "x", "satuan": "persen", "target": 1},
+            {"kode": "B", "nama": "x", "satuan": "persen", "target": 1, "definisi": "dua\nbaris\tboleh"},
+            {"kode": "C\tD", "nama": "x", "satuan": "persen", "target": 1}
+        ]}))
+        .unwrap_err();
+        assert_eq!(fields(&e), ["indikator[0].kode", "indikator[2].kode"]);
     }
 
     #[test]

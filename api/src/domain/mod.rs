@@ -7,6 +7,7 @@ pub mod dokumen;
 pub mod kategori;
 pub mod nilai;
 pub mod ringkasan;
+pub mod teks;
 pub mod temuan;
 
 #[cfg(test)]

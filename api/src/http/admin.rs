@@ -87,7 +87,7 @@ pub async fn buat_klien(
     req: HttpRequest,
     p: Principal,
     target: Target,
-    input: web::Json<KlienInput>,
+    input: super::Isi<KlienInput>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let input = input.into_inner();
@@ -102,7 +102,7 @@ pub async fn buat_pengguna(
     req: HttpRequest,
     p: Principal,
     target: Target,
-    input: web::Json<PenggunaInput>,
+    input: super::Isi<PenggunaInput>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let input = input.into_inner();

@@ -82,7 +82,7 @@ pub async fn put(
     req: HttpRequest,
     p: Principal,
     target: Target,
-    body: web::Json<Value>,
+    body: super::Isi<Value>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     only_upper_levels(&target)?;

@@ -105,7 +105,7 @@ pub async fn put_pk(
     target: Target,
     path: web::Path<(String, String)>,
     opsi: web::Query<Opsi>,
-    body: web::Json<Value>,
+    body: super::Isi<Value>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
@@ -134,7 +134,7 @@ pub async fn put_realisasi(
     target: Target,
     path: web::Path<(String, String, String)>,
     opsi: web::Query<Opsi>,
-    body: web::Json<Value>,
+    body: super::Isi<Value>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let (tahun, tw) = (tahun(&path.1)?, triwulan(&path.2)?);
@@ -163,7 +163,7 @@ pub async fn put_anggaran(
     target: Target,
     path: web::Path<(String, String)>,
     opsi: web::Query<Opsi>,
-    body: web::Json<Value>,
+    body: super::Isi<Value>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
@@ -174,13 +174,15 @@ pub async fn put_anggaran(
 }
 
 /// The optional `{"alasan": "…"}` of a workflow step; an empty body is fine.
-fn alasan(body: &[u8]) -> Result<Option<String>, AppError> {
+fn alasan(req: &HttpRequest, body: &[u8]) -> Result<Option<String>, AppError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
+    super::wajib_json(req)?;
     let v: Value = serde_json::from_slice(body).map_err(|e| {
         AppError::BadRequest(format!("JSON tidak valid pada baris {}, kolom {}: {e}.", e.line(), e.column()))
     })?;
+    let v: Value = super::periksa_isi(v)?;
     match v.get("alasan") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -197,7 +199,7 @@ async fn step(
     body: web::Bytes,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let langkah = Langkah { dok, tahun, aksi, alasan: alasan(&body)? };
+    let langkah = Langkah { dok, tahun, aksi, alasan: alasan(&req, &body)? };
     let asal = Permintaan::dari(&req, &p);
     let t = asal.tulis(false);
     let k = service::transisi(&state.db, &scope, &target.0, langkah, &t).await?;

@@ -2,11 +2,11 @@
 
 use std::time::Instant;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpMessage, web};
+use actix_web::{Error, HttpMessage, ResponseError, web};
 use tracing::Span;
 use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
 
@@ -29,7 +29,7 @@ fn acceptable(id: &str) -> bool {
 pub async fn request_context(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
     let id = req
         .headers()
         .get(&REQUEST_ID)
@@ -40,22 +40,75 @@ pub async fn request_context(
     req.extensions_mut().insert(RequestId(id.clone()));
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let method = req.method().to_string();
+    let authenticated = req.headers().contains_key(header::AUTHORIZATION);
     let started = Instant::now();
 
-    let mut res = next.call(req).await?;
+    let res = next.call(req).await?;
+    let mut res = problem_json(res);
 
-    if let Some(state) = state {
+    if let Some(state) = &state {
         // Any successful write may change totals: cached ones are no longer current.
         if !matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS") && res.status().is_success() {
             state.cache.ubah();
         }
-        let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
-        state.metrics.observe(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
+        let route = res.request().match_pattern();
+        state.metrics.observe(&method, route.as_deref(), res.status().as_u16(), started.elapsed().as_secs_f64());
     }
     if let Ok(value) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID, value);
     }
+    security_headers(res.headers_mut(), authenticated, state.as_ref().and_then(|s| s.hsts.clone()));
     Ok(res)
+}
+
+/// An error answer that actix produced itself (a body over the limit, an unreadable path)
+/// comes as plain text; it is replaced by the problem+json every other error is.
+fn problem_json<B: MessageBody>(res: ServiceResponse<B>) -> ServiceResponse<EitherBody<B>> {
+    let status = res.status();
+    let typed = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| !ct.starts_with("text/plain"));
+    if status.as_u16() < 400 || typed {
+        return res.map_into_left_body();
+    }
+    let (req, old) = res.into_parts();
+    let mut new = crate::error::AppError::for_status(status).error_response();
+    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(v) = old.headers().get(&name) {
+            new.headers_mut().insert(name, v.clone());
+        }
+    }
+    ServiceResponse::new(req, new).map_into_right_body()
+}
+
+/// Content for HTML pages: their own styles and scripts only, never framed. GraphiQL sets a
+/// wider one of its own.
+pub const CSP_HTML: &str = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+                            script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; \
+                            frame-ancestors 'none'";
+
+/// Headers every answer carries: no MIME sniffing; on HTML no framing and a CSP; on
+/// authenticated data no storing in shared or browser caches unless the handler said how it
+/// may be cached (answers with an ETag may be kept and revalidated, privately); HSTS when the
+/// service is configured to sit behind TLS.
+fn security_headers(h: &mut HeaderMap, authenticated: bool, hsts: Option<HeaderValue>) {
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    let html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.starts_with("text/html"));
+    if html {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+            h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP_HTML));
+        }
+    }
+    if authenticated && !h.contains_key(header::CACHE_CONTROL) {
+        let policy = if h.contains_key(header::ETAG) { "private, no-cache" } else { "no-store" };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    if let Some(v) = hsts {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, v);
+    }
 }
 
 /// Root span of every request, carrying the same request id the client sees.

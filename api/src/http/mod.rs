@@ -86,7 +86,7 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::PUT, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::put),
         entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),
         entry(M::GET, "/api/v1/periode/{tahun}", Masuk, periode::daftar),
-        entry(M::GET, "/api/v1/provinsi/{kode}/ringkasan", Baca, agregat::provinsi),
+        entry(M::GET, "/api/v1/provinsi/{kode}/ringkasan", Agregat, agregat::provinsi),
         entry(M::GET, "/api/v1/nasional/ringkasan", Nasional, agregat::nasional),
         entry(M::POST, "/graphql", Masuk, graphql::post),
         entry(M::GET, "/graphql", Masuk, graphql::get),
@@ -168,12 +168,73 @@ pub fn json_config() -> web::JsonConfig {
     })
 }
 
+/// A JSON body whose every string and key has been checked for control characters (see
+/// [`crate::domain::teks`]) before any handler sees it; then deserialised as `T`. Every JSON
+/// body is read through this, so no stored text can carry a NUL on either database.
+pub struct Isi<T>(pub T);
+
+impl<T> Isi<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Isi<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Isi<T> {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let json = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = json.await?.into_inner();
+            Ok(Isi(periksa_isi(value)?))
+        })
+    }
+}
+
+/// The control-character check and typed reading of [`Isi`], for bodies read by hand.
+pub(crate) fn periksa_isi<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, AppError> {
+    let errors = crate::domain::teks::periksa_json(&value);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    serde_json::from_value(value).map_err(|e| {
+        AppError::Validation(vec![crate::error::FieldError::new("body", format!("isian tidak sesuai: {e}"))])
+    })
+}
+
+/// A body read as bytes must still be declared JSON: anything else (or nothing) is 415,
+/// exactly as for the bodies the JSON extractor reads.
+pub(crate) fn wajib_json(req: &HttpRequest) -> Result<(), AppError> {
+    let ct = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json")) {
+        Ok(())
+    } else {
+        Err(AppError::UnsupportedMediaType)
+    }
+}
+
 /// Query strings that do not parse (`?dry_run=mungkin`) are problem+json too.
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|err, _req| {
         AppError::Validation(vec![crate::error::FieldError::new("query", format!("parameter tidak valid: {err}"))])
             .into()
     })
+}
+
+/// Bodies read as bytes (token, GraphQL, workflow steps) have the same 1 MiB limit as JSON;
+/// the 413 becomes problem+json in [`middleware::request_context`].
+pub fn payload_config() -> web::PayloadConfig {
+    web::PayloadConfig::new(1024 * 1024)
 }
 
 pub fn path_config() -> web::PathConfig {

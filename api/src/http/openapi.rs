@@ -120,6 +120,9 @@ fn izin_teks(izin: Izin) -> &'static str {
         Izin::Publik => "publik",
         Izin::Masuk => "token apa pun",
         Izin::Nasional => "analis, verifikator atau admin KPU RI",
+        Izin::Agregat => {
+            "rekap satker {kode} dan bawahannya: analis, verifikator dan admin di atas atau pada satker itu (bukan operator)"
+        }
         Izin::Baca => {
             "membaca satker {kode}: operator satker itu; analis, verifikator dan admin di atas atau pada satker itu"
         }

@@ -16,10 +16,15 @@ pub async fn health() -> HttpResponse {
 /// Ready for traffic: the database answers and every migration is applied.
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let unavailable = |cause: String| AppError::Unavailable(cause);
-    state.db.ping().await.map_err(|e| AppError::Unavailable(format!("Basis data tidak dapat dihubungi ({e}).")))?;
-    let pending = db::pending_migrations(&state.db)
-        .await
-        .map_err(|e| unavailable(format!("Status migrasi tidak dapat dibaca ({e}).")))?;
+    // The driver's words go to the log, never to the probe's caller.
+    state.db.ping().await.map_err(|e| {
+        tracing::warn!(cause = %e, "kesiapan: basis data tidak dapat dihubungi");
+        unavailable("Basis data tidak dapat dihubungi.".into())
+    })?;
+    let pending = db::pending_migrations(&state.db).await.map_err(|e| {
+        tracing::warn!(cause = %e, "kesiapan: status migrasi tidak dapat dibaca");
+        unavailable("Status migrasi tidak dapat dibaca.".into())
+    })?;
     if !pending.is_empty() {
         return Err(unavailable(format!("Migrasi belum dijalankan: {}.", pending.join(", "))));
     }

@@ -35,7 +35,7 @@ pub async fn tetapkan(
     p: Principal,
     target: Target,
     path: web::Path<(String, String, String)>,
-    body: web::Json<Value>,
+    body: super::Isi<Value>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     if target.0.tingkat != "pusat" {
@@ -61,7 +61,7 @@ pub async fn buka(
     p: Principal,
     target: Target,
     path: web::Path<(String, String, String)>,
-    body: web::Json<Value>,
+    body: super::Isi<Value>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let (tahun, dok) = (tahun(&path.1)?, service::parse_jenis(&path.2)?);

@@ -43,11 +43,36 @@ pub(super) fn stmt(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> S
     Statement::from_sql_and_values(backend, sql, values)
 }
 
+/// Rupiah and fixed-point sums are split at this power of ten: `SUM(x / P)` and `SUM(x % P)`
+/// each stay far inside BIGINT for any number of rows, on PostgreSQL and on SQLite alike (whose
+/// `SUM` has no wider type and fails on overflow), and `P × high + low` is the exact total.
+const PISAH: i64 = 1_000_000_000;
+
+/// The exact sum of the BIGINT expression `expr`, as the two columns `{alias}_t` and
+/// `{alias}_s`; read it back with [`jumlah`].
+pub(super) fn jumlah_sql(expr: &str, alias: &str) -> String {
+    format!(
+        "CAST(COALESCE(SUM(({expr}) / {PISAH}), 0) AS BIGINT) AS {alias}_t, \
+         CAST(COALESCE(SUM(({expr}) % {PISAH}), 0) AS BIGINT) AS {alias}_s"
+    )
+}
+
+/// A sum written by [`jumlah_sql`]. A total beyond BIGINT (only possible with rows stored
+/// before today's bounds) is a clear error, never a wrapped number or a 500.
+pub(super) fn jumlah(r: &sea_orm::QueryResult, alias: &str) -> Result<i64, AppError> {
+    let tinggi: i64 = r.try_get("", &format!("{alias}_t"))?;
+    let sisa: i64 = r.try_get("", &format!("{alias}_s"))?;
+    crate::domain::angka::gabung_jumlah(tinggi, sisa, PISAH).ok_or(AppError::JumlahTerlaluBesar)
+}
+
 /// The subtree condition on `satker s`: the root itself or anything below it.
 const SUBTREE: &str = "(s.jalur = ? OR s.jalur LIKE ?)";
 
-fn subtree_values(jalur: &str) -> [Value; 2] {
-    [jalur.into(), format!("{jalur}/%").into()]
+/// The values of [`SUBTREE`] for the part of `jalur`'s subtree that `scope` sees: the whole
+/// subtree, or, for a scope of one satker, that satker alone (`jalur = x OR jalur LIKE x`,
+/// where a path of digits, dots and slashes holds no LIKE wildcard).
+fn subtree_values(scope: &Scope, jalur: &str) -> [Value; 2] {
+    if scope.covers_subtree(jalur) { [jalur.into(), format!("{jalur}/%").into()] } else { [jalur.into(), jalur.into()] }
 }
 
 /// Runs `sql` whose placeholders are `lead` values then the subtree condition's two (plus
@@ -62,7 +87,7 @@ async fn run(
 ) -> Result<Vec<sea_orm::QueryResult>, AppError> {
     in_scope(scope, jalur)?;
     let mut values = lead;
-    values.extend(subtree_values(jalur));
+    values.extend(subtree_values(scope, jalur));
     values.extend(tail);
     Ok(db.query_all_raw(stmt(db.get_database_backend(), sql, values)).await?)
 }
@@ -85,16 +110,16 @@ pub async fn capaian(
     // Weights are stored at 10^6 and validated to three decimals, so bobot_e6 / 1000 is
     // exact; with capaian capped (≤ 10^9 at 10^6) each product stays below 10^15.
     let sql = format!(
-        "SELECT l.satker_id AS satker_id, l.triwulan AS triwulan,
-                CAST(COALESCE(SUM(r.capaian_terbatas_e6 * (i.bobot_e6 / 1000)), 0) AS BIGINT) AS cb,
-                CAST(COALESCE(SUM(i.bobot_e6 / 1000), 0) AS BIGINT) AS b,
+        "SELECT l.satker_id AS satker_id, l.triwulan AS triwulan, {}, {},
                 COUNT(r.id) AS n
          FROM laporan_realisasi l
          JOIN satker s ON s.id = l.satker_id
          JOIN realisasi r ON r.laporan_id = l.id
          JOIN indikator i ON i.id = r.indikator_id
          WHERE l.tahun = ? AND {SUBTREE} AND r.capaian_terbatas_e6 IS NOT NULL AND {tw_cond}
-         GROUP BY l.satker_id, l.triwulan"
+         GROUP BY l.satker_id, l.triwulan",
+        jumlah_sql("r.capaian_terbatas_e6 * (i.bobot_e6 / 1000)", "cb"),
+        jumlah_sql("i.bobot_e6 / 1000", "b"),
     );
     let rows =
         run(scope, db, jalur, &sql, vec![tahun.into()], triwulan.map(|tw| vec![tw.into()]).unwrap_or_default()).await?;
@@ -104,8 +129,8 @@ pub async fn capaian(
             r.try_get::<i64>("", "satker_id")?,
             SumCapaian {
                 triwulan: r.try_get("", "triwulan")?,
-                cb: r.try_get("", "cb")?,
-                b: r.try_get("", "b")?,
+                cb: jumlah(&r, "cb")?,
+                b: jumlah(&r, "b")?,
                 dilaporkan: r.try_get("", "n")?,
             },
         );
@@ -144,19 +169,18 @@ pub async fn anggaran(
     tahun: i32,
 ) -> Result<HashMap<i64, (i64, i64)>, AppError> {
     let sql = format!(
-        "SELECT a.satker_id AS satker_id,
-                CAST(COALESCE(SUM(b.pagu), 0) AS BIGINT) AS pagu,
-                CAST(COALESCE(SUM(b.realisasi), 0) AS BIGINT) AS realisasi
+        "SELECT a.satker_id AS satker_id, {}
          FROM anggaran a
          JOIN satker s ON s.id = a.satker_id
          JOIN anggaran_baris b ON b.anggaran_id = a.id
          WHERE a.tahun = ? AND {SUBTREE}
-         GROUP BY a.satker_id"
+         GROUP BY a.satker_id",
+        JUMLAH_ANGGARAN.as_str()
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     let mut out = HashMap::new();
     for r in rows {
-        out.insert(r.try_get::<i64>("", "satker_id")?, (r.try_get("", "pagu")?, r.try_get("", "realisasi")?));
+        out.insert(r.try_get::<i64>("", "satker_id")?, (jumlah(&r, "pagu")?, jumlah(&r, "realisasi")?));
     }
     Ok(out)
 }
@@ -169,16 +193,16 @@ pub async fn anggaran_total(
     tahun: i32,
 ) -> Result<(i64, i64), AppError> {
     let sql = format!(
-        "SELECT CAST(COALESCE(SUM(b.pagu), 0) AS BIGINT) AS pagu,
-                CAST(COALESCE(SUM(b.realisasi), 0) AS BIGINT) AS realisasi
+        "SELECT {}
          FROM anggaran a
          JOIN satker s ON s.id = a.satker_id
          JOIN anggaran_baris b ON b.anggaran_id = a.id
-         WHERE a.tahun = ? AND {SUBTREE}"
+         WHERE a.tahun = ? AND {SUBTREE}",
+        JUMLAH_ANGGARAN.as_str()
     );
     let row = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?.into_iter().next();
     match row {
-        Some(r) => Ok((r.try_get("", "pagu")?, r.try_get("", "realisasi")?)),
+        Some(r) => Ok((jumlah(&r, "pagu")?, jumlah(&r, "realisasi")?)),
         None => Ok((0, 0)),
     }
 }
@@ -186,9 +210,14 @@ pub async fn anggaran_total(
 /// One group of budget totals: code, name, pagu, realisasi.
 pub type Kelompok = (String, String, i64, i64);
 
-/// A [`Kelompok`] from a row with the columns `grup`, `nama`, `pagu` and `realisasi`.
+/// The exact sums of `pagu` and `realisasi` of budget lines, as [`jumlah_sql`] columns named
+/// `pagu` and `realisasi` (bare names: no other table joined with `anggaran_baris` has them).
+pub(super) static JUMLAH_ANGGARAN: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{}, {}", jumlah_sql("pagu", "pagu"), jumlah_sql("realisasi", "realisasi")));
+
+/// A [`Kelompok`] from a row with the columns `grup`, `nama` and the [`JUMLAH_ANGGARAN`] sums.
 pub(super) fn kelompok(r: &sea_orm::QueryResult) -> Result<Kelompok, AppError> {
-    Ok((r.try_get("", "grup")?, r.try_get("", "nama")?, r.try_get("", "pagu")?, r.try_get("", "realisasi")?))
+    Ok((r.try_get("", "grup")?, r.try_get("", "nama")?, jumlah(r, "pagu")?, jumlah(r, "realisasi")?))
 }
 
 /// Budget of the subtree grouped by `program_kode`, `jenis_belanja` or `sumber_dana`:
@@ -202,15 +231,14 @@ pub async fn anggaran_per(
 ) -> Result<Vec<Kelompok>, AppError> {
     let nama = if kolom == "program_kode" { "program_nama" } else { kolom };
     let sql = format!(
-        "SELECT b.{kolom} AS grup, MAX(b.{nama}) AS nama,
-                CAST(COALESCE(SUM(b.pagu), 0) AS BIGINT) AS pagu,
-                CAST(COALESCE(SUM(b.realisasi), 0) AS BIGINT) AS realisasi
+        "SELECT b.{kolom} AS grup, MAX(b.{nama}) AS nama, {}
          FROM anggaran a
          JOIN satker s ON s.id = a.satker_id
          JOIN anggaran_baris b ON b.anggaran_id = a.id
          WHERE a.tahun = ? AND {SUBTREE}
          GROUP BY b.{kolom}
-         ORDER BY b.{kolom}"
+         ORDER BY b.{kolom}",
+        JUMLAH_ANGGARAN.as_str()
     );
     run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?.iter().map(kelompok).collect()
 }
@@ -224,7 +252,7 @@ pub async fn anggaran_bulanan(
     tahun: i32,
 ) -> Result<Vec<(i16, i64)>, AppError> {
     let sums =
-        (1..=12).map(|m| format!("CAST(SUM(b.realisasi_bulan_{m:02}) AS BIGINT) AS b{m:02}")).collect::<Vec<_>>();
+        (1..=12).map(|m| jumlah_sql(&format!("b.realisasi_bulan_{m:02}"), &format!("b{m:02}"))).collect::<Vec<_>>();
     let sql = format!(
         "SELECT COUNT(*) AS n, {}
          FROM anggaran a
@@ -240,7 +268,7 @@ pub async fn anggaran_bulanan(
             continue;
         }
         for m in 1..=12_i16 {
-            out.push((m, r.try_get::<Option<i64>>("", &format!("b{m:02}"))?.unwrap_or(0)));
+            out.push((m, jumlah(&r, &format!("b{m:02}"))?));
         }
     }
     Ok(out)
@@ -267,7 +295,7 @@ pub async fn indikator(
 ) -> Result<Vec<StatIndikator>, AppError> {
     let sql = format!(
         "SELECT i.kode AS kode, MAX(i.nama) AS nama, COUNT(r.id) AS n,
-                CAST(COALESCE(SUM(r.capaian_terbatas_e6), 0) AS BIGINT) AS total,
+                {},
                 CAST(MIN(r.capaian_e6) AS BIGINT) AS min, CAST(MAX(r.capaian_e6) AS BIGINT) AS max
          FROM laporan_realisasi l
          JOIN satker s ON s.id = l.satker_id
@@ -275,7 +303,8 @@ pub async fn indikator(
          JOIN indikator i ON i.id = r.indikator_id
          WHERE l.tahun = ? AND l.triwulan = ? AND {SUBTREE} AND r.capaian_e6 IS NOT NULL
          GROUP BY i.kode
-         ORDER BY i.kode"
+         ORDER BY i.kode",
+        jumlah_sql("r.capaian_terbatas_e6", "total")
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
     let mut out = Vec::new();
@@ -284,7 +313,7 @@ pub async fn indikator(
             kode: r.try_get("", "kode")?,
             nama: r.try_get("", "nama")?,
             melapor: r.try_get("", "n")?,
-            total_terbatas: r.try_get("", "total")?,
+            total_terbatas: jumlah(&r, "total")?,
             min: r.try_get("", "min")?,
             max: r.try_get("", "max")?,
         });

@@ -270,10 +270,7 @@ pub struct TotalAnggaran {
 /// All totals of one budget in one statement (four GROUP BYs joined by UNION ALL), summed by
 /// the database, exactly.
 pub async fn total_anggaran(db: &impl ConnectionTrait, anggaran_id: i64) -> Result<TotalAnggaran, AppError> {
-    // PostgreSQL sums BIGINT into NUMERIC; cast back so both databases return an exact
-    // integer (national totals are ~10^13, far below the BIGINT limit).
-    let sums =
-        "CAST(COALESCE(SUM(pagu), 0) AS BIGINT) AS pagu, CAST(COALESCE(SUM(realisasi), 0) AS BIGINT) AS realisasi";
+    let sums = super::agregat::JUMLAH_ANGGARAN.as_str();
     // The name of a program comes with its code; any line's will do.
     let by = |dim: &str, col: &str, name: &str| {
         format!(

@@ -11,7 +11,13 @@ pub struct Scope(Kind);
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Kind {
     Sistem,
-    Subtree { jalur: String },
+    Subtree {
+        jalur: String,
+    },
+    /// One satker alone, nothing below it: an operator's.
+    Satker {
+        jalur: String,
+    },
 }
 
 impl Scope {
@@ -25,6 +31,11 @@ impl Scope {
         Self(Kind::Subtree { jalur: jalur.into() })
     }
 
+    /// The satker whose path is `jalur`, alone.
+    pub fn satker(jalur: impl Into<String>) -> Self {
+        Self(Kind::Satker { jalur: jalur.into() })
+    }
+
     /// The condition every satker-bearing query is filtered by.
     pub fn satker_condition(&self) -> Condition {
         match &self.0 {
@@ -32,6 +43,17 @@ impl Scope {
             Kind::Subtree { jalur } => Condition::any()
                 .add(satker::Column::Jalur.eq(jalur.clone()))
                 .add(satker::Column::Jalur.starts_with(format!("{jalur}/"))),
+            Kind::Satker { jalur } => Condition::all().add(satker::Column::Jalur.eq(jalur.clone())),
+        }
+    }
+
+    /// Whether the whole subtree rooted at `jalur` lies inside the scope: what an aggregate
+    /// over that subtree needs (one satker's scope covers no subtree but a childless one, and
+    /// even that is not asked of it: aggregates refuse operators first).
+    pub fn covers_subtree(&self, jalur: &str) -> bool {
+        match &self.0 {
+            Kind::Satker { .. } => false,
+            _ => self.contains(jalur),
         }
     }
 
@@ -47,6 +69,7 @@ impl Scope {
             Kind::Subtree { jalur: root } => {
                 jalur == root || jalur.strip_prefix(root.as_str()).is_some_and(|rest| rest.starts_with('/'))
             }
+            Kind::Satker { jalur: own } => jalur == own,
         }
     }
 }
@@ -66,5 +89,15 @@ mod tests {
         assert!(!Scope::subtree("00/18/18.0").contains("00/18/18.03"));
         assert!(!s.contains("00"));
         assert!(Scope::sistem().contains("00"));
+    }
+
+    #[test]
+    fn a_satker_scope_is_that_satker_alone() {
+        let s = Scope::satker("00/18");
+        assert!(s.contains("00/18"));
+        assert!(!s.contains("00/18/18.03"));
+        assert!(!s.covers_subtree("00/18"));
+        assert!(Scope::subtree("00/18").covers_subtree("00/18"));
+        assert!(!Scope::subtree("00/18").covers_subtree("00"));
     }
 }

@@ -113,7 +113,8 @@ pub async fn ringkasan(
     let mut satker = Vec::new();
     let mut sum = Decimal::ZERO;
     let mut melapor = 0usize;
-    for s in registry.subtree(&root.jalur) {
+    // Only what the caller's scope holds: for a scope of one satker, that satker's row alone.
+    for s in registry.subtree(&root.jalur).into_iter().filter(|s| scope.contains(&s.jalur)) {
         let c = capaian.get(&s.id);
         // Σ(c×10^6 · b×10^3) / Σ(b×10^3) / 10^6 = Σ(c·b) / Σ b
         let mean = c.filter(|c| c.b > 0).map(|c| Decimal::from(c.cb) / Decimal::from(c.b) / Decimal::from(1_000_000));
@@ -169,7 +170,9 @@ pub async fn nasional(
     let rules = aturan::semua(db).await?;
     // Roll the per-satker aggregates up to their provinsi (the second segment of jalur).
     let mut rows: Vec<BarisSatker> = Vec::new();
-    for s in registry.subtree(&ri.jalur).into_iter().filter(|s| s.tingkat != "kabupaten_kota") {
+    for s in
+        registry.subtree(&ri.jalur).into_iter().filter(|s| s.tingkat != "kabupaten_kota" && scope.contains(&s.jalur))
+    {
         let members: Vec<&BarisSatker> = if s.tingkat == "pusat" {
             semua.satker.iter().filter(|b| b.kode == s.kode).collect()
         } else {
@@ -260,6 +263,18 @@ pub async fn ringkasan_cached(
     triwulan: Option<i16>,
 ) -> Result<std::sync::Arc<Ringkasan>, AppError> {
     let nasional = root.tingkat == "pusat";
+    let hitung = || async {
+        if nasional {
+            self::nasional(db, registry, scope, root, tahun, triwulan).await
+        } else {
+            ringkasan(db, registry, scope, root, tahun, triwulan).await
+        }
+    };
+    // A total cut down to a one-satker scope is nobody else's: it is neither served from nor
+    // kept in the shared cache.
+    if !scope.covers_subtree(&root.jalur) {
+        return Ok(std::sync::Arc::new(hitung().await?));
+    }
     let kunci = (root.kode.clone(), nasional, tahun, triwulan);
     if let Some(r) = cache.ambil(scope, &root.jalur, &kunci) {
         return Ok(r);
@@ -271,12 +286,7 @@ pub async fn ringkasan_cached(
         return Ok(r);
     }
     let g = cache.generasi();
-    let r = if nasional {
-        self::nasional(db, registry, scope, root, tahun, triwulan).await?
-    } else {
-        ringkasan(db, registry, scope, root, tahun, triwulan).await?
-    };
-    let r = std::sync::Arc::new(r);
+    let r = std::sync::Arc::new(hitung().await?);
     cache.simpan(kunci, g, r.clone());
     Ok(r)
 }

@@ -48,6 +48,7 @@ pub async fn buat_klien(
     nama: Option<String>,
     request_id: Option<String>,
 ) -> Result<KlienBaru, AppError> {
+    nama_valid(nama.as_deref())?;
     let client_id = generate_client_id(&target.kode);
     let client_secret = generate_secret();
     let secret_hash = hasher.hash(client_secret.clone()).await?;
@@ -85,6 +86,16 @@ pub async fn buat_klien(
 
 pub const MIN_PASSWORD: usize = 12;
 
+/// A credential's display name: one line of at most 200 characters.
+fn nama_valid(nama: Option<&str>) -> Result<(), AppError> {
+    let Some(n) = nama else { return Ok(()) };
+    crate::domain::teks::satu_baris("nama", n).map_err(|e| AppError::Validation(vec![e]))?;
+    if n.chars().count() > 200 {
+        return Err(AppError::Validation(vec![crate::error::FieldError::new("nama", "paling banyak 200 karakter")]));
+    }
+    Ok(())
+}
+
 fn validasi_pengguna(username: &str, password: &str) -> Result<(), AppError> {
     let mut errors = Vec::new();
     let ok_chars = username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
@@ -113,6 +124,7 @@ pub async fn buat_pengguna(
     request_id: Option<String>,
 ) -> Result<Kredensial, AppError> {
     validasi_pengguna(username, &password)?;
+    nama_valid(nama.as_deref())?;
     if repo::cari(&Scope::sistem(), db, Jenis::Pengguna, username).await?.is_some() {
         return Err(AppError::Conflict(format!("Nama pengguna '{username}' sudah dipakai.")));
     }

@@ -61,7 +61,7 @@ impl CacheRingkasan {
 
     /// A current total for `root_jalur`, if any; never one outside the caller's scope.
     pub fn ambil(&self, scope: &Scope, root_jalur: &str, kunci: &Kunci) -> Option<Arc<Ringkasan>> {
-        if !scope.contains(root_jalur) || self.ttl.is_zero() {
+        if !scope.covers_subtree(root_jalur) || self.ttl.is_zero() {
             return None;
         }
         let isi = self.isi.lock().ok()?;

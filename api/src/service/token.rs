@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::auth::Jenis;
 use crate::auth::keys::{KeySet, now_secs};
 use crate::auth::password::Hasher;
-use crate::auth::ratelimit::FailureLimiter;
+use crate::auth::ratelimit::{FailureLimiter, Kunci};
 use crate::error::AppError;
 use crate::registry::Registry;
 use crate::repo::audit::{self, Jejak, Pelaku};
@@ -35,6 +35,8 @@ pub struct Context<'a> {
     pub hasher: &'a Hasher,
     pub keys: &'a KeySet,
     pub limiter: &'a FailureLimiter,
+    /// Failures allowed per (credential id, address) and per address.
+    pub batas_gagal: (u32, u32),
     pub registry: &'a Registry,
     pub ip: Option<String>,
     pub request_id: Option<String>,
@@ -51,7 +53,11 @@ fn invalid_request(description: &str) -> AppError {
 }
 
 fn required(v: Option<String>, name: &str) -> Result<String, AppError> {
-    v.filter(|s| !s.is_empty()).ok_or_else(|| invalid_request(&format!("{name} wajib diisi.")))
+    let v = v.filter(|s| !s.is_empty()).ok_or_else(|| invalid_request(&format!("{name} wajib diisi.")))?;
+    match crate::domain::teks::karakter_kontrol(&v, false) {
+        Some(c) => Err(invalid_request(&format!("{name} {}.", crate::domain::teks::pesan(c)))),
+        None => Ok(v),
+    }
 }
 
 pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResponse, AppError> {
@@ -70,21 +76,32 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
             ));
         }
     };
-    let id_key = format!("id:{}:{id}", jenis.as_str());
-    let mut keys = vec![id_key.clone()];
-    if let Some(ip) = &ctx.ip {
-        keys.push(format!("ip:{ip}"));
-    }
-    if let Some(retry_after) = ctx.limiter.blocked(&keys) {
-        return Err(AppError::TooManyRequests { retry_after });
-    }
+    // Failures count per credential id *from one address*, so a guesser elsewhere cannot lock
+    // the owner out, and, more loosely, per address, so one address cannot try many ids.
+    let ip = ctx.ip.as_deref().unwrap_or("-");
+    let (per_pasangan, per_alamat) = ctx.batas_gagal;
+    let pair = Kunci::new(format!("id:{}:{id}@{ip}", jenis.as_str()), per_pasangan);
+    let keys = [pair.clone(), Kunci::new(format!("ip:{ip}"), per_alamat)];
+    // The attempt is counted before the secret is checked: a burst of concurrent guesses is
+    // evaluated at most as often as the limit allows.
+    ctx.limiter.ambil(&keys).map_err(|retry_after| AppError::TooManyRequests { retry_after })?;
 
-    let found = repo::cari(&Scope::sistem(), ctx.db, jenis, &id).await?;
-    let verified = ctx.hasher.verify(secret, found.as_ref().map(|k| k.hash.clone())).await?;
+    // An attempt that could not be judged (the database is down) is no failure of the caller's.
+    let judged = async {
+        let found = repo::cari(&Scope::sistem(), ctx.db, jenis, &id).await?;
+        let verified = ctx.hasher.verify(secret, found.as_ref().map(|k| k.hash.clone())).await?;
+        Ok::<_, AppError>((found, verified))
+    };
+    let (found, verified) = match judged.await {
+        Ok(v) => v,
+        Err(e) => {
+            ctx.limiter.kembalikan(&keys);
+            return Err(e);
+        }
+    };
     let pelaku = Pelaku { sub: id.clone(), jenis: jenis.as_str().into() };
     let granted = found.filter(|k| verified && k.dicabut_pada.is_none());
     let Some(kredensial) = granted else {
-        ctx.limiter.fail(&keys);
         audit::catat(
             ctx.db,
             Jejak {
@@ -109,7 +126,7 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
             }
         });
     };
-    ctx.limiter.succeed(&id_key);
+    ctx.limiter.berhasil(&keys, &pair);
 
     let satker =
         ctx.registry.by_id(kredensial.satker_id).ok_or_else(|| AppError::internal("satker of credential missing"))?;
