@@ -47,6 +47,9 @@ pub enum AppError {
     /// bounds can make one.
     #[error("jumlah terlalu besar")]
     JumlahTerlaluBesar,
+    /// A GraphQL request asked for more distinct totals than one request may compute.
+    #[error("terlalu banyak perhitungan")]
+    TerlaluBanyakHitungan { batas: usize },
     #[error("layanan tidak siap")]
     Unavailable(String),
     /// The database cannot be reached now (down, restarting, overloaded): 503 with
@@ -93,6 +96,7 @@ impl AppError {
             Self::TooManyRequests { .. } => "terlalu_banyak_percobaan",
             Self::OAuth { error, .. } => error,
             Self::JumlahTerlaluBesar => "jumlah_terlalu_besar",
+            Self::TerlaluBanyakHitungan { .. } => "terlalu_banyak_perhitungan",
             Self::Unavailable(_) => "layanan_tidak_siap",
             Self::BasisDataTidakTersedia => "basis_data_tidak_tersedia",
             Self::Internal(_) => "kesalahan_internal",
@@ -116,6 +120,7 @@ impl AppError {
             Self::TooManyRequests { .. } => "Terlalu banyak percobaan",
             Self::OAuth { .. } => "Permintaan token ditolak",
             Self::JumlahTerlaluBesar => "Jumlah terlalu besar",
+            Self::TerlaluBanyakHitungan { .. } => "Terlalu banyak perhitungan",
             Self::Unavailable(_) => "Layanan belum siap",
             Self::BasisDataTidakTersedia => "Basis data tidak tersedia",
             Self::Internal(_) => "Kesalahan internal",
@@ -146,6 +151,9 @@ impl AppError {
                                          yang melebihi batas Rp100 triliun per baris atau per dokumen; \
                                          minta admin memeriksanya."
                 .into(),
+            Self::TerlaluBanyakHitungan { batas } => format!(
+                "Satu permintaan boleh menghitung paling banyak {batas} rekap berbeda; pecah kueri menjadi beberapa permintaan."
+            ),
             Self::BasisDataTidakTersedia => {
                 format!(
                     "Basis data sedang tidak dapat dihubungi. Tidak ada yang disimpan; kirim ulang dalam {RETRY_AFTER_DB} detik."
@@ -188,7 +196,7 @@ impl ResponseError for AppError {
             Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::OAuth { status, .. } => *status,
-            Self::JumlahTerlaluBesar => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::JumlahTerlaluBesar | Self::TerlaluBanyakHitungan { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unavailable(_) | Self::BasisDataTidakTersedia => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

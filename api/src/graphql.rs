@@ -26,6 +26,12 @@ pub type KinerjaSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
 pub const MAX_DEPTH: usize = 10;
 pub const MAX_COMPLEXITY: usize = 1000;
+/// What a field that computes a total costs against [`MAX_COMPLEXITY`]: the computation is
+/// the expense (SQL over a subtree), not the rows it returns, so it is one flat, large cost
+/// and every other field costs 1. At most about twenty such fields fit in one query.
+pub const BIAYA_AGREGAT: usize = 50;
+/// Distinct totals one request may compute (sibling fields asking the same total share one).
+pub const MAKS_HITUNG: usize = 20;
 
 pub fn schema() -> KinerjaSchema {
     Schema::build(Query, EmptyMutation, EmptySubscription)
@@ -277,18 +283,43 @@ fn desimal_e6(v: Decimal) -> Desimal {
 type KunciRingkasan = (String, i32, Option<i16>);
 
 #[derive(Default)]
-pub struct Memo(Mutex<HashMap<KunciRingkasan, Arc<tokio::sync::OnceCell<Arc<Ringkasan>>>>>);
+pub struct Memo {
+    ringkasan: Mutex<HashMap<KunciRingkasan, Arc<tokio::sync::OnceCell<Arc<Ringkasan>>>>>,
+    /// Computations this request has started, of any kind.
+    hitungan: std::sync::atomic::AtomicUsize,
+}
 
 impl Memo {
     /// The value for `key`, computed by `hitung` at most once per request (unless it fails).
-    async fn ambil<F, Fut, E>(&self, key: KunciRingkasan, hitung: F) -> Result<Arc<Ringkasan>, E>
+    async fn ambil<F, Fut>(&self, key: KunciRingkasan, hitung: F) -> async_graphql::Result<Arc<Ringkasan>>
     where
         F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<Arc<Ringkasan>, E>>,
+        Fut: std::future::Future<Output = async_graphql::Result<Arc<Ringkasan>>>,
     {
-        let cell = self.0.lock().await.entry(key).or_default().clone();
+        let cell = {
+            let mut map = self.ringkasan.lock().await;
+            if !map.contains_key(&key) {
+                self.hitung_baru()?;
+            }
+            map.entry(key).or_default().clone()
+        };
         cell.get_or_try_init(hitung).await.cloned()
     }
+
+    /// Counts one more computation, refusing past [`MAKS_HITUNG`]: a query of hundreds of
+    /// aliased totals is stopped, not run.
+    fn hitung_baru(&self) -> async_graphql::Result<()> {
+        let n = self.hitungan.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        if n > MAKS_HITUNG {
+            return Err(gql(AppError::TerlaluBanyakHitungan { batas: MAKS_HITUNG }));
+        }
+        Ok(())
+    }
+}
+
+/// Counts a computation that is not memoised (budget groups, indicators, findings …).
+fn hitung_baru(ctx: &Context<'_>) -> async_graphql::Result<()> {
+    ctx.data::<Memo>()?.hitung_baru()
 }
 
 fn state<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a AppState> {
@@ -330,21 +361,22 @@ impl Wilayah {
     }
 
     /// Totals of the subtree; without `triwulan`, each satker's latest report.
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn ringkasan(
         &self,
         ctx: &Context<'_>,
-        tahun: i32,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
         triwulan: Option<Triwulan>,
     ) -> async_graphql::Result<RingkasanGql> {
         Ok(RingkasanGql::from(summary(ctx, &self.0, tahun, triwulan).await?.as_ref()))
     }
 
     /// Every satker of the subtree (the provinsi's own included); nationally, every provinsi.
-    #[graphql(complexity = "50 * child_complexity")]
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn satker(
         &self,
         ctx: &Context<'_>,
-        tahun: i32,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
         triwulan: Option<Triwulan>,
         #[graphql(default)] urut: UrutSatker,
     ) -> async_graphql::Result<Vec<BarisGql>> {
@@ -361,14 +393,15 @@ impl Wilayah {
     }
 
     /// Who submitted the triwulan report, when, and whether by the deadline.
-    #[graphql(complexity = "50 * child_complexity")]
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn pengajuan(
         &self,
         ctx: &Context<'_>,
-        tahun: i32,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
         triwulan: Triwulan,
     ) -> async_graphql::Result<Vec<Pengajuan>> {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
         let tw = triwulan.nomor();
         let laporan = agregat_repo::pengajuan(&scope, &st.db, &self.0.jalur, tahun, tw).await.map_err(gql)?;
@@ -405,11 +438,11 @@ impl Wilayah {
     }
 
     /// Satkers that have not reported the triwulan.
-    #[graphql(complexity = "50 * child_complexity")]
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn belum_melapor(
         &self,
         ctx: &Context<'_>,
-        tahun: i32,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
         triwulan: Triwulan,
     ) -> async_graphql::Result<Vec<BarisGql>> {
         let r = summary(ctx, &self.0, tahun, Some(triwulan)).await?;
@@ -417,13 +450,14 @@ impl Wilayah {
     }
 
     /// The subtree's budget grouped by program, jenis belanja or sumber dana.
-    #[graphql(complexity = "20 * child_complexity")]
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn anggaran_per(
         &self,
         ctx: &Context<'_>,
-        tahun: i32,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
         dimensi: DimensiAnggaran,
     ) -> async_graphql::Result<Vec<KelompokAnggaran>> {
+        hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
         let kolom = match dimensi {
             DimensiAnggaran::Program => "program_kode",
@@ -449,8 +483,13 @@ impl Wilayah {
 
     /// Month by month, the realisasi of budget lines that give a monthly breakdown, and the
     /// cumulative absorption against the whole pagu.
-    #[graphql(complexity = "12 * child_complexity")]
-    async fn anggaran_bulanan(&self, ctx: &Context<'_>, tahun: i32) -> async_graphql::Result<Vec<Bulan>> {
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
+    async fn anggaran_bulanan(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
+    ) -> async_graphql::Result<Vec<Bulan>> {
+        hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
         let (pagu, _) = agregat_repo::anggaran_total(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
         let months = agregat_repo::anggaran_bulanan(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
@@ -472,13 +511,14 @@ impl Wilayah {
 
     /// Each indicator code across the subtree's satkers in a triwulan: who has it, who
     /// reported it, mean, extremes, and how the reports fall over the categories.
-    #[graphql(complexity = "50 * child_complexity")]
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn indikator(
         &self,
         ctx: &Context<'_>,
-        tahun: i32,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
         triwulan: Triwulan,
     ) -> async_graphql::Result<Vec<StatistikIndikator>> {
+        hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
         let tw = triwulan.nomor();
         let stats = agregat_repo::indikator(&scope, &st.db, &self.0.jalur, tahun, tw).await.map_err(gql)?;
@@ -505,8 +545,13 @@ impl Wilayah {
     }
 
     /// Temuan of the year in the subtree, counted by code.
-    #[graphql(complexity = "20 * child_complexity")]
-    async fn temuan(&self, ctx: &Context<'_>, tahun: i32) -> async_graphql::Result<Vec<JumlahTemuan>> {
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
+    async fn temuan(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
+    ) -> async_graphql::Result<Vec<JumlahTemuan>> {
+        hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
         let rows = agregat_repo::temuan(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
         Ok(rows
@@ -582,9 +627,10 @@ impl SatkerGql {
 
     /// The indicators of the year's PK with their stored capaian for the triwulan (or the
     /// latest reported).
-    #[graphql(complexity = "50 * child_complexity")]
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn indikator(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IndikatorGql>> {
         let st = state(ctx)?;
+        hitung_baru(ctx)?;
         let scope = principal(ctx)?.scope();
         let pk = match crate::service::dokumen::get_pk(&st.db, &st.registry, &scope, &self.satker, self.tahun).await {
             Ok(pk) => pk,
@@ -635,11 +681,12 @@ impl Query {
     }
 
     /// One satker for one year.
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn satker(
         &self,
         ctx: &Context<'_>,
         kode: String,
-        tahun: i32,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
         triwulan: Option<Triwulan>,
     ) -> async_graphql::Result<SatkerGql> {
         let st = state(ctx)?;
@@ -668,7 +715,7 @@ mod tests {
             calls.fetch_add(1, Ordering::SeqCst);
             // Yield, so the other resolver asks while this one is still computing.
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-            Ok::<_, ()>(Ringkasan::kosong())
+            Ok::<_, async_graphql::Error>(Ringkasan::kosong())
         };
         let key = ("18".to_string(), 2024, Some(4));
         let (a, b) = tokio::join!(memo.ambil(key.clone(), hitung), memo.ambil(key.clone(), hitung));
@@ -682,7 +729,26 @@ mod tests {
     async fn a_failed_computation_is_not_remembered() {
         let memo = Memo::default();
         let key = ("18".to_string(), 2024, None);
-        assert!(memo.ambil(key.clone(), || async { Err::<Arc<Ringkasan>, _>("gagal") }).await.is_err());
-        assert!(memo.ambil(key, || async { Ok::<_, &str>(Ringkasan::kosong()) }).await.is_ok());
+        let gagal = || async { Err::<Arc<Ringkasan>, _>(async_graphql::Error::new("gagal")) };
+        assert!(memo.ambil(key.clone(), gagal).await.is_err());
+        assert!(memo.ambil(key, || async { Ok(Ringkasan::kosong()) }).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_request_computes_at_most_the_allowed_number_of_totals() {
+        let memo = Memo::default();
+        let calls = AtomicUsize::new(0);
+        let hitung = || async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Ok(Ringkasan::kosong())
+        };
+        for tahun in 2000..2000 + MAKS_HITUNG as i32 {
+            memo.ambil(("18".to_string(), tahun, None), hitung).await.unwrap();
+            // Asking again for one already computed costs nothing.
+            memo.ambil(("18".to_string(), tahun, None), hitung).await.unwrap();
+        }
+        let e = memo.ambil(("18".to_string(), 2099, None), hitung).await.unwrap_err();
+        assert!(e.message.contains("paling banyak"), "{}", e.message);
+        assert_eq!(calls.load(Ordering::SeqCst), MAKS_HITUNG, "the refused one never ran");
     }
 }

@@ -357,11 +357,9 @@ async fn fail_from(app: &TestApp, xff: &str, n: usize) -> reqwest::StatusCode {
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit() {
-    let app = spawn_app_with(&[
-        ("KINERJA_PROXY_TEPERCAYA", Some("127.0.0.1")),
-        ("KINERJA_AUTH_MAX_GAGAL_ALAMAT", Some("5")),
-    ])
-    .await;
+    let app =
+        spawn_app_with(&[("KINERJA_PROXY_TEPERCAYA", Some("127.0.0.1")), ("KINERJA_AUTH_MAX_GAGAL_ALAMAT", Some("5"))])
+            .await;
     for n in 0..5 {
         assert_eq!(fail_from(&app, "198.51.100.7", n).await, 401);
     }

@@ -402,7 +402,16 @@ async fn workflow_locks_and_reasons() {
     let edit = dokumen[5];
     assert_eq!(edit["sebelum"][12]["target_teks"], "12 kali");
     assert_eq!(edit["sesudah"][12]["target_teks"], "10 kali");
-    assert!(edit["pelaku"].as_str().unwrap().starts_with("klien-18.03-"));
+    // A verifikator sees who acted by the credential's name, never its id.
+    assert_eq!(edit["pelaku"], Value::Null);
+    assert!(edit["pelaku_nama"].as_str().is_some_and(|n| !n.is_empty()), "{edit}");
+    assert_eq!(edit["jenis_pelaku"], "klien");
+    assert!(!riwayat.to_string().contains("klien-18.03-"), "no client id anywhere: {riwayat}");
+    // The admin sees the id.
+    let admin = app.token("18", "admin").await;
+    let riwayat = ok_json(app.get_as(&admin, "/api/v1/satker/18.03/riwayat").await).await;
+    let ids: Vec<&str> = riwayat["riwayat"].as_array().unwrap().iter().filter_map(|r| r["pelaku"].as_str()).collect();
+    assert!(ids.iter().any(|p| p.starts_with("klien-18.03-")), "{riwayat}");
 }
 
 #[tokio::test]

@@ -45,6 +45,13 @@ pub struct TestDatabase {
     _dir: Option<tempfile::TempDir>,
 }
 
+impl TestDatabase {
+    /// A database this harness did not create and will not drop.
+    pub fn existing(url: &str) -> Self {
+        Self { url: url.to_string(), name: None, _dir: None }
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         let (Some(name), Some(server)) = (self.name.take(), server_url()) else { return };

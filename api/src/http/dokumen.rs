@@ -10,7 +10,7 @@ use crate::auth::{Principal, Target};
 use crate::domain::dokumen as doc;
 use crate::error::{AppError, FieldError};
 use crate::repo::Scope;
-use crate::repo::audit::{self, Pelaku};
+use crate::repo::audit::Pelaku;
 use crate::repo::dokumen::Dokumen;
 use crate::service::dokumen::{self as service, Aksi, Langkah, Tulis, etag};
 use crate::state::AppState;
@@ -253,27 +253,12 @@ pub struct RiwayatOpsi {
 }
 
 pub async fn riwayat(
+    p: Principal,
     target: Target,
     opsi: web::Query<RiwayatOpsi>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let limit = opsi.limit.unwrap_or(100).clamp(1, 1000);
-    let rows = audit::riwayat(&state.db, target.0.id, limit, opsi.sebelum).await?;
-    let items: Vec<Value> = rows
-        .into_iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "waktu": r.waktu,
-                "pelaku": r.pelaku,
-                "jenis_pelaku": r.jenis_pelaku,
-                "aksi": r.aksi,
-                "objek": r.objek,
-                "sebelum": r.sebelum,
-                "sesudah": r.sesudah,
-                "request_id": r.request_id,
-            })
-        })
-        .collect();
+    let items = crate::service::riwayat::baca(&state.db, p.peran, &target.0, limit, opsi.sebelum).await?;
     Ok(HttpResponse::Ok().json(json!({ "satker": target.0.kode, "riwayat": items })))
 }

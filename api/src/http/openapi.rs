@@ -281,7 +281,7 @@ fn schemas() -> Value {
         "Langkah": { "type": "object", "properties": { "alasan": { "type": "string", "description": "wajib saat mengembalikan" } } },
         "StatusDokumen": { "type": "object", "properties": { "satker": s(), "tahun": { "type": "integer" }, "status": s(), "versi": { "type": "integer" }, "alasan": sn() } },
         "Riwayat": { "type": "object", "properties": { "satker": s(), "riwayat": { "type": "array", "items": { "type": "object", "properties": {
-            "id": { "type": "integer" }, "waktu": s(), "pelaku": s(), "jenis_pelaku": s(), "aksi": s(), "objek": s(),
+            "id": { "type": "integer" }, "waktu": s(), "pelaku": sn(), "pelaku_nama": sn(), "jenis_pelaku": s(), "aksi": s(), "objek": s(),
             "sebelum": {}, "sesudah": {}, "request_id": sn() } } } } },
         "Pita": { "type": "object", "required": ["dari", "nama"], "properties": { "dari": angka(), "sampai": { "type": ["number", "string", "null"] }, "nama": s() } },
         "AturanCapaian": { "type": "object", "properties": { "satker": s(), "batas_capaian": s(), "pita_kategori": { "type": "array", "items": reference("Pita") }, "ditetapkan_oleh": sn() } },

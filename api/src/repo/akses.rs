@@ -135,3 +135,23 @@ pub async fn simpan_pengguna(db: &impl ConnectionTrait, m: pengguna::ActiveModel
 pub async fn dicabut(db: &impl ConnectionTrait, jenis: Jenis, sub: &str) -> Result<bool, AppError> {
     Ok(cari(&Scope::sistem(), db, jenis, sub).await?.is_none_or(|k| k.dicabut_pada.is_some()))
 }
+
+/// The display names of credentials by id: (`klien`|`pengguna`, id) → nama.
+pub async fn nama(
+    db: &impl ConnectionTrait,
+    klien: Vec<String>,
+    pengguna: Vec<String>,
+) -> Result<std::collections::HashMap<(String, String), String>, AppError> {
+    let mut out = std::collections::HashMap::new();
+    if !klien.is_empty() {
+        for k in klien_api::Entity::find().filter(klien_api::Column::ClientId.is_in(klien)).all(db).await? {
+            out.insert(("klien".to_string(), k.client_id), k.nama);
+        }
+    }
+    if !pengguna.is_empty() {
+        for p in pengguna::Entity::find().filter(pengguna::Column::Username.is_in(pengguna)).all(db).await? {
+            out.insert(("pengguna".to_string(), p.username), p.nama);
+        }
+    }
+    Ok(out)
+}

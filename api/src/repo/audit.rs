@@ -59,15 +59,25 @@ pub async fn catat(db: &impl ConnectionTrait, j: Jejak<'_>) -> Result<(), AppErr
     Ok(())
 }
 
-/// The audit trail of one satker, newest first; `sebelum` pages back from an id.
+/// Audit actions about credentials (creating, revoking, tokens): what only admins read.
+pub const AKSI_AKSES: [&str; 3] = ["klien.", "pengguna.", "token."];
+
+/// The audit trail of one satker, newest first; `sebelum` pages back from an id. Without
+/// `dengan_akses`, the rows about credentials are left out.
 pub async fn riwayat(
     db: &impl ConnectionTrait,
     satker_id: i64,
     limit: u64,
     sebelum: Option<i64>,
+    dengan_akses: bool,
 ) -> Result<Vec<audit_log::Model>, AppError> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
     let mut q = audit_log::Entity::find().filter(audit_log::Column::SatkerId.eq(satker_id));
+    if !dengan_akses {
+        for prefix in AKSI_AKSES {
+            q = q.filter(audit_log::Column::Aksi.not_like(format!("{prefix}%")));
+        }
+    }
     if let Some(id) = sebelum {
         q = q.filter(audit_log::Column::Id.lt(id));
     }

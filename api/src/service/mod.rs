@@ -6,4 +6,5 @@ pub mod aturan;
 pub mod cache;
 pub mod dokumen;
 pub mod periode;
+pub mod riwayat;
 pub mod token;
