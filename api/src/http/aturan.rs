@@ -30,7 +30,10 @@ fn decimal(v: Option<&Value>, field: &str, errors: &mut Vec<FieldError>) -> Opti
         None | Some(Value::Null) => return None,
         Some(_) => Err("harus angka".into()),
     };
-    parsed.map_err(|m| errors.push(FieldError::new(field, m))).ok()
+    let checked = parsed.and_then(|d| {
+        if crate::domain::dokumen::muat_e6(d) { Ok(d) } else { Err("paling banyak 6 angka desimal".to_string()) }
+    });
+    checked.map_err(|m| errors.push(FieldError::new(field, m))).ok()
 }
 
 fn parse(body: &Value) -> Result<(Decimal, PitaKategori), AppError> {
@@ -51,6 +54,10 @@ fn parse(body: &Value) -> Result<(Decimal, PitaKategori), AppError> {
                 let nama = r.get("nama").and_then(Value::as_str).map(str::trim).unwrap_or_default().to_string();
                 if nama.is_empty() {
                     errors.push(FieldError::new(format!("{p}.nama"), "wajib diisi"));
+                } else if nama.chars().count() > 64 {
+                    errors.push(FieldError::new(format!("{p}.nama"), "paling banyak 64 karakter"));
+                } else if let Err(e) = crate::domain::teks::satu_baris(&format!("{p}.nama"), &nama) {
+                    errors.push(e);
                 }
                 if let Some(dari) = dari {
                     pita.push(Pita { dari, sampai, nama });
