@@ -1,8 +1,8 @@
 -- The statements GET /api/v1/nasional/ringkasan?tahun=2024&triwulan=TW4 issues (repo/agregat.rs
 -- and service/aturan.rs), with the parameters written in, for pgbench -f.
 SELECT l.satker_id AS satker_id, l.triwulan AS triwulan,
-       CAST(COALESCE(SUM(r.capaian_terbatas_e6 * (i.bobot_e6 / 1000)), 0) AS BIGINT) AS cb,
-       CAST(COALESCE(SUM(i.bobot_e6 / 1000), 0) AS BIGINT) AS b,
+       CAST(COALESCE(SUM((r.capaian_terbatas_e6 * (i.bobot_e6 / 1000)) / 1000000000), 0) AS BIGINT) AS cb_t, CAST(COALESCE(SUM((r.capaian_terbatas_e6 * (i.bobot_e6 / 1000)) % 1000000000), 0) AS BIGINT) AS cb_s,
+       CAST(COALESCE(SUM((i.bobot_e6 / 1000) / 1000000000), 0) AS BIGINT) AS b_t, CAST(COALESCE(SUM((i.bobot_e6 / 1000) % 1000000000), 0) AS BIGINT) AS b_s,
        COUNT(r.id) AS n
 FROM laporan_realisasi l
 JOIN satker s ON s.id = l.satker_id
@@ -16,13 +16,13 @@ JOIN satker s ON s.id = p.satker_id
 JOIN indikator i ON i.pk_id = p.id
 WHERE p.tahun = 2024 AND (s.jalur = '00' OR s.jalur LIKE '00/%')
 GROUP BY p.satker_id;
-SELECT a.satker_id AS satker_id, CAST(COALESCE(SUM(b.pagu), 0) AS BIGINT) AS pagu, CAST(COALESCE(SUM(b.realisasi), 0) AS BIGINT) AS realisasi
+SELECT a.satker_id AS satker_id, CAST(COALESCE(SUM((pagu) / 1000000000), 0) AS BIGINT) AS pagu_t, CAST(COALESCE(SUM((pagu) % 1000000000), 0) AS BIGINT) AS pagu_s, CAST(COALESCE(SUM((realisasi) / 1000000000), 0) AS BIGINT) AS realisasi_t, CAST(COALESCE(SUM((realisasi) % 1000000000), 0) AS BIGINT) AS realisasi_s
 FROM anggaran a
 JOIN satker s ON s.id = a.satker_id
 JOIN anggaran_baris b ON b.anggaran_id = a.id
 WHERE a.tahun = 2024 AND (s.jalur = '00' OR s.jalur LIKE '00/%')
 GROUP BY a.satker_id;
-SELECT CAST(COALESCE(SUM(b.pagu), 0) AS BIGINT) AS pagu, CAST(COALESCE(SUM(b.realisasi), 0) AS BIGINT) AS realisasi
+SELECT CAST(COALESCE(SUM((pagu) / 1000000000), 0) AS BIGINT) AS pagu_t, CAST(COALESCE(SUM((pagu) % 1000000000), 0) AS BIGINT) AS pagu_s, CAST(COALESCE(SUM((realisasi) / 1000000000), 0) AS BIGINT) AS realisasi_t, CAST(COALESCE(SUM((realisasi) % 1000000000), 0) AS BIGINT) AS realisasi_s
 FROM anggaran a
 JOIN satker s ON s.id = a.satker_id
 JOIN anggaran_baris b ON b.anggaran_id = a.id
