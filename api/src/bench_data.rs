@@ -121,7 +121,7 @@ pub async fn muat(db: &DatabaseConnection, registry: &Registry, tahun: &[i32], s
         for s in &satker {
             let (pk, tws, anggaran) = dokumen(seed, s, *y);
             service::put_pk(db, registry, &scope, s, *y, doc::parse_pk(&pk).map_err(invalid)?, &t).await?;
-            for (q, body) in (1..=4).zip(tws) {
+            for (q, body) in crate::domain::kode::Triwulan::ALL.into_iter().zip(tws) {
                 let masuk = doc::parse_realisasi(&body).map_err(invalid)?;
                 service::put_realisasi(db, registry, &scope, s, *y, q, masuk, &t).await?;
             }

@@ -153,8 +153,11 @@ async fn create_postgres_database(url: &DatabaseUrl) -> Result<(), DbStartError>
     let _ = db.close().await;
     match result {
         Ok(_) => Ok(()),
-        // Another process created it between our two attempts: that is what we wanted.
-        Err(e) if e.to_string().contains("already exists") => Ok(()),
+        // Another process created it between our two attempts (42P04 duplicate_database, or the
+        // unique index of pg_database when both ran at once): that is what we wanted.
+        Err(e) if crate::error::db_code(&e).as_deref() == Some("42P04") || crate::error::is_unique_violation(&e) => {
+            Ok(())
+        }
         Err(e) => Err(create_err(e.to_string())),
     }
 }

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::acak::Acak;
 use crate::domain::dokumen as doc;
+use crate::domain::kode::Triwulan;
 use crate::error::AppError;
 use crate::registry::Registry;
 use crate::repo::Scope;
@@ -320,19 +321,19 @@ pub async fn muat(db: &DatabaseConnection, registry: &Registry) -> Result<Dimuat
         .filter_map(|k| registry.by_kode(&k).cloned())
         .collect();
     for s in &kabkota {
-        let (pk, tws, anggaran): (Value, Vec<(i16, Value)>, Option<Value>) = match s.kode.as_str() {
+        let (pk, tws, anggaran): (Value, Vec<(Triwulan, Value)>, Option<Value>) = match s.kode.as_str() {
             "18.03" => (
                 lampura["pk"].clone(),
-                vec![(4, lampura["realisasi"]["TW4"].clone())],
+                vec![(Triwulan::TW4, lampura["realisasi"]["TW4"].clone())],
                 Some(lampura["anggaran"].clone()),
             ),
             "18.01" => {
                 let (_, _, anggaran) = sintetis(&s.kode);
-                (lamsel_pk.clone(), vec![(4, lamsel_tw4.clone())], Some(anggaran))
+                (lamsel_pk.clone(), vec![(Triwulan::TW4, lamsel_tw4.clone())], Some(anggaran))
             }
             kode => {
                 let (pk, tws, anggaran) = sintetis(kode);
-                (pk, tws.into_iter().zip(1..=4).map(|(v, q)| (q, v)).collect(), Some(anggaran))
+                (pk, tws.into_iter().zip(Triwulan::ALL).map(|(v, q)| (q, v)).collect(), Some(anggaran))
             }
         };
         let indikator = doc::parse_pk(&pk).map_err(invalid("PK"))?;

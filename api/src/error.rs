@@ -56,6 +56,10 @@ pub enum AppError {
     /// `Retry-After`. The driver's words are logged, never sent.
     #[error("basis data tidak tersedia")]
     BasisDataTidakTersedia,
+    /// A database error that is no outage and no bad input: kept whole for the log, never
+    /// sent.
+    #[error("kesalahan basis data: {0}")]
+    Db(sea_orm::DbErr),
     #[error("kesalahan internal")]
     Internal(String),
 }
@@ -99,7 +103,7 @@ impl AppError {
             Self::TerlaluBanyakHitungan { .. } => "terlalu_banyak_perhitungan",
             Self::Unavailable(_) => "layanan_tidak_siap",
             Self::BasisDataTidakTersedia => "basis_data_tidak_tersedia",
-            Self::Internal(_) => "kesalahan_internal",
+            Self::Internal(_) | Self::Db(_) => "kesalahan_internal",
         }
     }
 
@@ -123,7 +127,7 @@ impl AppError {
             Self::TerlaluBanyakHitungan { .. } => "Terlalu banyak perhitungan",
             Self::Unavailable(_) => "Layanan belum siap",
             Self::BasisDataTidakTersedia => "Basis data tidak tersedia",
-            Self::Internal(_) => "Kesalahan internal",
+            Self::Internal(_) | Self::Db(_) => "Kesalahan internal",
         }
     }
 
@@ -159,7 +163,7 @@ impl AppError {
                     "Basis data sedang tidak dapat dihubungi. Tidak ada yang disimpan; kirim ulang dalam {RETRY_AFTER_DB} detik."
                 )
             }
-            Self::Internal(_) => "Terjadi kesalahan di server. Laporkan request_id kepada admin.".into(),
+            Self::Internal(_) | Self::Db(_) => "Terjadi kesalahan di server. Laporkan request_id kepada admin.".into(),
         }
     }
 }
@@ -198,13 +202,14 @@ impl ResponseError for AppError {
             Self::OAuth { status, .. } => *status,
             Self::JumlahTerlaluBesar | Self::TerlaluBanyakHitungan { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unavailable(_) | Self::BasisDataTidakTersedia => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Internal(_) | Self::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         match self {
             Self::Internal(cause) => tracing::error!(code = self.code(), %cause, "kesalahan internal"),
+            Self::Db(cause) => tracing::error!(code = self.code(), %cause, "kesalahan basis data"),
             Self::Unavailable(cause) => tracing::warn!(code = self.code(), %cause, "layanan tidak siap"),
             _ => {}
         }
@@ -251,6 +256,31 @@ impl ResponseError for AppError {
             resp.insert_header((header::CACHE_CONTROL, "no-store"));
         }
         resp.json(body)
+    }
+}
+
+/// The driver's own error, where there is one.
+fn sqlx_error(e: &sea_orm::DbErr) -> Option<&sea_orm::sqlx::Error> {
+    use sea_orm::{DbErr, RuntimeErr};
+    match e {
+        DbErr::Exec(RuntimeErr::SqlxError(s))
+        | DbErr::Query(RuntimeErr::SqlxError(s))
+        | DbErr::Conn(RuntimeErr::SqlxError(s)) => Some(s.as_ref()),
+        _ => None,
+    }
+}
+
+/// A unique constraint refused the row: the driver says so by its error kind, on both
+/// databases, not by the wording of a message.
+pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(sqlx_error(e), Some(sea_orm::sqlx::Error::Database(d)) if d.kind() == sea_orm::sqlx::error::ErrorKind::UniqueViolation)
+}
+
+/// The SQLSTATE (PostgreSQL) or extended result code (SQLite) of a database error.
+pub fn db_code(e: &sea_orm::DbErr) -> Option<String> {
+    match sqlx_error(e) {
+        Some(sea_orm::sqlx::Error::Database(d)) => d.code().map(|c| c.into_owned()),
+        _ => None,
     }
 }
 
@@ -306,7 +336,7 @@ impl From<sea_orm::DbErr> for AppError {
                 "body",
                 "memuat karakter yang tidak dapat disimpan (NUL atau karakter kontrol lain)",
             )]),
-            KelasDb::Lain => Self::Internal(e.to_string()),
+            KelasDb::Lain => Self::Db(e),
         }
     }
 }

@@ -9,18 +9,18 @@ use async_graphql::{
     Context, EmptyMutation, EmptySubscription, Enum, ErrorExtensions, InputValueError, InputValueResult, Object,
     Scalar, ScalarType, Schema, SimpleObject, Value as GqlValue,
 };
-use serde_json::Value;
 use tokio::sync::Mutex;
 
 use crate::auth::Principal;
 use crate::auth::guard::resolve_target;
 use crate::domain::akses::Izin;
+use crate::domain::kode;
 use crate::error::AppError;
 use crate::registry::SatkerRef;
-use crate::repo::agregat as agregat_repo;
-use crate::service::agregat::{self, BarisSatker, Jumlah, Ringkasan};
+use crate::service::{agregat, analisis};
 use crate::state::AppState;
-use rust_decimal::{Decimal, RoundingStrategy};
+use crate::view::{self, BarisSatkerView as BarisSatker, Jumlah, RingkasanView as Ringkasan};
+use rust_decimal::Decimal;
 
 pub type KinerjaSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
@@ -43,8 +43,10 @@ pub fn schema() -> KinerjaSchema {
 /// Turns a service error into a GraphQL error with the same stable `code` as REST, and never
 /// an internal cause.
 fn gql(e: AppError) -> async_graphql::Error {
-    if let AppError::Internal(cause) = &e {
-        tracing::error!(%cause, "kesalahan internal (GraphQL)");
+    match &e {
+        AppError::Internal(cause) => tracing::error!(%cause, "kesalahan internal (GraphQL)"),
+        AppError::Db(cause) => tracing::error!(%cause, "kesalahan basis data (GraphQL)"),
+        _ => {}
     }
     let code = e.code();
     async_graphql::Error::new(e.detail()).extend_with(|_, ext| ext.set("code", code))
@@ -100,14 +102,20 @@ pub enum Triwulan {
     TW4,
 }
 
+impl From<Triwulan> for kode::Triwulan {
+    fn from(t: Triwulan) -> Self {
+        match t {
+            Triwulan::TW1 => kode::Triwulan::TW1,
+            Triwulan::TW2 => kode::Triwulan::TW2,
+            Triwulan::TW3 => kode::Triwulan::TW3,
+            Triwulan::TW4 => kode::Triwulan::TW4,
+        }
+    }
+}
+
 impl Triwulan {
     fn nomor(self) -> i16 {
-        match self {
-            Triwulan::TW1 => 1,
-            Triwulan::TW2 => 2,
-            Triwulan::TW3 => 3,
-            Triwulan::TW4 => 4,
-        }
+        kode::Triwulan::from(self).nomor()
     }
 }
 
@@ -146,7 +154,7 @@ impl From<&Ringkasan> for RingkasanGql {
     fn from(r: &Ringkasan) -> Self {
         Self {
             tahun: r.tahun,
-            triwulan: r.triwulan.clone(),
+            triwulan: r.triwulan.map(|t| t.as_str().to_string()),
             jumlah_satker: i32::try_from(r.jumlah_satker).unwrap_or(i32::MAX),
             jumlah_melapor: i32::try_from(r.jumlah_melapor).unwrap_or(i32::MAX),
             capaian_rata_rata: r.capaian_rata_rata.clone().map(Desimal),
@@ -177,7 +185,7 @@ impl From<&BarisSatker> for BarisGql {
             kode: b.kode.clone(),
             nama: b.nama.clone(),
             tingkat: b.tingkat.clone(),
-            triwulan: b.triwulan.clone(),
+            triwulan: b.triwulan.map(|t| t.as_str().to_string()),
             capaian_rata_rata: b.capaian_rata_rata.clone().map(Desimal),
             kategori: b.kategori.clone(),
             dilaporkan: i32::try_from(b.dilaporkan).unwrap_or(i32::MAX),
@@ -269,10 +277,6 @@ pub struct JumlahTemuan {
 
 fn i32_of(v: i64) -> i32 {
     i32::try_from(v).unwrap_or(i32::MAX)
-}
-
-fn desimal_e6(v: Decimal) -> Desimal {
-    Desimal(v.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero).normalize().to_string())
 }
 
 /// One request's computed summaries: `ringkasan` and `satker` of the same subtree share one
@@ -400,39 +404,19 @@ impl Wilayah {
         #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
         triwulan: Triwulan,
     ) -> async_graphql::Result<Vec<Pengajuan>> {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
-        let tw = triwulan.nomor();
-        let laporan = agregat_repo::pengajuan(&scope, &st.db, &self.0.jalur, tahun, tw).await.map_err(gql)?;
-        let tenggat = entity::periode::Entity::find()
-            .filter(entity::periode::Column::Tahun.eq(tahun))
-            .filter(entity::periode::Column::Jenis.eq("realisasi"))
-            .filter(entity::periode::Column::Triwulan.eq(tw))
-            .one(&st.db)
-            .await
-            .map_err(|e| gql(AppError::from(e)))?
-            .and_then(|p| p.tenggat);
-        let now = chrono::Utc::now();
-        Ok(st
-            .registry
-            .subtree(&self.0.jalur)
+        let rows =
+            analisis::pengajuan(&st.db, &st.registry, &scope, &self.0, tahun, triwulan.into()).await.map_err(gql)?;
+        Ok(rows
             .into_iter()
-            .map(|s| {
-                let (status, diajukan) = laporan.get(&s.id).cloned().map_or((None, None), |(st, d)| (Some(st), d));
-                let tepat_waktu = match (tenggat, diajukan) {
-                    (Some(t), Some(d)) => Some(d <= t),
-                    (Some(t), None) if now > t => Some(false),
-                    _ => None,
-                };
-                Pengajuan {
-                    kode: s.kode.clone(),
-                    nama: s.nama.clone(),
-                    status,
-                    diajukan_pada: diajukan.map(|d| d.to_rfc3339()),
-                    tenggat: tenggat.map(|t| t.to_rfc3339()),
-                    tepat_waktu,
-                }
+            .map(|r| Pengajuan {
+                kode: r.kode,
+                nama: r.nama,
+                status: r.status.map(|s| s.as_str().to_string()),
+                diajukan_pada: r.diajukan_pada.map(|d| d.to_rfc3339()),
+                tenggat: r.tenggat.map(|t| t.to_rfc3339()),
+                tepat_waktu: r.tepat_waktu,
             })
             .collect())
     }
@@ -459,25 +443,15 @@ impl Wilayah {
     ) -> async_graphql::Result<Vec<KelompokAnggaran>> {
         hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
-        let kolom = match dimensi {
-            DimensiAnggaran::Program => "program_kode",
-            DimensiAnggaran::JenisBelanja => "jenis_belanja",
-            DimensiAnggaran::SumberDana => "sumber_dana",
+        let dimensi = match dimensi {
+            DimensiAnggaran::Program => view::DimensiAnggaran::Program,
+            DimensiAnggaran::JenisBelanja => view::DimensiAnggaran::JenisBelanja,
+            DimensiAnggaran::SumberDana => view::DimensiAnggaran::SumberDana,
         };
-        let rows = agregat_repo::anggaran_per(&scope, &st.db, &self.0.jalur, tahun, kolom).await.map_err(gql)?;
+        let rows = analisis::anggaran_per(&st.db, &scope, &self.0, tahun, dimensi).await.map_err(gql)?;
         Ok(rows
             .into_iter()
-            .map(|(kode, nama, pagu, realisasi)| {
-                let nama = match dimensi {
-                    DimensiAnggaran::Program => Some(nama),
-                    DimensiAnggaran::JenisBelanja => crate::domain::dokumen::JENIS_BELANJA
-                        .iter()
-                        .find(|(k, _)| *k == kode)
-                        .map(|(_, n)| n.to_string()),
-                    DimensiAnggaran::SumberDana => None,
-                };
-                KelompokAnggaran { kode, nama, anggaran: Anggaran::from(&Jumlah::new(pagu, realisasi)) }
-            })
+            .map(|k| KelompokAnggaran { kode: k.kode, nama: k.nama, anggaran: Anggaran::from(&k.jumlah) })
             .collect())
     }
 
@@ -491,20 +465,14 @@ impl Wilayah {
     ) -> async_graphql::Result<Vec<Bulan>> {
         hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
-        let (pagu, _) = agregat_repo::anggaran_total(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
-        let months = agregat_repo::anggaran_bulanan(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
-        let mut kumulatif = 0_i64;
+        let months = analisis::anggaran_bulanan(&st.db, &scope, &self.0, tahun).await.map_err(gql)?;
         Ok(months
             .into_iter()
-            .map(|(bulan, realisasi)| {
-                kumulatif += realisasi;
-                let persen = agregat::persen_penyerapan(pagu, kumulatif).map(Desimal);
-                Bulan {
-                    bulan: i32::from(bulan),
-                    realisasi: Rupiah(realisasi),
-                    kumulatif: Rupiah(kumulatif),
-                    persen_kumulatif: persen,
-                }
+            .map(|b| Bulan {
+                bulan: i32::from(b.bulan),
+                realisasi: Rupiah(b.realisasi),
+                kumulatif: Rupiah(b.kumulatif),
+                persen_kumulatif: b.persen_kumulatif.map(Desimal),
             })
             .collect())
     }
@@ -520,26 +488,22 @@ impl Wilayah {
     ) -> async_graphql::Result<Vec<StatistikIndikator>> {
         hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
-        let tw = triwulan.nomor();
-        let stats = agregat_repo::indikator(&scope, &st.db, &self.0.jalur, tahun, tw).await.map_err(gql)?;
-        let kategori = agregat_repo::indikator_kategori(&scope, &st.db, &self.0.jalur, tahun, tw).await.map_err(gql)?;
-        let dimiliki = agregat_repo::indikator_dimiliki(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
-        let e6 = |v: i64| Decimal::new(v, 6);
+        let stats = analisis::indikator(&st.db, &scope, &self.0, tahun, triwulan.into()).await.map_err(gql)?;
         Ok(stats
             .into_iter()
             .map(|s| StatistikIndikator {
-                jumlah_satker: i32_of(dimiliki.get(&s.kode).copied().unwrap_or(0)),
-                jumlah_melapor: i32_of(s.melapor),
-                rata_rata: (s.melapor > 0).then(|| desimal_e6(e6(s.total_terbatas) / Decimal::from(s.melapor))),
-                min: (s.melapor > 0).then(|| desimal_e6(e6(s.min))),
-                max: (s.melapor > 0).then(|| desimal_e6(e6(s.max))),
-                kategori: kategori
-                    .iter()
-                    .filter(|(k, _, _)| *k == s.kode)
-                    .map(|(_, kategori, n)| JumlahKategori { kategori: kategori.clone(), jumlah: i32_of(*n) })
-                    .collect(),
                 kode: s.kode,
                 nama: s.nama,
+                jumlah_satker: i32_of(s.jumlah_satker),
+                jumlah_melapor: i32_of(s.jumlah_melapor),
+                rata_rata: s.rata_rata.map(Desimal),
+                min: s.min.map(Desimal),
+                max: s.max.map(Desimal),
+                kategori: s
+                    .kategori
+                    .into_iter()
+                    .map(|k| JumlahKategori { kategori: k.kategori, jumlah: i32_of(k.jumlah) })
+                    .collect(),
             })
             .collect())
     }
@@ -553,10 +517,10 @@ impl Wilayah {
     ) -> async_graphql::Result<Vec<JumlahTemuan>> {
         hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
-        let rows = agregat_repo::temuan(&scope, &st.db, &self.0.jalur, tahun).await.map_err(gql)?;
+        let rows = analisis::temuan(&st.db, &scope, &self.0, tahun).await.map_err(gql)?;
         Ok(rows
             .into_iter()
-            .map(|(kode, n, satker)| JumlahTemuan { kode, jumlah: i32_of(n), jumlah_satker: i32_of(satker) })
+            .map(|t| JumlahTemuan { kode: t.kode, jumlah: i32_of(t.jumlah), jumlah_satker: i32_of(t.jumlah_satker) })
             .collect())
     }
 }
@@ -637,31 +601,26 @@ impl SatkerGql {
             Err(AppError::NotFound(_)) => return Ok(Vec::new()),
             Err(e) => return Err(gql(e)),
         };
-        let want = self.triwulan.map(|t| format!("TW{}", t.nomor()));
-        let text = |v: &Value| v.as_str().map(str::to_string);
-        Ok(pk["indikator"]
-            .as_array()
-            .map(|list| {
-                list.iter()
-                    .map(|i| {
-                        let reports = i["capaian"].as_array().cloned().unwrap_or_default();
-                        let c = match &want {
-                            Some(tw) => reports.iter().find(|c| c["triwulan"].as_str() == Some(tw)).cloned(),
-                            None => reports.last().cloned(),
-                        };
-                        IndikatorGql {
-                            kode: text(&i["kode"]).unwrap_or_default(),
-                            nama: text(&i["nama"]).unwrap_or_default(),
-                            satuan: text(&i["satuan"]).unwrap_or_default(),
-                            target: text(&i["target"]),
-                            realisasi: c.as_ref().and_then(|c| text(&c["realisasi"])),
-                            capaian: c.as_ref().and_then(|c| text(&c["capaian"])).map(Desimal),
-                            kategori: c.as_ref().and_then(|c| text(&c["kategori"])),
-                        }
-                    })
-                    .collect()
+        let want = self.triwulan.map(kode::Triwulan::from);
+        Ok(pk
+            .indikator
+            .into_iter()
+            .map(|i| {
+                let c = match want {
+                    Some(tw) => i.capaian.iter().find(|c| c.triwulan == tw),
+                    None => i.capaian.last(),
+                };
+                IndikatorGql {
+                    realisasi: c.and_then(|c| c.realisasi.clone()),
+                    capaian: c.and_then(|c| c.capaian.clone()).map(Desimal),
+                    kategori: c.and_then(|c| c.kategori.clone()),
+                    kode: i.kode,
+                    nama: i.nama,
+                    satuan: i.satuan,
+                    target: i.target,
+                }
             })
-            .unwrap_or_default())
+            .collect())
     }
 }
 

@@ -20,6 +20,7 @@ pub mod service;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod view;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::nilai::{Nilai, TipeNilai};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Polaritas {
     /// Higher is better: R / T × 100.
@@ -44,7 +44,7 @@ impl Polaritas {
 }
 
 /// How a grade (or a BPK opinion) is scored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MetodePredikat {
     /// At or above the target grade is 100; below it, realisasi rank ÷ target rank × 100.

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use super::FieldError;
 use super::angka::{self, Konteks};
 use super::capaian::{MetodePredikat, Polaritas, Target};
+use super::kode::{JenisBelanja, SumberDana};
 use super::nilai::{self, Nilai, TipeNilai};
 
 pub const MAKS_INDIKATOR: usize = 500;
@@ -468,28 +469,15 @@ pub fn nilai_realisasi(
     }
 }
 
-pub const JENIS_BELANJA: [(&str, &str); 8] = [
-    ("51", "Belanja Pegawai"),
-    ("52", "Belanja Barang"),
-    ("53", "Belanja Modal"),
-    ("54", "Beban Bunga"),
-    ("55", "Subsidi"),
-    ("56", "Hibah"),
-    ("57", "Bantuan Sosial"),
-    ("58", "Belanja Lain-lain"),
-];
-
-pub const SUMBER_DANA: [&str; 5] = ["APBN", "HIBAH", "PNBP", "PHLN", "SBSN"];
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct BarisAnggaran {
     pub program_kode: String,
     pub program_nama: String,
     pub kegiatan_kode: Option<String>,
     pub kegiatan_nama: Option<String>,
     pub akun: Option<String>,
-    pub jenis_belanja: String,
-    pub sumber_dana: String,
+    pub jenis_belanja: JenisBelanja,
+    pub sumber_dana: SumberDana,
     pub uraian: Option<String>,
     pub pagu: i64,
     pub realisasi: i64,
@@ -528,27 +516,30 @@ pub fn parse_anggaran(body: &Value) -> Result<Vec<BarisAnggaran>, Vec<FieldError
         let program_nama = cek.text(o, &path, "program_nama", true, 500);
         let kegiatan_kode = cek.text(o, &path, "kegiatan_kode", false, 32);
         let kegiatan_nama = cek.text(o, &path, "kegiatan_nama", false, 500);
-        let jenis_belanja = cek.text(o, &path, "jenis_belanja", true, 2);
-        if let Some(j) = &jenis_belanja
-            && !JENIS_BELANJA.iter().any(|(k, _)| k == j)
-        {
-            cek.err(&format!("{path}.jenis_belanja"), "harus 51–58 (51 pegawai, 52 barang, 53 modal, …)");
-        }
+        let jenis_belanja = cek.text(o, &path, "jenis_belanja", true, 2).and_then(|j| {
+            let parsed = JenisBelanja::dari_kode(&j);
+            if parsed.is_none() {
+                cek.err(&format!("{path}.jenis_belanja"), "harus 51–58 (51 pegawai, 52 barang, 53 modal, …)");
+            }
+            parsed
+        });
         let akun = cek.text(o, &path, "akun", false, 6);
         if let Some(a) = &akun {
             let ok = a.len() == 6 && a.bytes().all(|b| b.is_ascii_digit());
             if !ok {
                 cek.err(&format!("{path}.akun"), "harus 6 angka");
-            } else if jenis_belanja.as_deref().is_some_and(|j| !a.starts_with(j)) {
+            } else if jenis_belanja.is_some_and(|j| !a.starts_with(j.kode())) {
                 cek.err(&format!("{path}.akun"), "dua angka pertama akun harus sama dengan jenis_belanja");
             }
         }
-        let sumber_dana = cek.text(o, &path, "sumber_dana", false, 16).map(|s| s.to_uppercase());
-        if let Some(s) = &sumber_dana
-            && !SUMBER_DANA.contains(&s.as_str())
-        {
-            cek.err(&format!("{path}.sumber_dana"), format!("harus salah satu dari {}", SUMBER_DANA.join(", ")));
-        }
+        let sumber_dana = cek.text(o, &path, "sumber_dana", false, 16).and_then(|s| {
+            let parsed = SumberDana::dari_kode(&s);
+            if parsed.is_none() {
+                let semua: Vec<&str> = SumberDana::ALL.iter().map(|s| s.kode()).collect();
+                cek.err(&format!("{path}.sumber_dana"), format!("harus salah satu dari {}", semua.join(", ")));
+            }
+            parsed
+        });
         let uraian = cek.text(o, &path, "uraian", false, 2000);
         let pagu = cek.rupiah(o.get("pagu"), &format!("{path}.pagu"), true);
         let realisasi = cek.rupiah(o.get("realisasi"), &format!("{path}.realisasi"), true);
@@ -595,7 +586,7 @@ pub fn parse_anggaran(body: &Value) -> Result<Vec<BarisAnggaran>, Vec<FieldError
                 kegiatan_nama,
                 akun,
                 jenis_belanja,
-                sumber_dana: sumber_dana.unwrap_or_else(|| "APBN".into()),
+                sumber_dana: sumber_dana.unwrap_or(SumberDana::Apbn),
                 uraian,
                 pagu,
                 realisasi,
@@ -710,7 +701,7 @@ mod tests {
         .unwrap();
         assert_eq!(rows[0].pagu, 2_999_452_000);
         assert_eq!(rows[0].realisasi, 2_996_870_206);
-        assert_eq!(rows[0].sumber_dana, "APBN");
+        assert_eq!(rows[0].sumber_dana, SumberDana::Apbn);
 
         let e = parse_anggaran(&json!({"baris": [
             {"program_kode": "76.1.WA", "program_nama": "x", "jenis_belanja": "59", "pagu": -1, "realisasi": 1.5},

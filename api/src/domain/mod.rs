@@ -5,6 +5,7 @@ pub mod angka;
 pub mod capaian;
 pub mod dokumen;
 pub mod kategori;
+pub mod kode;
 pub mod nilai;
 pub mod ringkasan;
 pub mod teks;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::angka::{self, GalatAngka, Konteks};
 
 /// How an indicator's values are measured.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TipeNilai {
     /// A percentage: `87,5%`.

@@ -7,8 +7,9 @@ use serde::Deserialize;
 use crate::auth::Target;
 use crate::error::{AppError, FieldError};
 use crate::repo::Scope;
-use crate::service::agregat::{self as service, Ringkasan};
+use crate::service::agregat as service;
 use crate::state::AppState;
+use crate::view::RingkasanView as Ringkasan;
 
 #[derive(Deserialize)]
 pub struct Opsi {

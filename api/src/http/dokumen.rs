@@ -2,18 +2,20 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{request_id, tahun};
 use crate::auth::{Principal, Target};
 use crate::domain::dokumen as doc;
+use crate::domain::kode::Triwulan;
 use crate::error::{AppError, FieldError};
 use crate::repo::Scope;
 use crate::repo::audit::Pelaku;
 use crate::repo::dokumen::Dokumen;
 use crate::service::dokumen::{self as service, Aksi, Langkah, Tulis, etag};
 use crate::state::AppState;
+use crate::view::{Berversi, StatusView};
 
 #[derive(Deserialize)]
 pub struct Opsi {
@@ -21,14 +23,8 @@ pub struct Opsi {
     dry_run: bool,
 }
 
-fn triwulan(s: &str) -> Result<i16, AppError> {
-    match s.to_ascii_uppercase().as_str() {
-        "TW1" => Ok(1),
-        "TW2" => Ok(2),
-        "TW3" => Ok(3),
-        "TW4" => Ok(4),
-        _ => Err(AppError::Validation(vec![FieldError::new("triwulan", "harus TW1, TW2, TW3 atau TW4")])),
-    }
+fn triwulan(s: &str) -> Result<Triwulan, AppError> {
+    s.parse().map_err(|m: String| AppError::Validation(vec![FieldError::new("triwulan", m)]))
 }
 
 fn if_match(req: &HttpRequest) -> Option<String> {
@@ -62,28 +58,22 @@ impl Permintaan {
     }
 }
 
-fn with_etag(mut resp: actix_web::HttpResponseBuilder, body: &Value) -> HttpResponse {
-    if let Some(v) = body.get("versi").and_then(Value::as_i64) {
-        resp.insert_header((header::ETAG, etag(i32::try_from(v).unwrap_or(0))));
-    }
-    resp.json(body)
+fn with_etag(body: &(impl Serialize + Berversi)) -> HttpResponse {
+    HttpResponse::Ok().insert_header((header::ETAG, etag(body.versi()))).json(body)
 }
 
 /// Answers a read, honouring `If-None-Match` with 304.
-fn read(req: &HttpRequest, body: Value) -> HttpResponse {
-    let tag = body.get("versi").and_then(Value::as_i64).map(|v| etag(i32::try_from(v).unwrap_or(0)));
+fn read(req: &HttpRequest, body: impl Serialize + Berversi) -> HttpResponse {
+    let tag = etag(body.versi());
     let inm = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
-    if let (Some(tag), Some(inm)) = (&tag, inm)
-        && inm.split(',').any(|t| t.trim() == tag || t.trim() == "*")
-    {
-        return HttpResponse::NotModified().insert_header((header::ETAG, tag.clone())).finish();
+    if inm.is_some_and(|inm| inm.split(',').any(|t| t.trim() == tag || t.trim() == "*")) {
+        return HttpResponse::NotModified().insert_header((header::ETAG, tag)).finish();
     }
-    with_etag(HttpResponse::Ok(), &body)
+    with_etag(&body)
 }
 
-fn written(h: service::Hasil<Value>) -> HttpResponse {
-    let body = serde_json::to_value(&h).unwrap_or(Value::Null);
-    with_etag(HttpResponse::Ok(), &body)
+fn written<T: Serialize + Berversi>(h: service::Hasil<T>) -> HttpResponse {
+    with_etag(&h)
 }
 
 pub async fn get_pk(
@@ -203,9 +193,13 @@ async fn step(
     let asal = Permintaan::dari(&req, &p);
     let t = asal.tulis(false);
     let k = service::transisi(&state.db, &scope, &target.0, langkah, &t).await?;
-    let body =
-        json!({ "satker": target.0.kode, "tahun": tahun, "status": k.status, "versi": k.versi, "alasan": k.alasan });
-    Ok(with_etag(HttpResponse::Ok(), &body))
+    Ok(with_etag(&StatusView {
+        satker: target.0.kode.clone(),
+        tahun,
+        status: k.status,
+        versi: k.versi,
+        alasan: k.alasan,
+    }))
 }
 
 macro_rules! workflow {
@@ -259,6 +253,6 @@ pub async fn riwayat(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let limit = opsi.limit.unwrap_or(100).clamp(1, 1000);
-    let items = crate::service::riwayat::baca(&state.db, p.peran, &target.0, limit, opsi.sebelum).await?;
-    Ok(HttpResponse::Ok().json(json!({ "satker": target.0.kode, "riwayat": items })))
+    Ok(HttpResponse::Ok()
+        .json(crate::service::riwayat::baca(&state.db, p.peran, &target.0, limit, opsi.sebelum).await?))
 }

@@ -3,16 +3,17 @@
 //! code serves all three.
 
 use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
-use sea_orm::{ConnectionTrait, DbErr};
 
 use super::Scope;
+use crate::domain::kode::{StatusDokumen, Triwulan};
 use crate::error::AppError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dokumen {
     Pk,
-    Realisasi(i16),
+    Realisasi(Triwulan),
     Anggaran,
 }
 
@@ -29,7 +30,7 @@ impl Dokumen {
     pub fn objek(self, tahun: i32) -> String {
         match self {
             Dokumen::Pk => format!("pk:{tahun}"),
-            Dokumen::Realisasi(tw) => format!("realisasi:{tahun}:TW{tw}"),
+            Dokumen::Realisasi(tw) => format!("realisasi:{tahun}:{tw}"),
             Dokumen::Anggaran => format!("anggaran:{tahun}"),
         }
     }
@@ -50,7 +51,7 @@ impl Dokumen {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kepala {
     pub id: i64,
-    pub status: String,
+    pub status: StatusDokumen,
     pub versi: i32,
     pub alasan: Option<String>,
     pub demo: bool,
@@ -60,7 +61,7 @@ pub struct Kepala {
 fn key(dok: Dokumen, satker_id: i64, tahun: i32) -> SimpleExpr {
     let mut cond = Expr::col(Alias::new("satker_id")).eq(satker_id).and(Expr::col(Alias::new("tahun")).eq(tahun));
     if let Dokumen::Realisasi(tw) = dok {
-        cond = cond.and(Expr::col(Alias::new("triwulan")).eq(tw));
+        cond = cond.and(Expr::col(Alias::new("triwulan")).eq(tw.nomor()));
     }
     cond
 }
@@ -85,7 +86,7 @@ pub async fn kepala(
     let Some(row) = db.query_one(&q).await? else { return Ok(None) };
     Ok(Some(Kepala {
         id: row.try_get("", "id")?,
-        status: row.try_get("", "status")?,
+        status: row.try_get::<String>("", "status")?.parse().map_err(AppError::internal)?,
         versi: row.try_get("", "versi")?,
         demo: row.try_get("", "demo")?,
         updated_at: row.try_get("", "updated_at")?,
@@ -108,7 +109,7 @@ pub async fn buat(
         vec![satker_id.into(), tahun.into(), "draf".into(), 1_i32.into(), demo.into(), now.into(), now.into()];
     if let Dokumen::Realisasi(tw) = dok {
         cols.push("triwulan");
-        vals.push(tw.into());
+        vals.push(tw.nomor().into());
     }
     q.columns(cols.into_iter().map(Alias::new)).values(vals).map_err(AppError::internal)?;
     q.returning_col(Alias::new("id"));
@@ -118,7 +119,7 @@ pub async fn buat(
 
 /// What a change does to the header besides bumping the version.
 pub struct Perubahan<'a> {
-    pub status: &'a str,
+    pub status: StatusDokumen,
     pub alasan: Option<&'a str>,
     /// Set `diajukan_pada` (submission) or `diputuskan_*` (decision by a verifikator).
     pub diajukan: bool,
@@ -139,7 +140,7 @@ pub async fn ubah(
     let mut q = Query::update();
     q.table(dok.table())
         .value(Alias::new("versi"), versi + 1)
-        .value(Alias::new("status"), p.status)
+        .value(Alias::new("status"), p.status.as_str())
         .value(Alias::new("updated_at"), now)
         .and_where(Expr::col(Alias::new("id")).eq(id))
         .and_where(Expr::col(Alias::new("versi")).eq(versi));
@@ -157,10 +158,4 @@ pub async fn ubah(
     }
     let res = db.execute(&q).await?;
     Ok(res.rows_affected() == 1)
-}
-
-/// Unique-index violations mean a concurrent writer created the same document first.
-pub fn is_unique_violation(e: &DbErr) -> bool {
-    let s = e.to_string();
-    s.contains("unique") || s.contains("UNIQUE") || s.contains("duplicate key")
 }

@@ -2,95 +2,17 @@
 //! and budget absorption, and the totals of the subtree. The sums are made by the database
 //! (see `repo::agregat`); here they are only combined and divided.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use sea_orm::DatabaseConnection;
-use serde::Serialize;
 
 use super::aturan;
+use crate::domain::kode::Triwulan;
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
 use crate::repo::{Scope, agregat};
+use crate::view::{BarisSatkerView, Jumlah, RingkasanView};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Jumlah {
-    pub pagu: i64,
-    pub realisasi: i64,
-    pub sisa: i64,
-    /// Two decimals; `None` when there is no pagu.
-    pub persen_penyerapan: Option<String>,
-}
-
-/// Realisasi against pagu in percent, two fixed decimals as reports print it (`99.83`,
-/// `100.00`); none without a pagu.
-pub fn persen_penyerapan(pagu: i64, realisasi: i64) -> Option<String> {
-    (pagu > 0).then(|| {
-        let p = Decimal::from(realisasi) * Decimal::ONE_HUNDRED / Decimal::from(pagu);
-        format!("{:.2}", p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-    })
-}
-
-impl Jumlah {
-    pub fn new(pagu: i64, realisasi: i64) -> Self {
-        Self { pagu, realisasi, sisa: pagu - realisasi, persen_penyerapan: persen_penyerapan(pagu, realisasi) }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct BarisSatker {
-    pub kode: String,
-    pub nama: String,
-    pub tingkat: String,
-    /// The triwulan the figures come from (the requested one, or the satker's latest).
-    pub triwulan: Option<String>,
-    pub capaian_rata_rata: Option<String>,
-    pub kategori: Option<String>,
-    pub dilaporkan: i64,
-    pub diharapkan: i64,
-    pub kelengkapan: Option<String>,
-    pub anggaran: Jumlah,
-    /// The unrounded mean, for roll-ups: averaging rounded figures would drift from what the
-    /// provinsi view says.
-    #[serde(skip)]
-    pub nilai: Option<Decimal>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Ringkasan {
-    pub kode: String,
-    pub nama: String,
-    pub tahun: i32,
-    pub triwulan: Option<String>,
-    pub jumlah_satker: usize,
-    pub jumlah_melapor: usize,
-    /// Mean of the capaian of the satkers that reported.
-    pub capaian_rata_rata: Option<String>,
-    pub kategori: Option<String>,
-    pub anggaran: Jumlah,
-    pub satker: Vec<BarisSatker>,
-}
-
-#[cfg(test)]
-impl Ringkasan {
-    /// A total with nothing in it, for tests of what holds totals.
-    pub(crate) fn kosong() -> std::sync::Arc<Self> {
-        std::sync::Arc::new(Ringkasan {
-            kode: "18".into(),
-            nama: "x".into(),
-            tahun: 2024,
-            triwulan: None,
-            jumlah_satker: 0,
-            jumlah_melapor: 0,
-            capaian_rata_rata: None,
-            kategori: None,
-            anggaran: Jumlah::new(0, 0),
-            satker: Vec::new(),
-        })
-    }
-}
-
-fn teks(d: Decimal) -> String {
-    d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero).normalize().to_string()
-}
+use crate::view::teks6 as teks;
 
 pub async fn ringkasan(
     db: &DatabaseConnection,
@@ -99,7 +21,7 @@ pub async fn ringkasan(
     root: &SatkerRef,
     tahun: i32,
     triwulan: Option<i16>,
-) -> Result<Ringkasan, AppError> {
+) -> Result<RingkasanView, AppError> {
     // Five independent queries: run them at once on separate pool connections, so the
     // answer waits for the slowest rather than for their sum.
     let (capaian, diharapkan, anggaran, (pagu, realisasi), rules) = tokio::try_join!(
@@ -126,11 +48,11 @@ pub async fn ringkasan(
         let harap = diharapkan.get(&s.id).copied().unwrap_or(0);
         let lapor = c.map_or(0, |c| c.dilaporkan);
         let (p, r) = anggaran.get(&s.id).copied().unwrap_or((0, 0));
-        satker.push(BarisSatker {
+        satker.push(BarisSatkerView {
             kode: s.kode.clone(),
             nama: s.nama.clone(),
             tingkat: s.tingkat.clone(),
-            triwulan: c.map(|c| format!("TW{}", c.triwulan)),
+            triwulan: c.and_then(|c| Triwulan::dari_nomor(c.triwulan)),
             capaian_rata_rata: mean.map(teks),
             kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
             dilaporkan: lapor,
@@ -142,11 +64,11 @@ pub async fn ringkasan(
     }
     let mean = (melapor > 0).then(|| sum / Decimal::from(melapor));
     let a = aturan::pilih(&rules, registry, root)?;
-    Ok(Ringkasan {
+    Ok(RingkasanView {
         kode: root.kode.clone(),
         nama: root.nama.clone(),
         tahun,
-        triwulan: triwulan.map(|t| format!("TW{t}")),
+        triwulan: triwulan.and_then(Triwulan::dari_nomor),
         jumlah_satker: satker.len(),
         jumlah_melapor: melapor,
         capaian_rata_rata: mean.map(teks),
@@ -165,15 +87,15 @@ pub async fn nasional(
     ri: &SatkerRef,
     tahun: i32,
     triwulan: Option<i16>,
-) -> Result<Ringkasan, AppError> {
+) -> Result<RingkasanView, AppError> {
     let mut semua = ringkasan(db, registry, scope, ri, tahun, triwulan).await?;
     let rules = aturan::semua(db).await?;
     // Roll the per-satker aggregates up to their provinsi (the second segment of jalur).
-    let mut rows: Vec<BarisSatker> = Vec::new();
+    let mut rows: Vec<BarisSatkerView> = Vec::new();
     for s in
         registry.subtree(&ri.jalur).into_iter().filter(|s| s.tingkat != "kabupaten_kota" && scope.contains(&s.jalur))
     {
-        let members: Vec<&BarisSatker> = if s.tingkat == "pusat" {
+        let members: Vec<&BarisSatkerView> = if s.tingkat == "pusat" {
             semua.satker.iter().filter(|b| b.kode == s.kode).collect()
         } else {
             semua.satker.iter().filter(|b| b.kode == s.kode || b.kode.starts_with(&format!("{}.", s.kode))).collect()
@@ -182,11 +104,11 @@ pub async fn nasional(
         let mean = (!means.is_empty()).then(|| means.iter().copied().sum::<Decimal>() / Decimal::from(means.len()));
         let (p, r) = members.iter().fold((0_i64, 0_i64), |(p, r), b| (p + b.anggaran.pagu, r + b.anggaran.realisasi));
         let a = aturan::pilih(&rules, registry, s)?;
-        rows.push(BarisSatker {
+        rows.push(BarisSatkerView {
             kode: s.kode.clone(),
             nama: s.nama.clone(),
             tingkat: s.tingkat.clone(),
-            triwulan: triwulan.map(|t| format!("TW{t}")),
+            triwulan: triwulan.and_then(Triwulan::dari_nomor),
             capaian_rata_rata: mean.map(teks),
             kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
             dilaporkan: members.iter().map(|b| b.dilaporkan).sum(),
@@ -206,7 +128,7 @@ pub async fn nasional(
 }
 
 /// RFC 4180 CSV: one row per satker and a total row.
-pub fn csv(r: &Ringkasan) -> String {
+pub fn csv(r: &RingkasanView) -> String {
     fn field(s: &str) -> String {
         if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
     }
@@ -214,11 +136,12 @@ pub fn csv(r: &Ringkasan) -> String {
         "kode,nama,triwulan,capaian_rata_rata,kategori,dilaporkan,diharapkan,kelengkapan,pagu,realisasi,sisa,persen_penyerapan\r\n",
     );
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let tw = |t: Option<Triwulan>| t.map(|t| t.as_str().to_string()).unwrap_or_default();
     for s in &r.satker {
         let cols = [
             s.kode.clone(),
             s.nama.clone(),
-            o(&s.triwulan),
+            tw(s.triwulan),
             o(&s.capaian_rata_rata),
             o(&s.kategori),
             s.dilaporkan.to_string(),
@@ -235,7 +158,7 @@ pub fn csv(r: &Ringkasan) -> String {
     let total = [
         "TOTAL".to_string(),
         r.nama.clone(),
-        o(&r.triwulan),
+        tw(r.triwulan),
         o(&r.capaian_rata_rata),
         o(&r.kategori),
         r.satker.iter().map(|s| s.dilaporkan).sum::<i64>().to_string(),
@@ -261,7 +184,7 @@ pub async fn ringkasan_cached(
     root: &SatkerRef,
     tahun: i32,
     triwulan: Option<i16>,
-) -> Result<std::sync::Arc<Ringkasan>, AppError> {
+) -> Result<std::sync::Arc<RingkasanView>, AppError> {
     let nasional = root.tingkat == "pusat";
     let hitung = || async {
         if nasional {

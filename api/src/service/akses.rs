@@ -146,7 +146,7 @@ pub async fn buat_pengguna(
     .await
     // Two creations racing past the check above meet the unique index here.
     .map_err(|e| match e {
-        AppError::Internal(m) if m.contains("nique") => {
+        AppError::Db(e) if crate::error::is_unique_violation(&e) => {
             AppError::Conflict(format!("Nama pengguna '{username}' sudah dipakai."))
         }
         other => other,

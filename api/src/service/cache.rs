@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::agregat::Ringkasan;
 use crate::repo::Scope;
+use crate::view::RingkasanView as Ringkasan;
 
 pub const TTL: Duration = Duration::from_secs(2);
 const MAX_ENTRIES: usize = 2000;

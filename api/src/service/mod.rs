@@ -2,6 +2,7 @@
 
 pub mod agregat;
 pub mod akses;
+pub mod analisis;
 pub mod aturan;
 pub mod cache;
 pub mod dokumen;

@@ -18,7 +18,7 @@ use crate::repo::dokumen::Dokumen;
 fn kunci(dok: Dokumen) -> (&'static str, i16) {
     match dok {
         Dokumen::Pk => ("pk", 0),
-        Dokumen::Realisasi(tw) => ("realisasi", tw),
+        Dokumen::Realisasi(tw) => ("realisasi", tw.nomor()),
         Dokumen::Anggaran => ("anggaran", 0),
     }
 }
@@ -28,11 +28,12 @@ pub fn parse_jenis(s: &str) -> Result<Dokumen, AppError> {
     match s.to_ascii_uppercase().as_str() {
         "PK" => Ok(Dokumen::Pk),
         "ANGGARAN" => Ok(Dokumen::Anggaran),
-        "TW1" => Ok(Dokumen::Realisasi(1)),
-        "TW2" => Ok(Dokumen::Realisasi(2)),
-        "TW3" => Ok(Dokumen::Realisasi(3)),
-        "TW4" => Ok(Dokumen::Realisasi(4)),
-        _ => Err(AppError::Validation(vec![FieldError::new("jenis", "harus pk, TW1, TW2, TW3, TW4 atau anggaran")])),
+        other => match other.parse::<crate::domain::kode::Triwulan>() {
+            Ok(tw) => Ok(Dokumen::Realisasi(tw)),
+            Err(_) => {
+                Err(AppError::Validation(vec![FieldError::new("jenis", "harus pk, TW1, TW2, TW3, TW4 atau anggaran")]))
+            }
+        },
     }
 }
 
@@ -224,4 +225,16 @@ pub async fn buka(
     .await?;
     txn.commit().await?;
     Ok(Pembukaan { satker: satker.kode.clone(), tahun, jenis: label(jenis, tw), sampai, alasan })
+}
+
+/// The deadline of one period, if one is set.
+pub async fn tenggat(db: &impl ConnectionTrait, tahun: i32, dok: Dokumen) -> Result<Option<DateTime<Utc>>, AppError> {
+    let (jenis, tw) = kunci(dok);
+    Ok(periode::Entity::find()
+        .filter(periode::Column::Tahun.eq(tahun))
+        .filter(periode::Column::Jenis.eq(jenis))
+        .filter(periode::Column::Triwulan.eq(tw))
+        .one(db)
+        .await?
+        .and_then(|p| p.tenggat))
 }

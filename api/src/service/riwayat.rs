@@ -3,28 +3,12 @@
 //! credentials themselves. Everyone else sees who acted by the credential's name and role.
 
 use sea_orm::DatabaseConnection;
-use serde::Serialize;
 
 use crate::domain::akses::Peran;
 use crate::error::AppError;
 use crate::registry::SatkerRef;
 use crate::repo::{akses, audit};
-
-#[derive(Debug, Serialize)]
-pub struct Jejak {
-    pub id: i64,
-    pub waktu: chrono::DateTime<chrono::Utc>,
-    /// The credential id; `None` for callers who are not admins.
-    pub pelaku: Option<String>,
-    /// The credential's display name, when it is still known.
-    pub pelaku_nama: Option<String>,
-    pub jenis_pelaku: String,
-    pub aksi: String,
-    pub objek: String,
-    pub sebelum: Option<serde_json::Value>,
-    pub sesudah: Option<serde_json::Value>,
-    pub request_id: Option<String>,
-}
+use crate::view::{JejakView, RiwayatView};
 
 /// Whether a caller with `peran` may see credential ids.
 pub fn lihat_kredensial(peran: Peran) -> bool {
@@ -37,7 +21,7 @@ pub async fn baca(
     target: &SatkerRef,
     limit: u64,
     sebelum: Option<i64>,
-) -> Result<Vec<Jejak>, AppError> {
+) -> Result<RiwayatView, AppError> {
     let admin = lihat_kredensial(peran);
     let rows = audit::riwayat(db, target.id, limit, sebelum, admin).await?;
     let ids = |jenis: &str| {
@@ -47,13 +31,13 @@ pub async fn baca(
         v
     };
     let nama = akses::nama(db, ids("klien"), ids("pengguna")).await?;
-    Ok(rows
+    let riwayat = rows
         .into_iter()
         .map(|r| {
             let pelaku_nama = nama.get(&(r.jenis_pelaku.clone(), r.pelaku.clone())).cloned();
             // The command line acts as `sistem` with a plain label, which is no credential.
             let tampak = admin || r.jenis_pelaku == "sistem";
-            Jejak {
+            JejakView {
                 id: r.id,
                 waktu: r.waktu,
                 pelaku: tampak.then_some(r.pelaku),
@@ -66,5 +50,6 @@ pub async fn baca(
                 request_id: r.request_id,
             }
         })
-        .collect())
+        .collect();
+    Ok(RiwayatView { satker: target.kode.clone(), riwayat })
 }

@@ -1,0 +1,160 @@
+//! The anggaran of a year: budget lines with pagu, realisasi and the months, and their totals
+//! by program, jenis belanja and sumber dana, summed by the database.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use entity::anggaran_baris;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
+use serde_json::json;
+
+use super::hitung::temuan_baris;
+use super::{Hasil, Tulis, akhiri, catat, siapkan, simpan_kepala, temuan_view};
+use crate::domain::dokumen::BarisAnggaran;
+use crate::domain::kode::{JenisBelanja, SumberDana};
+use crate::domain::temuan;
+use crate::error::AppError;
+use crate::registry::SatkerRef;
+use crate::repo::dokumen::{self as kepala_repo, Dokumen};
+use crate::repo::{Scope, isi};
+use crate::view::{AnggaranView, BarisAnggaranView, Jumlah, KelompokView};
+
+pub async fn put_anggaran(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+    baris: Vec<BarisAnggaran>,
+    t: &Tulis<'_>,
+) -> Result<Hasil<AnggaranView>, AppError> {
+    let dok = Dokumen::Anggaran;
+    let txn = crate::db::begin_write(db).await?;
+    let kepala = siapkan(&txn, scope, dok, satker, tahun, t.if_match).await?;
+    let tersimpan = match &kepala {
+        Some(k) => isi::baris_anggaran(&txn, k.id).await?,
+        None => Vec::new(),
+    };
+    let lama_ids: Vec<i64> = tersimpan.iter().map(|r| r.id).collect();
+    let lama: Vec<BarisAnggaran> = tersimpan.into_iter().map(baris_dari).collect::<Result<_, _>>()?;
+    if kepala.as_ref().is_some_and(|k| k.demo == t.demo) && lama == baris {
+        txn.rollback().await?;
+        return Ok(Hasil { berubah: false, dry_run: t.dry_run, isi: get_anggaran(db, scope, satker, tahun).await? });
+    }
+    let id = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?;
+    let rows = baris
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mut m = anggaran_baris::ActiveModel {
+                anggaran_id: Set(id),
+                urutan: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+                program_kode: Set(b.program_kode.clone()),
+                program_nama: Set(b.program_nama.clone()),
+                kegiatan_kode: Set(b.kegiatan_kode.clone()),
+                kegiatan_nama: Set(b.kegiatan_nama.clone()),
+                akun: Set(b.akun.clone()),
+                jenis_belanja: Set(b.jenis_belanja.kode().to_string()),
+                sumber_dana: Set(b.sumber_dana.kode().to_string()),
+                uraian: Set(b.uraian.clone()),
+                pagu: Set(b.pagu),
+                realisasi: Set(b.realisasi),
+                ..Default::default()
+            };
+            isi::set_bulanan(&mut m, b.realisasi_bulanan.as_deref())?;
+            Ok((m, lama.get(i) != Some(b)))
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    isi::simpan_anggaran(&txn, &lama_ids, rows).await?;
+    let now = Utc::now();
+    let found = baris
+        .iter()
+        .enumerate()
+        .flat_map(|(i, b)| {
+            let label = format!("baris {} ({}/{})", i + 1, b.program_kode, b.jenis_belanja.kode());
+            temuan::periksa_anggaran(&label, b.pagu, b.realisasi, b.realisasi_bulanan.as_deref())
+        })
+        .map(|t| temuan_baris(satker.id, tahun, ("anggaran", None), None, t, now))
+        .collect();
+    isi::ganti_temuan(&txn, satker.id, tahun, "anggaran", None, found).await?;
+    catat(&txn, t, satker, "anggaran.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(baris))).await?;
+    let isi = anggaran_view(&txn, scope, satker, tahun, Some(baris)).await?;
+    akhiri(txn, t.dry_run).await?;
+    Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
+}
+
+async fn baris_tersimpan(db: &impl ConnectionTrait, anggaran_id: i64) -> Result<Vec<BarisAnggaran>, AppError> {
+    isi::baris_anggaran(db, anggaran_id).await?.into_iter().map(baris_dari).collect()
+}
+
+fn baris_dari(r: entity::anggaran_baris::Model) -> Result<BarisAnggaran, AppError> {
+    let jenis_belanja = JenisBelanja::dari_kode(&r.jenis_belanja)
+        .ok_or_else(|| AppError::internal(format!("stored jenis_belanja '{}'", r.jenis_belanja)))?;
+    let sumber_dana = SumberDana::dari_kode(&r.sumber_dana)
+        .ok_or_else(|| AppError::internal(format!("stored sumber_dana '{}'", r.sumber_dana)))?;
+    Ok(BarisAnggaran {
+        realisasi_bulanan: isi::bulanan(&r),
+        program_kode: r.program_kode,
+        program_nama: r.program_nama,
+        kegiatan_kode: r.kegiatan_kode,
+        kegiatan_nama: r.kegiatan_nama,
+        akun: r.akun,
+        jenis_belanja,
+        sumber_dana,
+        uraian: r.uraian,
+        pagu: r.pagu,
+        realisasi: r.realisasi,
+    })
+}
+
+pub async fn get_anggaran(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+) -> Result<AnggaranView, AppError> {
+    anggaran_view(db, scope, satker, tahun, None).await
+}
+
+/// The budget as shown; `baris`, when the caller has just stored them, saves reading them back.
+async fn anggaran_view(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+    baris: Option<Vec<BarisAnggaran>>,
+) -> Result<AnggaranView, AppError> {
+    let k = kepala_repo::kepala(scope, db, Dokumen::Anggaran, satker.id, tahun)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Anggaran {} tahun {tahun} belum ada.", satker.kode)))?;
+    let baris = match baris {
+        Some(b) => b,
+        None => baris_tersimpan(db, k.id).await?,
+    };
+    let t = isi::total_anggaran(db, k.id).await?;
+    let group = |rows: Vec<isi::Kelompok>, nama: &dyn Fn(&str, String) -> Option<String>| -> Vec<KelompokView> {
+        rows.into_iter()
+            .map(|(kode, n, pagu, realisasi)| KelompokView {
+                nama: nama(&kode, n),
+                kode,
+                jumlah: Jumlah::new(pagu, realisasi),
+            })
+            .collect()
+    };
+    let temuan = isi::temuan(db, satker.id, tahun, "anggaran", None).await?;
+    Ok(AnggaranView {
+        satker: satker.kode.clone(),
+        tahun,
+        status: k.status,
+        versi: k.versi,
+        demo: k.demo,
+        diperbarui_pada: k.updated_at,
+        baris: baris.into_iter().map(BarisAnggaranView::from).collect(),
+        total: Jumlah::new(t.total.0, t.total.1),
+        per_program: group(t.per_program, &|_, n| Some(n)),
+        per_jenis_belanja: group(t.per_jenis_belanja, &|kode, _| {
+            JenisBelanja::dari_kode(kode).map(|j| j.nama().to_string())
+        }),
+        per_sumber_dana: group(t.per_sumber_dana, &|kode, _| Some(kode.to_string())),
+        temuan: temuan_view(temuan, &HashMap::new()),
+    })
+}

@@ -1,0 +1,190 @@
+//! Submitting, reading and verifying the three documents of a satker: Perjanjian Kinerja,
+//! realisasi per triwulan and anggaran. Every write is one transaction: all or nothing, the
+//! same content twice changes nothing, a stale `If-Match` or a concurrent writer gets 412,
+//! and every change leaves an audit row with before and after.
+//!
+//! This file is the write protocol the three documents share; each document has its own file,
+//! the workflow is `alur`, and the recomputation of stored capaian and temuan is `hitung`.
+
+mod alur;
+mod anggaran;
+mod hitung;
+mod pk;
+mod realisasi;
+
+use std::collections::HashMap;
+
+use sea_orm::DatabaseTransaction;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::domain::kode::{StatusDokumen, Triwulan};
+use crate::error::AppError;
+use crate::registry::SatkerRef;
+use crate::repo::Scope;
+use crate::repo::audit::{self, Jejak, Pelaku};
+use crate::repo::dokumen::{self as kepala_repo, Dokumen, Kepala, Perubahan};
+use crate::view::{Berversi, TemuanView};
+
+pub use alur::{Aksi, Langkah, kepala, transisi};
+pub use anggaran::{get_anggaran, put_anggaran};
+pub use hitung::hitung_ulang_tahun;
+pub use pk::{get_pk, put_pk};
+pub use realisasi::{get_realisasi, put_realisasi};
+
+pub fn etag(versi: i32) -> String {
+    format!("\"v{versi}\"")
+}
+
+/// Options of a write.
+pub struct Tulis<'a> {
+    pub pelaku: &'a Pelaku,
+    pub if_match: Option<&'a str>,
+    pub dry_run: bool,
+    pub demo: bool,
+    pub request_id: Option<String>,
+}
+
+/// The outcome of a write: whether anything changed, and the document as it now is (or, on
+/// a dry run, as it would be).
+#[derive(Debug, Serialize)]
+pub struct Hasil<T: Serialize + Berversi> {
+    pub berubah: bool,
+    pub dry_run: bool,
+    #[serde(flatten)]
+    pub isi: T,
+}
+
+pub(super) fn cek_if_match(dok: Dokumen, kepala: Option<&Kepala>, if_match: Option<&str>) -> Result<(), AppError> {
+    let Some(im) = if_match.map(str::trim) else { return Ok(()) };
+    match kepala {
+        Some(k) if im == "*" || im.split(',').any(|t| t.trim() == etag(k.versi)) => Ok(()),
+        Some(k) => Err(AppError::PreconditionFailed(format!(
+            "{} sudah berubah (versi sekarang {}); ambil ulang lalu kirim lagi.",
+            dok.nama(),
+            etag(k.versi)
+        ))),
+        None => Err(AppError::PreconditionFailed(format!(
+            "{} belum ada; kirim tanpa If-Match untuk membuatnya.",
+            dok.nama()
+        ))),
+    }
+}
+
+pub(super) fn cek_boleh_ubah(dok: Dokumen, kepala: &Kepala) -> Result<(), AppError> {
+    match kepala.status {
+        StatusDokumen::Disetujui => Err(AppError::Terkunci {
+            kode: "terkunci_disetujui",
+            pesan: format!("{} sudah disetujui dan terkunci.", dok.nama()),
+        }),
+        StatusDokumen::Diajukan => Err(AppError::Terkunci {
+            kode: "sedang_diverifikasi",
+            pesan: format!("{} sedang diverifikasi; tunggu disetujui atau dikembalikan.", dok.nama()),
+        }),
+        StatusDokumen::Draf | StatusDokumen::Dikembalikan => Ok(()),
+    }
+}
+
+/// Checks the preconditions of a content write and returns the current header, if any.
+pub(super) async fn siapkan(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    dok: Dokumen,
+    satker: &SatkerRef,
+    tahun: i32,
+    if_match: Option<&str>,
+) -> Result<Option<Kepala>, AppError> {
+    let kepala = kepala_repo::kepala(scope, txn, dok, satker.id, tahun).await?;
+    cek_if_match(dok, kepala.as_ref(), if_match)?;
+    if let Some(k) = &kepala {
+        cek_boleh_ubah(dok, k)?;
+    }
+    crate::service::periode::cek_terbuka(txn, satker, tahun, dok).await?;
+    Ok(kepala)
+}
+
+/// Creates the header or bumps its version (back to `draf`), refusing a concurrent change.
+pub(super) async fn simpan_kepala(
+    txn: &DatabaseTransaction,
+    dok: Dokumen,
+    satker: &SatkerRef,
+    tahun: i32,
+    kepala: Option<&Kepala>,
+    demo: bool,
+) -> Result<i64, AppError> {
+    let race = || {
+        AppError::PreconditionFailed(format!(
+            "{} diubah oleh permintaan lain pada saat yang sama; ambil ulang lalu kirim lagi.",
+            dok.nama()
+        ))
+    };
+    match kepala {
+        None => kepala_repo::buat(txn, dok, satker.id, tahun, demo).await.map_err(|e| match e {
+            AppError::Db(e) if crate::error::is_unique_violation(&e) => race(),
+            other => other,
+        }),
+        Some(k) => {
+            let p = Perubahan {
+                status: StatusDokumen::Draf,
+                alasan: None,
+                diajukan: false,
+                diputuskan_oleh: None,
+                demo: Some(demo),
+            };
+            if kepala_repo::ubah(txn, dok, k.id, k.versi, p).await? { Ok(k.id) } else { Err(race()) }
+        }
+    }
+}
+
+pub(super) async fn akhiri(txn: DatabaseTransaction, dry_run: bool) -> Result<(), AppError> {
+    if dry_run {
+        txn.rollback().await?
+    } else {
+        txn.commit().await?
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn catat(
+    txn: &DatabaseTransaction,
+    t: &Tulis<'_>,
+    satker: &SatkerRef,
+    aksi: &str,
+    dok: Dokumen,
+    tahun: i32,
+    sebelum: Option<Value>,
+    sesudah: Option<Value>,
+) -> Result<(), AppError> {
+    audit::catat(
+        txn,
+        Jejak {
+            pelaku: t.pelaku,
+            satker_id: Some(satker.id),
+            aksi,
+            objek: dok.objek(tahun),
+            sebelum,
+            sesudah,
+            request_id: t.request_id.clone(),
+        },
+    )
+    .await
+}
+
+impl<T: Serialize + Berversi> Berversi for Hasil<T> {
+    fn versi(&self) -> i32 {
+        self.isi.versi()
+    }
+}
+
+/// Findings as shown: the indicator by its kode.
+pub(super) fn temuan_view(rows: Vec<entity::temuan::Model>, kode_indikator: &HashMap<i64, String>) -> Vec<TemuanView> {
+    rows.into_iter()
+        .map(|t| TemuanView {
+            kode: t.kode,
+            pesan: t.pesan,
+            indikator: t.indikator_id.and_then(|id| kode_indikator.get(&id).cloned()),
+            triwulan: t.triwulan.and_then(Triwulan::dari_nomor),
+        })
+        .collect()
+}

@@ -1,0 +1,239 @@
+//! The Perjanjian Kinerja: indicators and their targets for one year.
+
+use std::collections::HashMap;
+
+use entity::indikator;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
+use serde::Serialize;
+use serde_json::json;
+
+use super::hitung::hitung_ulang_tahun;
+use super::{Hasil, Tulis, akhiri, catat, siapkan, simpan_kepala, temuan_view};
+use crate::domain::dokumen::{IndikatorPk, dari_e6, ke_e6};
+use crate::domain::kode::Triwulan;
+use crate::error::AppError;
+use crate::registry::{Registry, SatkerRef};
+use crate::repo::dokumen::{self as kepala_repo, Dokumen};
+use crate::repo::{Scope, isi};
+use crate::service::aturan;
+use crate::view::{CapaianTriwulan, IndikatorView, PkView, teks};
+
+/// An indicator exactly as stored: what "the same PK twice" is compared on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+struct KolomIndikator {
+    kode: String,
+    nama: String,
+    tujuan: Option<String>,
+    sasaran: Option<String>,
+    definisi: Option<String>,
+    satuan: String,
+    tipe_nilai: String,
+    polaritas: String,
+    metode_predikat: Option<String>,
+    bobot_e6: i64,
+    target_e6: Option<i64>,
+    target_atas_e6: Option<i64>,
+    target_teks: Option<String>,
+    target_triwulan_e6: [Option<i64>; 4],
+}
+
+impl From<&indikator::Model> for KolomIndikator {
+    fn from(m: &indikator::Model) -> Self {
+        Self {
+            kode: m.kode.clone(),
+            nama: m.nama.clone(),
+            tujuan: m.tujuan.clone(),
+            sasaran: m.sasaran.clone(),
+            definisi: m.definisi.clone(),
+            satuan: m.satuan.clone(),
+            tipe_nilai: m.tipe_nilai.clone(),
+            polaritas: m.polaritas.clone(),
+            metode_predikat: m.metode_predikat.clone(),
+            bobot_e6: m.bobot_e6,
+            target_e6: m.target_e6,
+            target_atas_e6: m.target_atas_e6,
+            target_teks: m.target_teks.clone(),
+            target_triwulan_e6: [m.target_tw1_e6, m.target_tw2_e6, m.target_tw3_e6, m.target_tw4_e6],
+        }
+    }
+}
+
+fn kolom(i: &IndikatorPk) -> KolomIndikator {
+    KolomIndikator {
+        kode: i.kode.clone(),
+        nama: i.nama.clone(),
+        tujuan: i.tujuan.clone(),
+        sasaran: i.sasaran.clone(),
+        definisi: i.definisi.clone(),
+        satuan: i.satuan.clone(),
+        tipe_nilai: i.tipe_nilai.as_str().into(),
+        polaritas: i.polaritas.as_str().into(),
+        metode_predikat: i.metode_predikat.map(|m| m.as_str().into()),
+        bobot_e6: ke_e6(i.bobot).unwrap_or(1_000_000),
+        target_e6: i.target_nilai().and_then(ke_e6),
+        target_atas_e6: i.target_atas().and_then(ke_e6),
+        target_teks: Some(i.target_teks.clone()),
+        target_triwulan_e6: i.target_triwulan.map(|t| t.and_then(ke_e6)),
+    }
+}
+
+pub async fn put_pk(
+    db: &DatabaseConnection,
+    registry: &Registry,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+    doc: Vec<IndikatorPk>,
+    t: &Tulis<'_>,
+) -> Result<Hasil<PkView>, AppError> {
+    let dok = Dokumen::Pk;
+    let txn = crate::db::begin_write(db).await?;
+    let kepala = siapkan(&txn, scope, dok, satker, tahun, t.if_match).await?;
+    let lama = match &kepala {
+        Some(k) => isi::indikator(&txn, k.id).await?,
+        None => Vec::new(),
+    };
+    let kolom_lama: Vec<KolomIndikator> = lama.iter().map(KolomIndikator::from).collect();
+    let kolom_baru: Vec<KolomIndikator> = doc.iter().map(kolom).collect();
+    if kepala.is_some() && kolom_lama == kolom_baru && kepala.as_ref().is_some_and(|k| k.demo == t.demo) {
+        txn.rollback().await?;
+        return Ok(Hasil {
+            berubah: false,
+            dry_run: t.dry_run,
+            isi: get_pk(db, registry, scope, satker, tahun).await?,
+        });
+    }
+
+    // Removing an indicator that already has realisasi would lose that realisasi.
+    let baru_kode: Vec<String> = doc.iter().map(|i| i.kode.to_lowercase()).collect();
+    let dihapus: Vec<&indikator::Model> = lama.iter().filter(|m| !baru_kode.contains(&m.kode.to_lowercase())).collect();
+    let berealisasi = isi::indikator_berealisasi(&txn, &dihapus.iter().map(|m| m.id).collect::<Vec<_>>()).await?;
+    if !berealisasi.is_empty() {
+        let daftar: Vec<String> = dihapus
+            .iter()
+            .filter_map(|m| {
+                berealisasi.iter().find(|(id, _)| *id == m.id).map(|(_, tw)| format!("{} (TW{tw})", m.kode))
+            })
+            .collect();
+        return Err(AppError::Terkunci {
+            kode: "indikator_berealisasi",
+            pesan: format!(
+                "Indikator yang sudah memiliki realisasi tidak dapat dihapus dari PK: {}.",
+                daftar.join(", ")
+            ),
+        });
+    }
+
+    let pk_id = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?;
+    for (urutan, (i, k)) in doc.iter().zip(&kolom_baru).enumerate() {
+        let existing = lama.iter().find(|m| m.kode.eq_ignore_ascii_case(&i.kode));
+        let mut m = indikator::ActiveModel {
+            pk_id: Set(pk_id),
+            urutan: Set(i32::try_from(urutan).unwrap_or(i32::MAX)),
+            kode: Set(k.kode.clone()),
+            nama: Set(k.nama.clone()),
+            tujuan: Set(k.tujuan.clone()),
+            sasaran: Set(k.sasaran.clone()),
+            definisi: Set(k.definisi.clone()),
+            satuan: Set(k.satuan.clone()),
+            tipe_nilai: Set(k.tipe_nilai.clone()),
+            polaritas: Set(k.polaritas.clone()),
+            metode_predikat: Set(k.metode_predikat.clone()),
+            bobot_e6: Set(k.bobot_e6),
+            target_e6: Set(k.target_e6),
+            target_atas_e6: Set(k.target_atas_e6),
+            target_teks: Set(k.target_teks.clone()),
+            target_tw1_e6: Set(k.target_triwulan_e6[0]),
+            target_tw2_e6: Set(k.target_triwulan_e6[1]),
+            target_tw3_e6: Set(k.target_triwulan_e6[2]),
+            target_tw4_e6: Set(k.target_triwulan_e6[3]),
+            ..Default::default()
+        };
+        if let Some(e) = existing {
+            m.id = Set(e.id);
+        }
+        isi::simpan_indikator(&txn, m).await?;
+    }
+    isi::hapus_indikator(&txn, &dihapus.iter().map(|m| m.id).collect::<Vec<_>>()).await?;
+    let aturan = aturan::berlaku(&txn, registry, satker).await?;
+    hitung_ulang_tahun(&txn, scope, satker, tahun, &aturan).await?;
+    catat(&txn, t, satker, "pk.simpan", dok, tahun, kepala.map(|_| json!(kolom_lama)), Some(json!(kolom_baru))).await?;
+    let isi = pk_view(&txn, scope, satker, tahun).await?;
+    akhiri(txn, t.dry_run).await?;
+    Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
+}
+
+pub async fn get_pk(
+    db: &DatabaseConnection,
+    _registry: &Registry,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+) -> Result<PkView, AppError> {
+    pk_view(db, scope, satker, tahun).await
+}
+
+async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, tahun: i32) -> Result<PkView, AppError> {
+    let k = kepala_repo::kepala(scope, db, Dokumen::Pk, satker.id, tahun)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Perjanjian Kinerja {} tahun {tahun} belum ada.", satker.kode)))?;
+    let inds = isi::indikator(db, k.id).await?;
+    let laporan = isi::laporan_tahun(db, satker.id, tahun).await?;
+    let tw_of: HashMap<i64, Triwulan> =
+        laporan.iter().filter_map(|l| Triwulan::dari_nomor(l.triwulan).map(|tw| (l.id, tw))).collect();
+    let rows = isi::realisasi(db, &laporan.iter().map(|l| l.id).collect::<Vec<_>>()).await?;
+    let kode: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
+    let indikator = inds
+        .iter()
+        .map(|m| {
+            let mut capaian: Vec<CapaianTriwulan> = rows
+                .iter()
+                .filter(|r| r.indikator_id == m.id)
+                .filter_map(|r| {
+                    Some(CapaianTriwulan {
+                        triwulan: *tw_of.get(&r.laporan_id)?,
+                        realisasi: r.nilai_teks.clone(),
+                        capaian: teks(r.capaian_e6.map(dari_e6)),
+                        kategori: r.kategori.clone(),
+                    })
+                })
+                .collect();
+            capaian.sort_by_key(|c| c.triwulan);
+            indikator_view(m, capaian)
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let temuan = isi::temuan(db, satker.id, tahun, "pk", None).await?;
+    Ok(PkView {
+        satker: satker.kode.clone(),
+        tahun,
+        status: k.status,
+        versi: k.versi,
+        alasan: k.alasan,
+        demo: k.demo,
+        diperbarui_pada: k.updated_at,
+        indikator,
+        temuan: temuan_view(temuan, &kode),
+    })
+}
+
+fn indikator_view(m: &indikator::Model, capaian: Vec<CapaianTriwulan>) -> Result<IndikatorView, AppError> {
+    let target_triwulan =
+        [m.target_tw1_e6, m.target_tw2_e6, m.target_tw3_e6, m.target_tw4_e6].map(|v| teks(v.map(dari_e6)));
+    Ok(IndikatorView {
+        kode: m.kode.clone(),
+        nama: m.nama.clone(),
+        tujuan: m.tujuan.clone(),
+        sasaran: m.sasaran.clone(),
+        definisi: m.definisi.clone(),
+        satuan: m.satuan.clone(),
+        tipe_nilai: m.tipe_nilai.parse().map_err(AppError::internal)?,
+        polaritas: m.polaritas.parse().map_err(AppError::internal)?,
+        metode_predikat: m.metode_predikat.as_deref().map(str::parse).transpose().map_err(AppError::internal)?,
+        bobot: dari_e6(m.bobot_e6).to_string(),
+        target: m.target_teks.clone(),
+        target_nilai: teks(m.target_e6.map(dari_e6)),
+        target_atas: teks(m.target_atas_e6.map(dari_e6)),
+        target_triwulan: target_triwulan.to_vec(),
+        capaian,
+    })
+}
