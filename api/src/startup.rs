@@ -98,8 +98,6 @@ impl Application {
             batas_gagal: (settings.auth_max_failures, settings.auth_max_failures_address),
             revocations: Arc::new(Revocations::default()),
             registry: Arc::new(registry),
-            routes: Arc::new(RouteTable::new()),
-            graphql: crate::graphql::schema(),
             cache: Arc::new(crate::service::cache::CacheRingkasan::new(settings.cache_ttl)),
             proxy_tepercaya: settings.proxy_tepercaya.clone().into(),
             hsts: settings
@@ -107,9 +105,15 @@ impl Application {
                 .and_then(|s| HeaderValue::from_str(&format!("max-age={s}; includeSubDomains")).ok()),
         };
         let data = web::Data::new(state);
+        // The route table (for the guard) and the GraphQL schema (for its endpoint) are their
+        // own app data: the state they read does not know them.
+        let routes = web::Data::new(RouteTable::new());
+        let schema = web::Data::new(crate::graphql::schema());
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .app_data(routes.clone())
+                .app_data(schema.clone())
                 .app_data(http::json_config())
                 .app_data(http::query_config())
                 .app_data(http::path_config())

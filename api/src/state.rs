@@ -7,7 +7,6 @@ use crate::auth::idp::ExternalIdp;
 use crate::auth::keys::KeySet;
 use crate::auth::password::Hasher;
 use crate::auth::ratelimit::FailureLimiter;
-use crate::http::RouteTable;
 use crate::metrics::Metrics;
 use crate::registry::Registry;
 
@@ -24,8 +23,6 @@ pub struct AppState {
     pub batas_gagal: (u32, u32),
     pub revocations: Arc<Revocations>,
     pub registry: Arc<Registry>,
-    pub routes: Arc<RouteTable>,
-    pub graphql: crate::graphql::KinerjaSchema,
     pub cache: Arc<crate::service::cache::CacheRingkasan>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`KINERJA_PROXY_TEPERCAYA`).
     pub proxy_tepercaya: Arc<[ipnet::IpNet]>,

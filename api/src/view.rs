@@ -409,3 +409,17 @@ pub struct RiwayatView {
     pub satker: String,
     pub riwayat: Vec<JejakView>,
 }
+
+/// A satker of the registry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct SatkerView {
+    /// Kemendagri kode wilayah: `18`, `18.03`; KPU RI is `00`.
+    pub kode: String,
+    pub nama: String,
+    /// `pusat`, `provinsi` or `kabupaten_kota`.
+    pub tingkat: String,
+    pub induk: Option<String>,
+    /// Kemenkeu satker code (6 digits), where known.
+    pub kode_satker: Option<String>,
+    pub kode_bps: Option<String>,
+}

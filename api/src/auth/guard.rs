@@ -14,6 +14,7 @@ use super::keys::TokenError;
 use super::{Jenis, Principal, Target};
 use crate::domain::akses::{Hubungan, Izin, boleh};
 use crate::error::AppError;
+use crate::http::RouteTable;
 use crate::registry::{Registry, SatkerRef};
 use crate::repo;
 use crate::state::AppState;
@@ -38,7 +39,8 @@ async fn check(req: &ServiceRequest) -> Result<(), AppError> {
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal("app state missing"))?;
     let pattern = req.match_pattern().unwrap_or_default();
     // A method the resource does not serve falls through to its 405 answer.
-    let Some(izin) = state.routes.izin(req.method(), &pattern) else { return Ok(()) };
+    let routes = req.app_data::<web::Data<RouteTable>>().ok_or_else(|| AppError::internal("route table missing"))?;
+    let Some(izin) = routes.izin(req.method(), &pattern) else { return Ok(()) };
     if izin == Izin::Publik {
         return Ok(());
     }

@@ -28,7 +28,9 @@ async fn execute(
     state: web::Data<AppState>,
     gql: async_graphql::Request,
 ) -> Result<HttpResponse, AppError> {
-    let schema = state.graphql.clone();
+    let schema = req
+        .app_data::<web::Data<crate::graphql::KinerjaSchema>>()
+        .ok_or_else(|| AppError::internal("GraphQL schema missing"))?;
     let request = gql.data(p).data(state.get_ref().clone()).data(Memo::default());
     let response = tokio::time::timeout(TIMEOUT, schema.execute(request))
         .await

@@ -3,6 +3,7 @@
 
 pub mod agregat;
 pub mod akses;
+pub mod aturan;
 pub mod audit;
 pub mod dokumen;
 pub mod isi;

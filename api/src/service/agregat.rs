@@ -5,10 +5,10 @@
 use rust_decimal::Decimal;
 use sea_orm::DatabaseConnection;
 
-use super::aturan;
 use crate::domain::kode::Triwulan;
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
+use crate::repo::aturan;
 use crate::repo::{Scope, agregat};
 use crate::view::{BarisSatkerView, Jumlah, RingkasanView};
 

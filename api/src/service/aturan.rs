@@ -5,61 +5,11 @@ use entity::aturan_capaian;
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::domain::capaian::BATAS_BAWAAN;
-use crate::domain::dokumen::dari_e6;
 use crate::domain::kategori::PitaKategori;
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AturanCapaian {
-    pub batas: Decimal,
-    pub pita: PitaKategori,
-    /// kode of the satker that set these rules; `None` for the built-in defaults.
-    pub ditetapkan_oleh: Option<String>,
-}
-
-impl Default for AturanCapaian {
-    fn default() -> Self {
-        Self { batas: BATAS_BAWAAN, pita: PitaKategori::bawaan(), ditetapkan_oleh: None }
-    }
-}
-
-pub async fn berlaku(
-    db: &impl ConnectionTrait,
-    registry: &Registry,
-    satker: &SatkerRef,
-) -> Result<AturanCapaian, AppError> {
-    let chain: Vec<i64> = satker.jalur.split('/').filter_map(|k| registry.by_kode(k)).map(|s| s.id).collect();
-    let rows = aturan_capaian::Entity::find().filter(aturan_capaian::Column::SatkerId.is_in(chain)).all(db).await?;
-    pilih(&rows, registry, satker)
-}
-
-/// Every rule row: few (one per provinsi at most), read once for a whole subtree.
-pub async fn semua(db: &impl ConnectionTrait) -> Result<Vec<aturan_capaian::Model>, AppError> {
-    Ok(aturan_capaian::Entity::find().all(db).await?)
-}
-
-/// The rules for `satker` among `rows`: the nearest setting up the hierarchy, else defaults.
-pub fn pilih(
-    rows: &[aturan_capaian::Model],
-    registry: &Registry,
-    satker: &SatkerRef,
-) -> Result<AturanCapaian, AppError> {
-    // The satker itself and its ancestors, nearest first: 00/18/18.03 → 18.03, 18, 00.
-    for s in satker.jalur.split('/').rev().filter_map(|k| registry.by_kode(k)) {
-        if let Some(row) = rows.iter().find(|r| r.satker_id == Some(s.id)) {
-            let pita: PitaKategori = serde_json::from_value(row.pita_kategori.clone())
-                .map_err(|e| AppError::internal(format!("stored bands invalid: {e}")))?;
-            return Ok(AturanCapaian {
-                batas: dari_e6(row.batas_capaian_e6),
-                pita,
-                ditetapkan_oleh: Some(s.kode.clone()),
-            });
-        }
-    }
-    Ok(AturanCapaian::default())
-}
+pub use crate::repo::aturan::{AturanCapaian, berlaku};
 
 /// The rules a satker sets for its subtree, and what that recomputed.
 #[derive(Debug, serde::Serialize)]

@@ -8,4 +8,5 @@ pub mod cache;
 pub mod dokumen;
 pub mod periode;
 pub mod riwayat;
+pub mod satker;
 pub mod token;

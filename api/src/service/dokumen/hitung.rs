@@ -14,9 +14,9 @@ use crate::domain::nilai::{self, Nilai, TipeNilai};
 use crate::domain::temuan::{self, CekIndikator, Temuan};
 use crate::error::AppError;
 use crate::registry::SatkerRef;
+use crate::repo::aturan::AturanCapaian;
 use crate::repo::dokumen::{self as kepala_repo, Dokumen};
 use crate::repo::{Scope, isi};
-use crate::service::aturan::AturanCapaian;
 
 /// A finding as stored: of which satker-year, document (`sumber`, triwulan) and indicator.
 pub(super) fn temuan_baris(

@@ -13,9 +13,9 @@ use crate::domain::dokumen::{IndikatorPk, dari_e6, ke_e6};
 use crate::domain::kode::Triwulan;
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
+use crate::repo::aturan;
 use crate::repo::dokumen::{self as kepala_repo, Dokumen};
 use crate::repo::{Scope, isi};
-use crate::service::aturan;
 use crate::view::{CapaianTriwulan, IndikatorView, PkView, teks};
 
 /// An indicator exactly as stored: what "the same PK twice" is compared on.

@@ -16,9 +16,9 @@ use crate::domain::kode::Triwulan;
 use crate::domain::ringkasan::{self, Butir, Ringkasan};
 use crate::error::{AppError, FieldError};
 use crate::registry::{Registry, SatkerRef};
+use crate::repo::aturan::{self, AturanCapaian};
 use crate::repo::dokumen::{self as kepala_repo, Dokumen};
 use crate::repo::{Scope, isi};
-use crate::service::aturan::{self, AturanCapaian};
 use crate::view::{RealisasiIndikatorView, RealisasiView, RingkasanRealisasi, teks};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
