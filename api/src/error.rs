@@ -19,8 +19,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("tidak ditemukan: {0}")]
     NotFound(String),
+    /// 405, with the methods the resource does serve (the `Allow` header).
     #[error("metode tidak diizinkan")]
-    MethodNotAllowed,
+    MethodNotAllowed(String),
     #[error("jenis konten tidak didukung")]
     UnsupportedMediaType,
     #[error("badan permintaan terlalu besar")]
@@ -70,7 +71,7 @@ impl AppError {
     pub fn for_status(status: StatusCode) -> Self {
         match status.as_u16() {
             404 => Self::NotFound("Alamat tidak ada.".into()),
-            405 => Self::MethodNotAllowed,
+            405 => Self::MethodNotAllowed(String::new()),
             413 => Self::PayloadTooLarge,
             415 => Self::UnsupportedMediaType,
             s if s >= 500 => Self::Internal(format!("actix answered {status}")),
@@ -88,7 +89,7 @@ impl AppError {
             Self::Validation(_) => "validasi_gagal",
             Self::BadRequest(_) => "permintaan_tidak_valid",
             Self::NotFound(_) => "tidak_ditemukan",
-            Self::MethodNotAllowed => "metode_tidak_diizinkan",
+            Self::MethodNotAllowed(_) => "metode_tidak_diizinkan",
             Self::UnsupportedMediaType => "jenis_konten_tidak_didukung",
             Self::PayloadTooLarge => "terlalu_besar",
             Self::MissingToken => "token_diperlukan",
@@ -112,7 +113,7 @@ impl AppError {
             Self::Validation(_) => "Data tidak valid",
             Self::BadRequest(_) => "Permintaan tidak valid",
             Self::NotFound(_) => "Tidak ditemukan",
-            Self::MethodNotAllowed => "Metode tidak diizinkan",
+            Self::MethodNotAllowed(_) => "Metode tidak diizinkan",
             Self::UnsupportedMediaType => "Jenis konten tidak didukung",
             Self::PayloadTooLarge => "Terlalu besar",
             Self::MissingToken => "Token diperlukan",
@@ -144,7 +145,7 @@ impl AppError {
             | Self::PreconditionFailed(m)
             | Self::OAuth { description: m, .. } => m.clone(),
             Self::InvalidToken(m) => format!("Token tidak valid: {m}."),
-            Self::MethodNotAllowed => "Metode HTTP ini tidak didukung untuk alamat tersebut.".into(),
+            Self::MethodNotAllowed(_) => "Metode HTTP ini tidak didukung untuk alamat tersebut.".into(),
             Self::UnsupportedMediaType => "Kirim badan permintaan sebagai application/json.".into(),
             Self::PayloadTooLarge => "Badan permintaan melebihi 1 MiB.".into(),
             Self::MissingToken => "Sertakan header Authorization: Bearer <token>.".into(),
@@ -168,15 +169,21 @@ impl AppError {
     }
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
+/// An RFC 9457 problem, as every error answers.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem<'a> {
+    /// A URI naming the problem: `https://kinerja.kpu.go.id/masalah/{code}`.
     #[serde(rename = "type")]
     kind: String,
     title: &'a str,
     status: u16,
+    /// What happened, in Bahasa Indonesia.
     detail: String,
+    /// Stable machine code (`validasi_gagal`, `terkunci_disetujui`, …).
     code: &'a str,
+    /// One entry per invalid field or row, on validation errors.
     #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
+    #[schema(value_type = Vec<FieldError>)]
     errors: &'a [FieldError],
     /// RFC 6749 members, present on token endpoint errors only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -191,7 +198,7 @@ impl ResponseError for AppError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MissingToken | Self::InvalidToken(_) => StatusCode::UNAUTHORIZED,
@@ -246,6 +253,9 @@ impl ResponseError for AppError {
             }
             Self::TooManyRequests { retry_after } => {
                 resp.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            Self::MethodNotAllowed(allow) => {
+                resp.insert_header((header::ALLOW, allow.as_str()));
             }
             Self::BasisDataTidakTersedia | Self::Unavailable(_) => {
                 resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_DB.to_string()));

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::error::AppError;
 use crate::repo::{self, Scope};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SatkerRef {
     #[serde(skip)]
     pub id: i64,

@@ -423,3 +423,38 @@ pub struct SatkerView {
     pub kode_satker: Option<String>,
     pub kode_bps: Option<String>,
 }
+
+/// A revoked credential.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DicabutView {
+    pub id: String,
+    pub dicabut: bool,
+}
+
+/// The capaian rules in force for a satker.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AturanView {
+    pub satker: String,
+    /// The cap applied when averaging, in percent.
+    pub batas_capaian: String,
+    pub pita_kategori: crate::domain::kategori::PitaKategori,
+    /// kode of the satker that set these rules; none for the built-in defaults.
+    pub ditetapkan_oleh: Option<String>,
+}
+
+/// Who the token says the caller is.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SayaView {
+    pub sub: String,
+    /// `klien`, `pengguna` or `eksternal`.
+    pub jenis: String,
+    pub role: String,
+    pub satker: crate::registry::SatkerRef,
+}
+
+/// Whether the process serves, and, when ready, on which database.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusLayanan {
+    pub status: String,
+    pub database: Option<String>,
+}

@@ -429,6 +429,17 @@ async fn headers_guard_every_answer_and_every_refusal_is_problem_json() {
         let (status, body) = problem(res).await;
         assert_eq!((status, body["code"].as_str()), (413, Some("terlalu_besar")), "{path}");
     }
+    // A method a resource does not serve is 405 with the methods it does serve.
+    let trace = app
+        .client
+        .request(reqwest::Method::TRACE, format!("{}/api/v1/satker/18.03/pk/2024", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(trace.status(), 405);
+    assert_eq!(trace.headers()["allow"], "GET, PUT");
+    assert_eq!(app.client.delete(format!("{}/health", app.address)).send().await.unwrap().headers()["allow"], "GET");
+
     // A JSON body without Content-Type is refused like any other type.
     for (path, token) in [("/graphql", &analis), ("/api/v1/satker/18.03/pk/2024/ajukan", &op)] {
         let res = app

@@ -6,15 +6,17 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Pita {
+    #[schema(value_type = String)]
     pub dari: Decimal,
     /// Exclusive upper bound; `None` for the last band, which runs to infinity.
+    #[schema(value_type = Option<String>)]
     pub sampai: Option<Decimal>,
     pub nama: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PitaKategori(Vec<Pita>);
 
 impl PitaKategori {

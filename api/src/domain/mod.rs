@@ -15,7 +15,7 @@ pub mod temuan;
 mod seed001;
 
 /// One invalid field or row: `field` is a path such as `baris[3].pagu`.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub pesan: String,

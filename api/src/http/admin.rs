@@ -24,17 +24,25 @@ fn peran(value: &str) -> Result<Peran, AppError> {
     value.parse().map_err(|m: String| AppError::Validation(vec![FieldError::new("peran", m)]))
 }
 
-#[derive(Deserialize)]
+/// A new API client: its role and a name people recognise.
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct KlienInput {
+    #[schema(value_type = Peran)]
     peran: String,
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     nama: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// A new user who logs in with a password.
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PenggunaInput {
+    #[schema(min_length = 3, max_length = 64, pattern = r"^[a-z0-9._-]+$")]
     username: String,
+    #[schema(min_length = 12, max_length = 1024)]
     password: String,
+    #[schema(value_type = Peran)]
     peran: String,
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     nama: Option<String>,
 }
 
@@ -52,7 +60,7 @@ async fn cabut(
 ) -> Result<HttpResponse, AppError> {
     service::cabut(&subtree(&target), &state.db, &pelaku(&p), jenis, &id, request_id(&req)).await?;
     state.revocations.remember(jenis, &id, true);
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "dicabut": true })))
+    Ok(HttpResponse::Ok().json(crate::view::DicabutView { id, dicabut: true }))
 }
 
 pub async fn daftar_klien(target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {

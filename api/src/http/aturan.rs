@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::request_id;
 use crate::auth::{Principal, Target};
@@ -15,12 +15,12 @@ use crate::state::AppState;
 
 pub async fn get(target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let a = aturan::berlaku(&state.db, &state.registry, &target.0).await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "satker": target.0.kode,
-        "batas_capaian": a.batas.normalize().to_string(),
-        "pita_kategori": a.pita,
-        "ditetapkan_oleh": a.ditetapkan_oleh,
-    })))
+    Ok(HttpResponse::Ok().json(crate::view::AturanView {
+        satker: target.0.kode.clone(),
+        batas_capaian: a.batas.normalize().to_string(),
+        pita_kategori: a.pita,
+        ditetapkan_oleh: a.ditetapkan_oleh,
+    }))
 }
 
 fn decimal(v: Option<&Value>, field: &str, errors: &mut Vec<FieldError>) -> Option<Decimal> {

@@ -2,7 +2,6 @@ use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::json;
 
 use super::request_id;
 use crate::auth::Principal;
@@ -76,10 +75,10 @@ pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {
 
 /// Who the token says the caller is.
 pub async fn saya(p: Principal) -> HttpResponse {
-    HttpResponse::Ok().json(json!({
-        "sub": p.sub,
-        "jenis": p.jenis.as_str(),
-        "role": p.peran.as_str(),
-        "satker": p.satker,
-    }))
+    HttpResponse::Ok().json(crate::view::SayaView {
+        sub: p.sub,
+        jenis: p.jenis.as_str().to_string(),
+        role: p.peran.as_str().to_string(),
+        satker: p.satker,
+    })
 }

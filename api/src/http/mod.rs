@@ -2,13 +2,14 @@
 //! Every route is declared once in [`table`] with the permission it needs; the auth guard
 //! reads the same table, and the cross-tenant test suite iterates it.
 
-mod admin;
+pub(crate) mod admin;
 mod agregat;
 pub mod alamat;
 mod aturan;
 mod auth;
 mod dokumen;
 mod graphql;
+mod masukan;
 pub mod middleware;
 pub mod openapi;
 mod ops;
@@ -130,8 +131,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             None => by_path.push((info.path, vec![route])),
         }
     }
+    let infos = route_infos();
     for (path, routes) in by_path {
-        let mut resource = web::resource(path).default_service(web::to(method_not_allowed));
+        let allow: Vec<&str> = infos.iter().filter(|r| r.path == path).map(|r| r.method.as_str()).collect();
+        let allow = allow.join(", ");
+        let mut resource = web::resource(path).default_service(web::to(move || {
+            let allow = allow.clone();
+            async move { Err::<HttpResponse, AppError>(AppError::MethodNotAllowed(allow)) }
+        }));
         for r in routes {
             resource = resource.route(r);
         }
@@ -142,10 +149,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Any path the router does not know answers with problem+json, like every other error.
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound(format!("Alamat {} tidak ada.", req.path())))
-}
-
-async fn method_not_allowed() -> Result<HttpResponse, AppError> {
-    Err(AppError::MethodNotAllowed)
 }
 
 /// Malformed or mistyped JSON bodies become problem+json, never actix's plain-text default.

@@ -25,87 +25,87 @@ const fn d(ringkasan: &'static str, request: Option<&'static str>, response: &'s
 fn doc_for(method: &Method, path: &str) -> Option<Doc> {
     let m = method.as_str();
     Some(match (m, path) {
-        ("GET", "/health") => d("Proses hidup", None, "Status"),
-        ("GET", "/ready") => d("Siap melayani: basis data terhubung dan migrasi lengkap", None, "Status"),
+        ("GET", "/health") => d("Proses hidup", None, "StatusLayanan"),
+        ("GET", "/ready") => d("Siap melayani: basis data terhubung dan migrasi lengkap", None, "StatusLayanan"),
         ("GET", "/metrics") => d("Metrik Prometheus (teks)", None, "Teks"),
         ("GET", "/.well-known/jwks.json") => d("Kunci publik penanda tangan token (JWKS)", None, "Jwks"),
         ("POST", "/api/v1/auth/token") => {
-            d("Token akses (OAuth 2.0 client_credentials atau password)", Some("PermintaanToken"), "Token")
+            d("Token akses (OAuth 2.0 client_credentials atau password)", Some("TokenMasuk"), "TokenResponse")
         }
-        ("GET", "/api/v1/auth/saya") => d("Identitas pemegang token", None, "Saya"),
+        ("GET", "/api/v1/auth/saya") => d("Identitas pemegang token", None, "SayaView"),
         ("GET", "/api/v1/satker") => d("Satker dalam cakupan pemanggil", None, "DaftarSatker"),
-        ("GET", "/api/v1/satker/{kode}") => d("Satu satker", None, "Satker"),
+        ("GET", "/api/v1/satker/{kode}") => d("Satu satker", None, "SatkerView"),
         ("GET", "/api/v1/satker/{kode}/klien") => d("Klien API di subtree satker", None, "DaftarKredensial"),
         ("POST", "/api/v1/satker/{kode}/klien") => {
-            Doc { status: 201, ..d("Buat klien API; rahasia ditampilkan sekali", Some("KlienBaru"), "KlienDibuat") }
+            Doc { status: 201, ..d("Buat klien API; rahasia ditampilkan sekali", Some("KlienInput"), "KlienBaru") }
         }
-        ("POST", "/api/v1/satker/{kode}/klien/{client_id}/cabut") => d("Cabut klien API", None, "Dicabut"),
+        ("POST", "/api/v1/satker/{kode}/klien/{client_id}/cabut") => d("Cabut klien API", None, "DicabutView"),
         ("GET", "/api/v1/satker/{kode}/pengguna") => d("Pengguna di subtree satker", None, "DaftarKredensial"),
         ("POST", "/api/v1/satker/{kode}/pengguna") => {
-            Doc { status: 201, ..d("Buat pengguna", Some("PenggunaBaru"), "Kredensial") }
+            Doc { status: 201, ..d("Buat pengguna", Some("PenggunaInput"), "Kredensial") }
         }
-        ("POST", "/api/v1/satker/{kode}/pengguna/{username}/cabut") => d("Cabut pengguna", None, "Dicabut"),
-        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => d("Perjanjian Kinerja dengan capaian tersimpan", None, "Pk"),
+        ("POST", "/api/v1/satker/{kode}/pengguna/{username}/cabut") => d("Cabut pengguna", None, "DicabutView"),
+        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => d("Perjanjian Kinerja dengan capaian tersimpan", None, "PkView"),
         ("PUT", "/api/v1/satker/{kode}/pk/{tahun}") => {
-            d("Ganti Perjanjian Kinerja setahun", Some("DokumenPk"), "PkTersimpan")
+            d("Ganti Perjanjian Kinerja setahun", Some("PkMasuk"), "PkTersimpan")
         }
         ("POST", "/api/v1/satker/{kode}/pk/{tahun}/ajukan") => {
-            d("Ajukan PK untuk diverifikasi", Some("Langkah"), "StatusDokumen")
+            d("Ajukan PK untuk diverifikasi", Some("LangkahMasuk"), "StatusView")
         }
         ("POST", "/api/v1/satker/{kode}/pk/{tahun}/setujui") => {
-            d("Setujui PK (verifikator)", Some("Langkah"), "StatusDokumen")
+            d("Setujui PK (verifikator)", Some("LangkahMasuk"), "StatusView")
         }
         ("POST", "/api/v1/satker/{kode}/pk/{tahun}/kembalikan") => {
-            d("Kembalikan PK dengan alasan (verifikator)", Some("Langkah"), "StatusDokumen")
+            d("Kembalikan PK dengan alasan (verifikator)", Some("LangkahMasuk"), "StatusView")
         }
         ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => {
-            d("Realisasi triwulan dengan capaian, kategori, kelengkapan dan temuan", None, "Realisasi")
+            d("Realisasi triwulan dengan capaian, kategori, kelengkapan dan temuan", None, "RealisasiView")
         }
         ("PUT", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => {
-            d("Ganti realisasi triwulan", Some("DokumenRealisasi"), "RealisasiTersimpan")
+            d("Ganti realisasi triwulan", Some("RealisasiMasukDokumen"), "RealisasiTersimpan")
         }
         ("POST", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/ajukan") => {
-            d("Ajukan realisasi", Some("Langkah"), "StatusDokumen")
+            d("Ajukan realisasi", Some("LangkahMasuk"), "StatusView")
         }
         ("POST", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/setujui") => {
-            d("Setujui realisasi (verifikator)", Some("Langkah"), "StatusDokumen")
+            d("Setujui realisasi (verifikator)", Some("LangkahMasuk"), "StatusView")
         }
         ("POST", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/kembalikan") => {
-            d("Kembalikan realisasi (verifikator)", Some("Langkah"), "StatusDokumen")
+            d("Kembalikan realisasi (verifikator)", Some("LangkahMasuk"), "StatusView")
         }
         ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}") => {
-            d("Anggaran dengan total per program, jenis belanja dan sumber dana", None, "Anggaran")
+            d("Anggaran dengan total per program, jenis belanja dan sumber dana", None, "AnggaranView")
         }
         ("PUT", "/api/v1/satker/{kode}/anggaran/{tahun}") => {
-            d("Ganti anggaran setahun", Some("DokumenAnggaran"), "AnggaranTersimpan")
+            d("Ganti anggaran setahun", Some("AnggaranMasuk"), "AnggaranTersimpan")
         }
-        ("GET", "/api/v1/satker/{kode}/riwayat") => d("Jejak audit satker", None, "Riwayat"),
+        ("GET", "/api/v1/satker/{kode}/riwayat") => d("Jejak audit satker", None, "RiwayatView"),
         ("GET", "/api/v1/satker/{kode}/aturan-capaian") => {
-            d("Aturan capaian yang berlaku (batas dan pita kategori)", None, "AturanCapaian")
+            d("Aturan capaian yang berlaku (batas dan pita kategori)", None, "AturanView")
         }
         ("PUT", "/api/v1/satker/{kode}/aturan-capaian") => {
-            d("Tetapkan aturan capaian subtree; capaian tersimpan dihitung ulang", Some("AturanBaru"), "Penetapan")
+            d("Tetapkan aturan capaian subtree; capaian tersimpan dihitung ulang", Some("AturanMasuk"), "Penetapan")
         }
         ("DELETE", "/api/v1/satker/{kode}/aturan-capaian") => {
             d("Hapus aturan subtree; kembali ke aturan di atasnya", None, "Penetapan")
         }
         ("GET", "/api/v1/periode/{tahun}") => d("Batas waktu setiap periode", None, "DaftarPeriode"),
         ("PUT", "/api/v1/satker/{kode}/periode/{tahun}/{jenis}") => {
-            d("Tetapkan batas waktu periode (KPU RI)", Some("Tenggat"), "Periode")
+            d("Tetapkan batas waktu periode (KPU RI)", Some("TenggatMasuk"), "Periode")
         }
         ("POST", "/api/v1/satker/{kode}/periode/{tahun}/{jenis}/buka") => {
-            d("Buka kembali periode untuk satu satker (verifikator)", Some("Pembukaan"), "Pembukaan")
+            d("Buka kembali periode untuk satu satker (verifikator)", Some("PembukaanMasuk"), "Pembukaan")
         }
         ("GET", "/api/v1/provinsi/{kode}/ringkasan") => d(
             "Ringkasan provinsi: setiap satker di bawahnya dan totalnya (JSON, atau CSV dengan Accept: text/csv atau ?format=csv)",
             None,
-            "Ringkasan",
+            "RingkasanView",
         ),
         ("GET", "/api/v1/nasional/ringkasan") => {
-            d("Ringkasan nasional: setiap provinsi dan totalnya", None, "Ringkasan")
+            d("Ringkasan nasional: setiap provinsi dan totalnya", None, "RingkasanView")
         }
         ("POST", "/graphql") => {
-            d("GraphQL (lihat schema.graphql): provinsi, satker, nasional", Some("PermintaanGraphQL"), "JawabanGraphQL")
+            d("GraphQL (lihat schema.graphql): provinsi, satker, nasional", Some("GraphQlMasuk"), "JawabanGraphQL")
         }
         ("GET", "/graphql") => d("GraphQL lewat GET untuk kueri (?query=…)", None, "JawabanGraphQL"),
         ("GET", "/graphiql") => d("GraphiQL untuk menjelajah skema", None, "Teks"),
@@ -140,54 +140,158 @@ fn problem(description: &str) -> Value {
     json!({ "description": description, "content": { "application/problem+json": { "schema": reference("Problem") } } })
 }
 
+/// The schema of a path parameter, with the constraints the handler checks.
+fn path_param(name: &str) -> Value {
+    let schema = match name {
+        "kode" => {
+            json!({ "type": "string", "pattern": "^[0-9]{2}(\\.[0-9]{2})?$", "description": "kode wilayah Kemendagri: 18, 18.03; KPU RI 00" })
+        }
+        "tahun" => json!({ "type": "integer", "minimum": 2000, "maximum": 2100 }),
+        "triwulan" => json!({ "type": "string", "enum": ["TW1", "TW2", "TW3", "TW4"] }),
+        "jenis" => json!({ "type": "string", "enum": ["pk", "TW1", "TW2", "TW3", "TW4", "anggaran"] }),
+        "client_id" | "username" => {
+            json!({ "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[A-Za-z0-9._-]+$" })
+        }
+        _ => json!({ "type": "string" }),
+    };
+    json!({ "name": name, "in": "path", "required": true, "schema": schema })
+}
+
+fn query_param(name: &str, required: bool, schema: Value, description: &str) -> Value {
+    json!({ "name": name, "in": "query", "required": required, "schema": schema, "description": description })
+}
+
+/// Query parameters of a route, as its handler reads them.
+fn query_params(r: &RouteInfo) -> Vec<Value> {
+    let tahun = json!({ "type": "integer", "minimum": 2000, "maximum": 2100 });
+    let tw = json!({ "type": "string", "enum": ["TW1", "TW2", "TW3", "TW4"] });
+    match (r.method.as_str(), r.path) {
+        ("GET", "/api/v1/provinsi/{kode}/ringkasan") | ("GET", "/api/v1/nasional/ringkasan") => vec![
+            query_param("tahun", true, tahun, "tahun anggaran"),
+            query_param("triwulan", false, tw, "tanpa triwulan: laporan terakhir setiap satker"),
+            query_param(
+                "format",
+                false,
+                json!({ "type": "string", "enum": ["json", "csv"] }),
+                "csv: sama dengan Accept: text/csv",
+            ),
+        ],
+        ("GET", "/api/v1/satker/{kode}/riwayat") => vec![
+            query_param(
+                "limit",
+                false,
+                json!({ "type": "integer", "minimum": 1, "maximum": 1000 }),
+                "paling banyak baris (bawaan 100)",
+            ),
+            query_param(
+                "sebelum",
+                false,
+                json!({ "type": "integer", "minimum": 1 }),
+                "halaman berikutnya: baris dengan id lebih kecil",
+            ),
+        ],
+        ("PUT", p) if p.ends_with("/pk/{tahun}") || p.ends_with("/anggaran/{tahun}") || p.ends_with("/{triwulan}") => {
+            vec![query_param("dry_run", false, json!({ "type": "boolean" }), "periksa dan jawab tanpa menyimpan")]
+        }
+        ("GET", "/graphql") => vec![
+            query_param("query", true, json!({ "type": "string", "minLength": 1 }), "kueri GraphQL"),
+            query_param("variables", false, json!({ "type": "string" }), "variabel sebagai JSON"),
+            query_param("operationName", false, json!({ "type": "string" }), "nama operasi"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// The success answer: its media types and schema.
+fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
+    let schema = doc.map(|d| d.response).unwrap_or("Teks");
+    let content = match (r.method.as_str(), r.path) {
+        ("GET", "/docs") | ("GET", "/graphiql") => json!({ "text/html": { "schema": { "type": "string" } } }),
+        ("GET", "/metrics") => json!({ "text/plain": { "schema": { "type": "string" } } }),
+        (_, "/graphql") => json!({
+            "application/graphql-response+json": { "schema": reference(schema) },
+            "application/json": { "schema": reference(schema) } }),
+        ("GET", "/api/v1/openapi.json") => json!({ "application/json": { "schema": { "type": "object" } } }),
+        (_, p) if p.ends_with("/ringkasan") => json!({
+            "application/json": { "schema": reference(schema) },
+            "text/csv": { "schema": { "type": "string" } } }),
+        _ => json!({ "application/json": { "schema": reference(schema) } }),
+    };
+    json!({ "description": "Berhasil", "content": content })
+}
+
 fn operation(r: &RouteInfo) -> Value {
     let doc = doc_for(&r.method, r.path);
     let mut op = Map::new();
     op.insert("summary".into(), json!(doc.as_ref().map(|x| x.ringkasan).unwrap_or(r.path)));
     op.insert("description".into(), json!(format!("Izin: {}.", izin_teks(r.izin))));
     op.insert("operationId".into(), json!(format!("{} {}", r.method, r.path)));
-    let params: Vec<Value> = r
+    let mut params: Vec<Value> = r
         .path
         .split('/')
         .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-        .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } }))
+        .map(path_param)
         .collect();
+    params.extend(query_params(r));
     if !params.is_empty() {
         op.insert("parameters".into(), json!(params));
     }
     if let Some(req) = doc.as_ref().and_then(|x| x.request) {
-        let media = if req == "PermintaanToken" {
+        let media = if req == "TokenMasuk" {
             json!({ "application/x-www-form-urlencoded": { "schema": reference(req) }, "application/json": { "schema": reference(req) } })
         } else {
             json!({ "application/json": { "schema": reference(req) } })
         };
-        op.insert("requestBody".into(), json!({ "required": req != "Langkah", "content": media }));
+        op.insert("requestBody".into(), json!({ "required": req != "LangkahMasuk", "content": media }));
     }
     let mut responses = Map::new();
-    let (status, schema) = doc.as_ref().map(|x| (x.status, x.response)).unwrap_or((200, "Teks"));
-    let ok = if schema == "Teks" {
-        json!({ "description": "Berhasil", "content": { "text/plain": { "schema": { "type": "string" } } } })
-    } else {
-        json!({ "description": "Berhasil", "content": { "application/json": { "schema": reference(schema) } } })
-    };
-    responses.insert(status.to_string(), ok);
+    let status = doc.as_ref().map(|x| x.status).unwrap_or(200);
+    responses.insert(status.to_string(), success(r, doc.as_ref()));
+    let has_params = r.path.contains('{') || !query_params(r).is_empty();
+    if has_params || doc.as_ref().is_some_and(|d| d.request.is_some()) {
+        responses.insert("422".into(), problem("Isian atau parameter tidak valid; errors menyebut setiap field"));
+        responses.insert("400".into(), problem("Permintaan tidak dapat dibaca"));
+    }
     if r.izin != Izin::Publik {
         responses.insert("401".into(), problem("Token tidak ada atau tidak valid"));
         responses.insert("403".into(), problem("Peran tidak boleh melakukan ini"));
     }
-    if r.path.contains("{kode}") {
+    if r.path.contains("{kode}") || r.izin == Izin::Nasional {
         responses.insert("404".into(), problem("Satker atau dokumen tidak ada (atau di luar cakupan pemanggil)"));
     }
-    if matches!(r.method, Method::PUT | Method::POST) {
-        responses.insert("400".into(), problem("JSON tidak valid"));
-        responses.insert("409".into(), problem("Dokumen terkunci; kode menyebut sebabnya"));
+    if r.path.ends_with("/ringkasan") || r.path == "/graphql" {
+        responses
+            .insert("422".into(), problem("Parameter tidak valid, atau jumlah melampaui batas (jumlah_terlalu_besar)"));
+    }
+    if r.path.ends_with("/ringkasan") || r.path.contains("{tahun}") {
+        responses
+            .insert("304".into(), json!({ "description": "Tidak berubah sejak ETag yang dikirim (If-None-Match)" }));
+    }
+    if doc.as_ref().is_some_and(|d| d.request.is_some()) {
+        responses.insert("409".into(), problem("Dokumen terkunci atau sudah ada; code menyebut sebabnya"));
         responses.insert("412".into(), problem("If-Match tidak cocok dengan versi sekarang"));
         responses.insert("413".into(), problem("Badan permintaan lebih dari 1 MiB"));
         responses.insert("415".into(), problem("Jenis konten bukan application/json"));
-        responses.insert("422".into(), problem("Isian tidak valid; errors menyebut setiap field"));
     }
     if r.path == "/api/v1/auth/token" {
+        let oauth = json!({ "description": "Ditolak (RFC 6749 §5.2)", "content": { "application/json": { "schema": reference("Problem") } } });
+        responses.insert("400".into(), oauth.clone());
+        responses.insert("401".into(), oauth);
         responses.insert("429".into(), problem("Terlalu banyak percobaan gagal; lihat Retry-After"));
+    }
+    if r.path == "/graphql" {
+        responses.insert(
+            "400".into(),
+            json!({ "description": "Kueri tidak dapat dijalankan (GraphQL over HTTP)", "content": {
+                "application/graphql-response+json": { "schema": reference("JawabanGraphQL") },
+                "application/problem+json": { "schema": reference("Problem") } } }),
+        );
+    }
+    responses.insert("405".into(), problem("Metode lain tidak dilayani alamat ini; lihat Allow"));
+    let tanpa_basis_data =
+        ["/health", "/metrics", "/docs", "/graphiql", "/api/v1/openapi.json", "/.well-known/jwks.json"];
+    if !tanpa_basis_data.contains(&r.path) {
+        responses.insert("503".into(), problem("Basis data tidak tersedia; lihat Retry-After"));
     }
     op.insert("responses".into(), Value::Object(responses));
     if r.izin != Izin::Publik {
@@ -199,109 +303,71 @@ fn operation(r: &RouteInfo) -> Value {
     Value::Object(op)
 }
 
+/// Collects the schema of `T` and of every type it refers to.
+fn tambah<T: utoipa::ToSchema>(out: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+    out.push((T::name().into_owned(), T::schema()));
+    T::schemas(out);
+}
+
+/// Every schema of the document, generated from the types the service reads and answers with;
+/// the few wrappers (a stored document with `berubah`, lists) are composed here.
 fn schemas() -> Value {
-    let s = || json!({ "type": "string" });
-    let sn = || json!({ "type": ["string", "null"] });
-    let angka = || json!({ "description": "Angka JSON atau teks format Indonesia (\"87,5\", \"77.452.486.000\")", "type": ["number", "string"] });
-    let rupiah = || json!({ "description": "Rupiah, bilangan bulat ≥ 0", "type": ["integer", "string"] });
-    let desimal = || json!({ "description": "Desimal tepat sebagai teks", "type": ["string", "null"] });
-    let jumlah = json!({ "type": "object", "properties": {
-        "kode": s(), "nama": sn(), "pagu": { "type": "integer" }, "realisasi": { "type": "integer" }, "sisa": { "type": "integer" },
-        "persen_penyerapan": { "type": ["string", "null"], "description": "dua desimal, mis. 99.83" } } });
-    let temuan = json!({ "type": "array", "items": { "type": "object", "properties": {
-        "kode": s(), "pesan": s(), "indikator": sn(), "triwulan": sn() } } });
-    let kepala = |extra: Value| {
-        let mut base = json!({ "satker": s(), "tahun": { "type": "integer" }, "status": { "enum": ["draf", "diajukan", "disetujui", "dikembalikan"] },
-            "versi": { "type": "integer" }, "demo": { "type": "boolean" }, "diperbarui_pada": s() });
-        if let (Some(b), Some(e)) = (base.as_object_mut(), extra.as_object()) {
-            b.extend(e.clone());
-        }
-        json!({ "type": "object", "properties": base })
+    use crate::view::*;
+    let mut all = Vec::new();
+    tambah::<PkView>(&mut all);
+    tambah::<RealisasiView>(&mut all);
+    tambah::<AnggaranView>(&mut all);
+    tambah::<RingkasanView>(&mut all);
+    tambah::<StatusView>(&mut all);
+    tambah::<RiwayatView>(&mut all);
+    tambah::<SatkerView>(&mut all);
+    tambah::<SayaView>(&mut all);
+    tambah::<DicabutView>(&mut all);
+    tambah::<AturanView>(&mut all);
+    tambah::<StatusLayanan>(&mut all);
+    tambah::<crate::service::akses::KlienBaru>(&mut all);
+    tambah::<crate::service::akses::Kredensial>(&mut all);
+    tambah::<crate::service::aturan::Penetapan>(&mut all);
+    tambah::<crate::service::periode::Periode>(&mut all);
+    tambah::<crate::service::periode::Pembukaan>(&mut all);
+    tambah::<crate::service::token::TokenResponse>(&mut all);
+    tambah::<crate::error::Problem>(&mut all);
+    tambah::<super::admin::KlienInput>(&mut all);
+    tambah::<super::admin::PenggunaInput>(&mut all);
+    tambah::<super::masukan::PkMasuk>(&mut all);
+    tambah::<super::masukan::RealisasiMasukDokumen>(&mut all);
+    tambah::<super::masukan::AnggaranMasuk>(&mut all);
+    tambah::<super::masukan::LangkahMasuk>(&mut all);
+    tambah::<super::masukan::TenggatMasuk>(&mut all);
+    tambah::<super::masukan::PembukaanMasuk>(&mut all);
+    tambah::<super::masukan::AturanMasuk>(&mut all);
+    tambah::<super::masukan::GraphQlMasuk>(&mut all);
+    tambah::<super::masukan::TokenMasuk>(&mut all);
+    let mut map = Map::new();
+    for (name, schema) in all {
+        map.insert(name, serde_json::to_value(schema).unwrap_or(Value::Null));
+    }
+    let tersimpan = |view: &str| {
+        json!({ "allOf": [reference(view), { "type": "object", "required": ["berubah", "dry_run"], "properties": {
+            "berubah": { "type": "boolean", "description": "false: isi sama dengan yang tersimpan, tidak ada versi baru" },
+            "dry_run": { "type": "boolean" } } }] })
     };
-    let tersimpan = |view: &str| json!({ "allOf": [reference(view), { "type": "object", "properties": { "berubah": { "type": "boolean" }, "dry_run": { "type": "boolean" } } }] });
-    json!({
-        "Problem": { "type": "object", "required": ["type", "title", "status", "code"], "properties": {
-            "type": s(), "title": s(), "status": { "type": "integer" }, "detail": s(), "code": s(),
-            "errors": { "type": "array", "items": { "type": "object", "properties": { "field": s(), "pesan": s() } } },
-            "error": s(), "error_description": s() } },
-        "Status": { "type": "object", "properties": { "status": s(), "database": s() } },
-        "Jwks": { "type": "object", "properties": { "keys": { "type": "array", "items": { "type": "object" } } } },
-        "PermintaanToken": { "type": "object", "required": ["grant_type"], "properties": {
-            "grant_type": { "enum": ["client_credentials", "password"] }, "client_id": s(), "client_secret": s(), "username": s(), "password": s() } },
-        "Token": { "type": "object", "properties": { "access_token": s(), "token_type": { "const": "Bearer" }, "expires_in": { "type": "integer" } } },
-        "Saya": { "type": "object", "properties": { "sub": s(), "jenis": s(), "role": s(), "satker": reference("SatkerRingkas") } },
-        "SatkerRingkas": { "type": "object", "properties": { "kode": s(), "nama": s(), "tingkat": s() } },
-        "Satker": { "type": "object", "properties": { "kode": s(), "nama": s(), "tingkat": { "enum": ["pusat", "provinsi", "kabupaten_kota"] },
-            "induk": sn(), "kode_satker": sn(), "kode_bps": sn() } },
-        "DaftarSatker": { "type": "array", "items": reference("Satker") },
-        "Kredensial": { "type": "object", "properties": { "id": s(), "nama": s(), "satker": s(), "peran": s(), "dibuat_pada": s(), "dicabut_pada": sn() } },
-        "DaftarKredensial": { "type": "array", "items": reference("Kredensial") },
-        "KlienBaru": { "type": "object", "required": ["peran"], "properties": { "peran": { "enum": ["operator", "verifikator", "analis", "admin"] }, "nama": s() } },
-        "KlienDibuat": { "type": "object", "properties": { "client_id": s(), "client_secret": s(), "nama": s(), "satker": s(), "peran": s() } },
-        "PenggunaBaru": { "type": "object", "required": ["username", "password", "peran"], "properties": {
-            "username": s(), "password": { "type": "string", "minLength": 12 }, "peran": s(), "nama": s() } },
-        "Dicabut": { "type": "object", "properties": { "id": s(), "dicabut": { "type": "boolean" } } },
-        "DokumenPk": { "type": "object", "required": ["indikator"], "properties": { "indikator": { "type": "array", "maxItems": 500, "items": {
-            "type": "object", "required": ["kode", "nama", "satuan", "target"], "properties": {
-                "kode": s(), "nama": s(), "tujuan": s(), "sasaran": s(), "definisi": s(), "satuan": s(),
-                "tipe_nilai": { "enum": ["persen", "angka", "indeks", "predikat", "kategori"] },
-                "polaritas": { "enum": ["maksimal", "minimal", "rentang"] },
-                "metode_predikat": { "enum": ["ordinal", "skor"] },
-                "bobot": angka(), "target": angka(), "target_atas": angka(),
-                "target_triwulan": { "type": "array", "minItems": 4, "maxItems": 4, "items": { "type": ["number", "string", "null"] } } } } } } },
-        "Pk": kepala(json!({ "alasan": sn(), "indikator": { "type": "array", "items": { "type": "object", "properties": {
-            "kode": s(), "nama": s(), "satuan": s(), "tipe_nilai": s(), "polaritas": s(), "metode_predikat": sn(), "bobot": s(),
-            "target": sn(), "target_nilai": desimal(), "target_atas": desimal(), "target_triwulan": { "type": "array", "items": desimal() },
-            "capaian": { "type": "array", "items": { "type": "object", "properties": { "triwulan": s(), "realisasi": sn(), "capaian": desimal(), "kategori": sn() } } } } } },
-            "temuan": temuan.clone() })),
-        "PkTersimpan": tersimpan("Pk"),
-        "DokumenRealisasi": { "type": "object", "required": ["indikator"], "properties": { "indikator": { "type": "array", "items": {
-            "type": "object", "required": ["kode", "realisasi"], "properties": {
-                "kode": s(), "realisasi": angka(), "catatan": s(), "bukti_dukung": s(), "capaian_dilaporkan": angka() } } } } },
-        "Realisasi": kepala(json!({ "triwulan": s(), "alasan": sn(), "indikator": { "type": "array", "items": { "type": "object", "properties": {
-            "kode": s(), "nama": s(), "satuan": s(), "target": sn(), "realisasi": sn(), "realisasi_nilai": desimal(),
-            "capaian": desimal(), "capaian_terbatas": desimal(), "kategori": sn(), "capaian_dilaporkan": sn(), "catatan": sn(), "bukti_dukung": sn() } } },
-            "belum_dilaporkan": { "type": "array", "items": s() },
-            "ringkasan": { "type": "object", "properties": { "capaian_rata_rata": desimal(), "kategori": sn(), "dilaporkan": { "type": "integer" },
-                "diharapkan": { "type": "integer" }, "kelengkapan": desimal(), "batas_capaian": desimal() } },
-            "temuan": temuan.clone() })),
-        "RealisasiTersimpan": tersimpan("Realisasi"),
-        "DokumenAnggaran": { "type": "object", "required": ["baris"], "properties": { "baris": { "type": "array", "maxItems": 5000, "items": {
-            "type": "object", "required": ["program_kode", "program_nama", "jenis_belanja", "pagu", "realisasi"], "properties": {
-                "program_kode": { "type": "string", "pattern": "^[0-9]{3}\\.[0-9]{2}\\.[A-Z]{2}$" }, "program_nama": s(),
-                "kegiatan_kode": s(), "kegiatan_nama": s(), "akun": { "type": "string", "pattern": "^[0-9]{6}$" },
-                "jenis_belanja": { "enum": ["51", "52", "53", "54", "55", "56", "57", "58"] },
-                "sumber_dana": { "enum": ["APBN", "HIBAH", "PNBP", "PHLN", "SBSN"] }, "uraian": s(),
-                "pagu": rupiah(), "realisasi": rupiah(),
-                "realisasi_bulanan": { "type": "array", "minItems": 12, "maxItems": 12, "items": rupiah() } } } } } },
-        "Anggaran": kepala(json!({ "baris": { "type": "array", "items": { "type": "object" } }, "total": jumlah.clone(),
-            "per_program": { "type": "array", "items": jumlah.clone() }, "per_jenis_belanja": { "type": "array", "items": jumlah.clone() },
-            "per_sumber_dana": { "type": "array", "items": jumlah }, "temuan": temuan })),
-        "AnggaranTersimpan": tersimpan("Anggaran"),
-        "Langkah": { "type": "object", "properties": { "alasan": { "type": "string", "description": "wajib saat mengembalikan" } } },
-        "StatusDokumen": { "type": "object", "properties": { "satker": s(), "tahun": { "type": "integer" }, "status": s(), "versi": { "type": "integer" }, "alasan": sn() } },
-        "Riwayat": { "type": "object", "properties": { "satker": s(), "riwayat": { "type": "array", "items": { "type": "object", "properties": {
-            "id": { "type": "integer" }, "waktu": s(), "pelaku": sn(), "pelaku_nama": sn(), "jenis_pelaku": s(), "aksi": s(), "objek": s(),
-            "sebelum": {}, "sesudah": {}, "request_id": sn() } } } } },
-        "Pita": { "type": "object", "required": ["dari", "nama"], "properties": { "dari": angka(), "sampai": { "type": ["number", "string", "null"] }, "nama": s() } },
-        "AturanCapaian": { "type": "object", "properties": { "satker": s(), "batas_capaian": s(), "pita_kategori": { "type": "array", "items": reference("Pita") }, "ditetapkan_oleh": sn() } },
-        "AturanBaru": { "type": "object", "properties": { "batas_capaian": angka(), "pita_kategori": { "type": "array", "items": reference("Pita") } } },
-        "Penetapan": { "type": "object", "properties": { "satker": s(), "batas_capaian": s(), "pita_kategori": { "type": "array", "items": reference("Pita") },
-            "dihitung_ulang": { "type": "integer" }, "baris_berubah": { "type": "integer" } } },
-        "Jumlah": { "type": "object", "properties": { "pagu": { "type": "integer" }, "realisasi": { "type": "integer" }, "sisa": { "type": "integer" }, "persen_penyerapan": sn() } },
-        "Ringkasan": { "type": "object", "properties": {
-            "kode": s(), "nama": s(), "tahun": { "type": "integer" }, "triwulan": sn(), "jumlah_satker": { "type": "integer" },
-            "jumlah_melapor": { "type": "integer" }, "capaian_rata_rata": desimal(), "kategori": sn(), "anggaran": reference("Jumlah"),
-            "satker": { "type": "array", "items": { "type": "object", "properties": {
-                "kode": s(), "nama": s(), "tingkat": s(), "triwulan": sn(), "capaian_rata_rata": desimal(), "kategori": sn(),
-                "dilaporkan": { "type": "integer" }, "diharapkan": { "type": "integer" }, "kelengkapan": desimal(), "anggaran": reference("Jumlah") } } } } },
-        "PermintaanGraphQL": { "type": "object", "required": ["query"], "properties": { "query": s(), "variables": { "type": ["object", "null"] }, "operationName": sn() } },
-        "JawabanGraphQL": { "type": "object", "properties": { "data": {}, "errors": { "type": "array", "items": { "type": "object" } } } },
-        "Periode": { "type": "object", "properties": { "tahun": { "type": "integer" }, "jenis": s(), "tenggat": sn(), "ditutup": { "type": "boolean" } } },
-        "DaftarPeriode": { "type": "array", "items": reference("Periode") },
-        "Tenggat": { "type": "object", "required": ["tenggat"], "properties": { "tenggat": { "type": ["string", "null"], "format": "date-time" } } },
-        "Pembukaan": { "type": "object", "properties": { "satker": s(), "tahun": { "type": "integer" }, "jenis": s(), "sampai": { "type": "string", "format": "date-time" }, "alasan": s() } },
-    })
+    map.insert("PkTersimpan".into(), tersimpan("PkView"));
+    map.insert("RealisasiTersimpan".into(), tersimpan("RealisasiView"));
+    map.insert("AnggaranTersimpan".into(), tersimpan("AnggaranView"));
+    let daftar = |item: &str| json!({ "type": "array", "items": reference(item) });
+    map.insert("DaftarSatker".into(), daftar("SatkerView"));
+    map.insert("DaftarKredensial".into(), daftar("Kredensial"));
+    map.insert("DaftarPeriode".into(), daftar("Periode"));
+    map.insert(
+        "Jwks".into(),
+        json!({ "type": "object", "required": ["keys"], "properties": { "keys": { "type": "array", "items": { "type": "object" } } } }),
+    );
+    map.insert(
+        "JawabanGraphQL".into(),
+        json!({ "type": "object", "properties": { "data": {}, "errors": { "type": "array", "items": { "type": "object" } } } }),
+    );
+    Value::Object(map)
 }
 
 /// The whole document.

@@ -15,7 +15,7 @@ use crate::repo::audit::{self, Jejak, Pelaku};
 use crate::repo::{Scope, akses as repo};
 
 /// A new client; the secret is shown here once and never again.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct KlienBaru {
     pub client_id: String,
     pub client_secret: String,
@@ -24,7 +24,7 @@ pub struct KlienBaru {
     pub peran: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Kredensial {
     /// client_id or username.
     pub id: String,

@@ -12,7 +12,7 @@ use crate::registry::{Registry, SatkerRef};
 pub use crate::repo::aturan::{AturanCapaian, berlaku};
 
 /// The rules a satker sets for its subtree, and what that recomputed.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct Penetapan {
     pub satker: String,
     pub batas_capaian: String,

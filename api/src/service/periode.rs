@@ -85,7 +85,7 @@ pub async fn cek_terbuka(
     })
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Periode {
     pub tahun: i32,
     pub jenis: String,
@@ -154,7 +154,7 @@ pub async fn tetapkan(
     Ok(Periode { tahun, jenis: label(jenis, tw), tenggat, ditutup: false })
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Pembukaan {
     pub satker: String,
     pub tahun: i32,
