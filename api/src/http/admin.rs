@@ -26,6 +26,7 @@ fn peran(value: &str) -> Result<Peran, AppError> {
 
 /// A new API client: its role and a name people recognise.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct KlienInput {
     #[schema(value_type = Peran)]
     peran: String,
@@ -35,10 +36,11 @@ pub struct KlienInput {
 
 /// A new user who logs in with a password.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PenggunaInput {
     #[schema(min_length = 3, max_length = 64, pattern = r"^[a-z0-9._-]+$")]
     username: String,
-    #[schema(min_length = 12, max_length = 1024)]
+    #[schema(min_length = 12, max_length = 1024, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     password: String,
     #[schema(value_type = Peran)]
     peran: String,

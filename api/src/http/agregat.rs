@@ -46,6 +46,14 @@ fn wants_csv(req: &HttpRequest, opsi: &Opsi) -> bool {
         || req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"))
 }
 
+/// `format` is `json` or `csv`; anything else is refused rather than silently answered as JSON.
+fn cek_format(opsi: &Opsi) -> Result<(), AppError> {
+    match opsi.format.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None | Some("json") | Some("csv") => Ok(()),
+        Some(_) => Err(AppError::Validation(vec![FieldError::new("format", "harus json atau csv")])),
+    }
+}
+
 fn etag(body: &[u8]) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in body {
@@ -83,6 +91,7 @@ pub async fn provinsi(
         return Err(AppError::NotFound(format!("Provinsi {} tidak ditemukan.", target.0.kode)));
     }
     let (tahun, tw) = parse(&opsi)?;
+    cek_format(&opsi)?;
     let r = service::ringkasan_cached(&state.db, &state.registry, &state.cache, &scope, &target.0, tahun, tw).await?;
     respond(&req, &opsi, &r)
 }
@@ -95,6 +104,7 @@ pub async fn nasional(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let (tahun, tw) = parse(&opsi)?;
+    cek_format(&opsi)?;
     let r = service::ringkasan_cached(&state.db, &state.registry, &state.cache, &scope, &target.0, tahun, tw).await?;
     respond(&req, &opsi, &r)
 }

@@ -37,6 +37,9 @@ fn decimal(v: Option<&Value>, field: &str, errors: &mut Vec<FieldError>) -> Opti
 }
 
 fn parse(body: &Value) -> Result<(Decimal, PitaKategori), AppError> {
+    if !body.is_object() {
+        return Err(AppError::Validation(vec![FieldError::new("body", "harus objek JSON")]));
+    }
     let mut errors = Vec::new();
     let batas = decimal(body.get("batas_capaian"), "batas_capaian", &mut errors)
         .unwrap_or(crate::domain::capaian::BATAS_BAWAAN);

@@ -252,7 +252,17 @@ pub async fn riwayat(
     opsi: web::Query<RiwayatOpsi>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let limit = opsi.limit.unwrap_or(100).clamp(1, 1000);
+    let limit = opsi.limit.unwrap_or(100);
+    let mut errors = Vec::new();
+    if !(1..=1000).contains(&limit) {
+        errors.push(FieldError::new("limit", "harus 1–1000"));
+    }
+    if opsi.sebelum.is_some_and(|s| s < 1) {
+        errors.push(FieldError::new("sebelum", "harus id baris, 1 atau lebih"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
     Ok(HttpResponse::Ok()
         .json(crate::service::riwayat::baca(&state.db, p.peran, &target.0, limit, opsi.sebelum).await?))
 }

@@ -62,7 +62,12 @@ pub async fn post(
 }
 
 pub async fn get(req: HttpRequest, p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let gql = async_graphql::http::parse_query_string(req.query_string())
+    // An empty `variables=` means none, as in a form that left the field blank.
+    let query: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let query: Vec<(String, String)> =
+        query.into_iter().filter(|(k, v)| !(k == "variables" && v.trim().is_empty())).collect();
+    let query = serde_urlencoded::to_string(query).unwrap_or_default();
+    let gql = async_graphql::http::parse_query_string(&query)
         .map_err(|e| AppError::BadRequest(format!("Permintaan GraphQL tidak valid: {e}.")))?;
     execute(&req, p, state, gql).await
 }

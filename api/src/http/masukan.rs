@@ -20,7 +20,7 @@ fn schema(v: serde_json::Value) -> RefOr<Schema> {
 }
 
 /// One line of text without control characters (tab and newline are not allowed either).
-pub const SATU_BARIS: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
+pub const SATU_BARIS: &str = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$";
 
 /// A value as a JSON number or as text: `87,5`, `87.5`, `B`, `BB (70,65)`, `WTP`. How the
 /// text is read depends on the indicator (`tipe_nilai`, `satuan`).
@@ -32,7 +32,7 @@ impl PartialSchema for Nilai {
             "description": "Angka JSON, atau teks: angka format Indonesia (\"87,5\", \"1.234\"), predikat (\"BB (70,65)\") atau opini BPK (\"WTP\")",
             "oneOf": [
                 { "type": "number", "minimum": 0, "maximum": 9_000_000_000_000_u64 },
-                { "type": "string", "minLength": 1, "maxLength": 64, "pattern": SATU_BARIS }
+                { "type": "string", "minLength": 1, "pattern": SATU_BARIS }
             ]
         }))
     }
@@ -69,18 +69,30 @@ impl ToSchema for Rupiah {
 #[derive(Serialize, ToSchema)]
 pub struct IndikatorMasuk {
     /// Unique within the PK, case aside.
-    #[schema(min_length = 1, max_length = 32, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 32,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+    )]
     pub kode: String,
-    #[schema(min_length = 1, max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    )]
     pub nama: String,
-    #[schema(max_length = 1000)]
+    #[schema(max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub tujuan: Option<String>,
-    #[schema(max_length = 1000)]
+    #[schema(max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub sasaran: Option<String>,
-    #[schema(max_length = 4000)]
+    #[schema(max_length = 4000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub definisi: Option<String>,
     /// `persen`, `laporan`, `kali`, `orang`, `dokumen`, `satker`, `indeks`, `predikat`, …
-    #[schema(min_length = 1, max_length = 64, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+    )]
     pub satuan: String,
     /// Default: `persen` for the unit `persen`, else `angka`.
     pub tipe_nilai: Option<TipeNilai>,
@@ -112,13 +124,17 @@ pub struct PkMasuk {
 #[derive(Serialize, ToSchema)]
 pub struct RealisasiIndikatorMasuk {
     /// The kode of an indicator of the year's PK.
-    #[schema(min_length = 1, max_length = 32, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 32,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+    )]
     pub kode: String,
     #[schema(value_type = Nilai)]
     pub realisasi: serde_json::Value,
-    #[schema(max_length = 10000)]
+    #[schema(max_length = 10000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub catatan: Option<String>,
-    #[schema(max_length = 2000)]
+    #[schema(max_length = 2000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub bukti_dukung: Option<String>,
     /// The capaian the satker itself computed, kept to compare with the computed one.
     #[schema(value_type = Option<Nilai>)]
@@ -138,11 +154,15 @@ pub struct BarisMasuk {
     /// RKA-K/L program code.
     #[schema(pattern = r"^[0-9]{3}\.[0-9]{2}\.[A-Z]{2}$", example = "076.01.WA")]
     pub program_kode: String,
-    #[schema(min_length = 1, max_length = 500)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    )]
     pub program_nama: String,
-    #[schema(max_length = 32)]
+    #[schema(max_length = 32, pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$")]
     pub kegiatan_kode: Option<String>,
-    #[schema(max_length = 500)]
+    #[schema(max_length = 500, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub kegiatan_nama: Option<String>,
     /// Six digits; the first two are the jenis belanja.
     #[schema(pattern = r"^[0-9]{6}$")]
@@ -150,7 +170,7 @@ pub struct BarisMasuk {
     pub jenis_belanja: JenisBelanja,
     /// Default APBN.
     pub sumber_dana: Option<SumberDana>,
-    #[schema(max_length = 2000)]
+    #[schema(max_length = 2000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub uraian: Option<String>,
     #[schema(value_type = Rupiah)]
     pub pagu: serde_json::Value,
@@ -171,7 +191,11 @@ pub struct AnggaranMasuk {
 /// A workflow step; `alasan` is required to return a document.
 #[derive(Serialize, ToSchema)]
 pub struct LangkahMasuk {
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    )]
     pub alasan: Option<String>,
 }
 
@@ -184,7 +208,11 @@ pub struct TenggatMasuk {
 /// Reopening a closed period for one satker.
 #[derive(Serialize, ToSchema)]
 pub struct PembukaanMasuk {
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    )]
     pub alasan: String,
     /// Default: seven days from now.
     pub sampai: Option<chrono::DateTime<chrono::Utc>>,
@@ -197,7 +225,11 @@ pub struct PitaMasuk {
     pub dari: serde_json::Value,
     #[schema(value_type = Option<Nilai>)]
     pub sampai: Option<serde_json::Value>,
-    #[schema(min_length = 1, max_length = 64, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+    )]
     pub nama: String,
 }
 

@@ -141,8 +141,13 @@ fn problem(description: &str) -> Value {
 }
 
 /// The schema of a path parameter, with the constraints the handler checks.
-fn path_param(name: &str) -> Value {
+fn path_param(r: &RouteInfo, name: &str) -> Value {
     let schema = match name {
+        // Capaian rules are set by KPU RI and the provinsi; deadlines by KPU RI alone.
+        "kode" if r.path.ends_with("/aturan-capaian") && r.method != Method::GET => {
+            json!({ "type": "string", "pattern": "^[0-9]{2}$", "description": "KPU RI (00) atau provinsi" })
+        }
+        "kode" if r.path.ends_with("/periode/{tahun}/{jenis}") => json!({ "type": "string", "enum": ["00"] }),
         "kode" => {
             json!({ "type": "string", "pattern": "^[0-9]{2}(\\.[0-9]{2})?$", "description": "kode wilayah Kemendagri: 18, 18.03; KPU RI 00" })
         }
@@ -186,7 +191,7 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
             query_param(
                 "sebelum",
                 false,
-                json!({ "type": "integer", "minimum": 1 }),
+                json!({ "type": "integer", "minimum": 1, "maximum": i64::MAX }),
                 "halaman berikutnya: baris dengan id lebih kecil",
             ),
         ],
@@ -230,7 +235,7 @@ fn operation(r: &RouteInfo) -> Value {
         .path
         .split('/')
         .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-        .map(path_param)
+        .map(|n| path_param(r, n))
         .collect();
     params.extend(query_params(r));
     if !params.is_empty() {

@@ -107,6 +107,9 @@ fn validasi_pengguna(username: &str, password: &str) -> Result<(), AppError> {
     }
     if password.chars().count() < MIN_PASSWORD {
         errors.push(FieldError::new("password", format!("minimal {MIN_PASSWORD} karakter")));
+    } else if password.chars().count() > 1024 {
+        // argon2 hashes whatever it is given: a bound keeps one request from costing a lot.
+        errors.push(FieldError::new("password", "paling banyak 1024 karakter"));
     }
     if errors.is_empty() { Ok(()) } else { Err(AppError::Validation(errors)) }
 }
