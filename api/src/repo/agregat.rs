@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, Value};
 
 use super::Scope;
+use super::sql::{jumlah, jumlah_sql, stmt};
 use crate::error::AppError;
 
 /// Capaian sums of one satker's report: Σ(capaian terbatas × bobot) and Σ bobot, both at
@@ -20,49 +21,6 @@ pub struct SumCapaian {
 
 fn in_scope(scope: &Scope, jalur: &str) -> Result<(), AppError> {
     if scope.contains(jalur) { Ok(()) } else { Err(AppError::NotFound("Satker tidak ditemukan.".into())) }
-}
-
-/// `?` placeholders as each database wants them.
-pub(super) fn stmt(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = match backend {
-        DatabaseBackend::Postgres => {
-            let mut out = String::with_capacity(sql.len() + 8);
-            let mut n = 0;
-            for ch in sql.chars() {
-                if ch == '?' {
-                    n += 1;
-                    out.push_str(&format!("${n}"));
-                } else {
-                    out.push(ch);
-                }
-            }
-            out
-        }
-        _ => sql.to_string(),
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
-
-/// Rupiah and fixed-point sums are split at this power of ten: `SUM(x / P)` and `SUM(x % P)`
-/// each stay far inside BIGINT for any number of rows, on PostgreSQL and on SQLite alike (whose
-/// `SUM` has no wider type and fails on overflow), and `P × high + low` is the exact total.
-const PISAH: i64 = 1_000_000_000;
-
-/// The exact sum of the BIGINT expression `expr`, as the two columns `{alias}_t` and
-/// `{alias}_s`; read it back with [`jumlah`].
-pub(super) fn jumlah_sql(expr: &str, alias: &str) -> String {
-    format!(
-        "CAST(COALESCE(SUM(({expr}) / {PISAH}), 0) AS BIGINT) AS {alias}_t, \
-         CAST(COALESCE(SUM(({expr}) % {PISAH}), 0) AS BIGINT) AS {alias}_s"
-    )
-}
-
-/// A sum written by [`jumlah_sql`]. A total beyond BIGINT (only possible with rows stored
-/// before today's bounds) is a clear error, never a wrapped number or a 500.
-pub(super) fn jumlah(r: &sea_orm::QueryResult, alias: &str) -> Result<i64, AppError> {
-    let tinggi: i64 = r.try_get("", &format!("{alias}_t"))?;
-    let sisa: i64 = r.try_get("", &format!("{alias}_s"))?;
-    crate::domain::angka::gabung_jumlah(tinggi, sisa, PISAH).ok_or(AppError::JumlahTerlaluBesar)
 }
 
 /// The subtree condition on `satker s`: the root itself or anything below it.

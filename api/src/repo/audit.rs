@@ -55,7 +55,7 @@ pub async fn catat(db: &impl ConnectionTrait, j: Jejak<'_>) -> Result<(), AppErr
         json(j.sesudah)?,
         j.request_id.into(),
     ];
-    db.execute_raw(super::agregat::stmt(backend, &sql, values)).await?;
+    db.execute_raw(super::sql::stmt(backend, &sql, values)).await?;
     Ok(())
 }
 

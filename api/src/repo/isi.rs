@@ -252,7 +252,7 @@ async fn update_baris(db: &impl ConnectionTrait, rows: &[(i64, anggaran_baris::A
             values.push(v.ok_or_else(|| AppError::Internal(format!("kolom {} tidak diisi", c.as_str())))?);
         }
     }
-    db.execute_raw(super::agregat::stmt(db.get_database_backend(), &sql, values)).await?;
+    db.execute_raw(super::sql::stmt(db.get_database_backend(), &sql, values)).await?;
     Ok(())
 }
 
@@ -288,7 +288,7 @@ pub async fn total_anggaran(db: &impl ConnectionTrait, anggaran_id: i64) -> Resu
         by("sumber", "sumber_dana", "sumber_dana"),
     );
     let backend = db.get_database_backend();
-    let rows = db.query_all_raw(super::agregat::stmt(backend, &sql, vec![anggaran_id.into(); 4])).await?;
+    let rows = db.query_all_raw(super::sql::stmt(backend, &sql, vec![anggaran_id.into(); 4])).await?;
     let mut out = TotalAnggaran::default();
     for r in rows {
         let dim: String = r.try_get("", "dim")?;

@@ -9,5 +9,6 @@ pub mod dokumen;
 pub mod isi;
 pub mod satker;
 mod scope;
+mod sql;
 
 pub use scope::Scope;

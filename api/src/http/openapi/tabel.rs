@@ -1,0 +1,128 @@
+//! What each route does and needs, in words and schema names: the table the document and the
+//! page for people are made from.
+
+use actix_web::http::Method;
+
+use crate::domain::akses::Izin;
+
+pub(super) struct Doc {
+    pub(super) ringkasan: &'static str,
+    pub(super) request: Option<&'static str>,
+    pub(super) response: &'static str,
+    /// The success status, when not 200.
+    pub(super) status: u16,
+}
+
+const fn d(ringkasan: &'static str, request: Option<&'static str>, response: &'static str) -> Doc {
+    Doc { ringkasan, request, response, status: 200 }
+}
+
+pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
+    let m = method.as_str();
+    Some(match (m, path) {
+        ("GET", "/health") => d("Proses hidup", None, "StatusLayanan"),
+        ("GET", "/ready") => d("Siap melayani: basis data terhubung dan migrasi lengkap", None, "StatusLayanan"),
+        ("GET", "/metrics") => d("Metrik Prometheus (teks)", None, "Teks"),
+        ("GET", "/.well-known/jwks.json") => d("Kunci publik penanda tangan token (JWKS)", None, "Jwks"),
+        ("POST", "/api/v1/auth/token") => {
+            d("Token akses (OAuth 2.0 client_credentials atau password)", Some("TokenMasuk"), "TokenResponse")
+        }
+        ("GET", "/api/v1/auth/saya") => d("Identitas pemegang token", None, "SayaView"),
+        ("GET", "/api/v1/satker") => d("Satker dalam cakupan pemanggil", None, "DaftarSatker"),
+        ("GET", "/api/v1/satker/{kode}") => d("Satu satker", None, "SatkerView"),
+        ("GET", "/api/v1/satker/{kode}/klien") => d("Klien API di subtree satker", None, "DaftarKredensial"),
+        ("POST", "/api/v1/satker/{kode}/klien") => {
+            Doc { status: 201, ..d("Buat klien API; rahasia ditampilkan sekali", Some("KlienInput"), "KlienBaru") }
+        }
+        ("POST", "/api/v1/satker/{kode}/klien/{client_id}/cabut") => d("Cabut klien API", None, "DicabutView"),
+        ("GET", "/api/v1/satker/{kode}/pengguna") => d("Pengguna di subtree satker", None, "DaftarKredensial"),
+        ("POST", "/api/v1/satker/{kode}/pengguna") => {
+            Doc { status: 201, ..d("Buat pengguna", Some("PenggunaInput"), "Kredensial") }
+        }
+        ("POST", "/api/v1/satker/{kode}/pengguna/{username}/cabut") => d("Cabut pengguna", None, "DicabutView"),
+        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => d("Perjanjian Kinerja dengan capaian tersimpan", None, "PkView"),
+        ("PUT", "/api/v1/satker/{kode}/pk/{tahun}") => {
+            d("Ganti Perjanjian Kinerja setahun", Some("PkMasuk"), "PkTersimpan")
+        }
+        ("POST", "/api/v1/satker/{kode}/pk/{tahun}/ajukan") => {
+            d("Ajukan PK untuk diverifikasi", Some("LangkahMasuk"), "StatusView")
+        }
+        ("POST", "/api/v1/satker/{kode}/pk/{tahun}/setujui") => {
+            d("Setujui PK (verifikator)", Some("LangkahMasuk"), "StatusView")
+        }
+        ("POST", "/api/v1/satker/{kode}/pk/{tahun}/kembalikan") => {
+            d("Kembalikan PK dengan alasan (verifikator)", Some("LangkahMasuk"), "StatusView")
+        }
+        ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => {
+            d("Realisasi triwulan dengan capaian, kategori, kelengkapan dan temuan", None, "RealisasiView")
+        }
+        ("PUT", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => {
+            d("Ganti realisasi triwulan", Some("RealisasiMasukDokumen"), "RealisasiTersimpan")
+        }
+        ("POST", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/ajukan") => {
+            d("Ajukan realisasi", Some("LangkahMasuk"), "StatusView")
+        }
+        ("POST", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/setujui") => {
+            d("Setujui realisasi (verifikator)", Some("LangkahMasuk"), "StatusView")
+        }
+        ("POST", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/kembalikan") => {
+            d("Kembalikan realisasi (verifikator)", Some("LangkahMasuk"), "StatusView")
+        }
+        ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}") => {
+            d("Anggaran dengan total per program, jenis belanja dan sumber dana", None, "AnggaranView")
+        }
+        ("PUT", "/api/v1/satker/{kode}/anggaran/{tahun}") => {
+            d("Ganti anggaran setahun", Some("AnggaranMasuk"), "AnggaranTersimpan")
+        }
+        ("GET", "/api/v1/satker/{kode}/riwayat") => d("Jejak audit satker", None, "RiwayatView"),
+        ("GET", "/api/v1/satker/{kode}/aturan-capaian") => {
+            d("Aturan capaian yang berlaku (batas dan pita kategori)", None, "AturanView")
+        }
+        ("PUT", "/api/v1/satker/{kode}/aturan-capaian") => {
+            d("Tetapkan aturan capaian subtree; capaian tersimpan dihitung ulang", Some("AturanMasuk"), "Penetapan")
+        }
+        ("DELETE", "/api/v1/satker/{kode}/aturan-capaian") => {
+            d("Hapus aturan subtree; kembali ke aturan di atasnya", None, "Penetapan")
+        }
+        ("GET", "/api/v1/periode/{tahun}") => d("Batas waktu setiap periode", None, "DaftarPeriode"),
+        ("PUT", "/api/v1/satker/{kode}/periode/{tahun}/{jenis}") => {
+            d("Tetapkan batas waktu periode (KPU RI)", Some("TenggatMasuk"), "Periode")
+        }
+        ("POST", "/api/v1/satker/{kode}/periode/{tahun}/{jenis}/buka") => {
+            d("Buka kembali periode untuk satu satker (verifikator)", Some("PembukaanMasuk"), "Pembukaan")
+        }
+        ("GET", "/api/v1/provinsi/{kode}/ringkasan") => d(
+            "Ringkasan provinsi: setiap satker di bawahnya dan totalnya (JSON, atau CSV dengan Accept: text/csv atau ?format=csv)",
+            None,
+            "RingkasanView",
+        ),
+        ("GET", "/api/v1/nasional/ringkasan") => {
+            d("Ringkasan nasional: setiap provinsi dan totalnya", None, "RingkasanView")
+        }
+        ("POST", "/graphql") => {
+            d("GraphQL (lihat schema.graphql): provinsi, satker, nasional", Some("GraphQlMasuk"), "JawabanGraphQL")
+        }
+        ("GET", "/graphql") => d("GraphQL lewat GET untuk kueri (?query=…)", None, "JawabanGraphQL"),
+        ("GET", "/graphiql") => d("GraphiQL untuk menjelajah skema", None, "Teks"),
+        ("GET", "/api/v1/openapi.json") => d("Dokumen OpenAPI ini", None, "Teks"),
+        ("GET", "/docs") => d("Dokumentasi untuk manusia", None, "Teks"),
+        _ => return None,
+    })
+}
+
+pub(super) fn izin_teks(izin: Izin) -> &'static str {
+    match izin {
+        Izin::Publik => "publik",
+        Izin::Masuk => "token apa pun",
+        Izin::Nasional => "analis, verifikator atau admin KPU RI",
+        Izin::Agregat => {
+            "rekap satker {kode} dan bawahannya: analis, verifikator dan admin di atas atau pada satker itu (bukan operator)"
+        }
+        Izin::Baca => {
+            "membaca satker {kode}: operator satker itu; analis, verifikator dan admin di atas atau pada satker itu"
+        }
+        Izin::Tulis => "operator satker {kode}",
+        Izin::Verifikasi => "verifikator satker di atas {kode}",
+        Izin::Kelola => "admin satker {kode} atau di atasnya",
+    }
+}
