@@ -463,3 +463,39 @@ async fn an_empty_database_starts_with_the_lampung_demo_and_reloading_changes_no
     let report: Value = serde_json::from_str(&crate::helpers::stdout(&out)).unwrap();
     assert_eq!((report["satker"].as_u64(), report["berubah"].as_u64()), (Some(15), Some(0)));
 }
+
+/// A write renders its answer from what it holds, without reading back: that answer must be
+/// exactly what a read gives afterwards, findings and timestamps included.
+#[tokio::test]
+async fn a_written_document_answers_exactly_what_a_read_gives_afterwards() {
+    let app = spawn_app().await;
+    let op = app.token("18.03", "operator").await;
+    let seed = seed001();
+    ok_json(app.put_as(&op, "/api/v1/satker/18.03/pk/2024", &seed["pk"], None).await).await;
+    let mut tw4 = seed["realisasi"]["TW4"].clone();
+    for tw in ["TW2", "TW3", "TW4"] {
+        // TW3 below TW2 for the first indicator: a cumulative value that falls is a finding.
+        let mut body = tw4.clone();
+        if tw == "TW2" {
+            body["indikator"][0]["realisasi"] = json!("99");
+        }
+        if tw == "TW3" {
+            body["indikator"][0]["realisasi"] = json!("10");
+        }
+        let path = format!("/api/v1/satker/18.03/realisasi/2024/{tw}");
+        let mut written = ok_json(app.put_as(&op, &path, &body, None).await).await;
+        let read = ok_json(app.get_as(&op, &path).await).await;
+        assert_eq!(written.as_object_mut().unwrap().remove("berubah"), Some(json!(true)));
+        written.as_object_mut().unwrap().remove("dry_run");
+        assert_eq!(written, read, "{tw}");
+        if tw == "TW3" {
+            assert!(!read["temuan"].as_array().unwrap().is_empty(), "the fall is found: {read}");
+        }
+    }
+    // Rewriting TW2 higher than TW3 moves nothing before it, and TW3's finding stays current.
+    tw4["indikator"][0]["realisasi"] = json!("98");
+    let w = ok_json(app.put_as(&op, "/api/v1/satker/18.03/realisasi/2024/TW2", &tw4, None).await).await;
+    assert_eq!(w["versi"], 2);
+    let tw3 = ok_json(app.get_as(&op, "/api/v1/satker/18.03/realisasi/2024/TW3").await).await;
+    assert!(tw3["temuan"].as_array().unwrap().iter().any(|t| t["indikator"] == tw3["indikator"][0]["kode"]), "{tw3}");
+}

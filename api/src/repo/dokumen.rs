@@ -100,8 +100,8 @@ pub async fn buat(
     satker_id: i64,
     tahun: i32,
     demo: bool,
-) -> Result<i64, AppError> {
-    let now = Utc::now();
+) -> Result<(i64, DateTime<Utc>), AppError> {
+    let now = sekarang();
     let mut q = Query::insert();
     q.into_table(dok.table());
     let mut cols = vec!["satker_id", "tahun", "status", "versi", "demo", "created_at", "updated_at"];
@@ -114,7 +114,13 @@ pub async fn buat(
     q.columns(cols.into_iter().map(Alias::new)).values(vals).map_err(AppError::internal)?;
     q.returning_col(Alias::new("id"));
     let row = db.query_one(&q).await?.ok_or_else(|| AppError::internal("insert returned no id"))?;
-    Ok(row.try_get("", "id")?)
+    Ok((row.try_get("", "id")?, now))
+}
+
+/// Now, to the microsecond both databases keep: what is written is what is read back.
+fn sekarang() -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    Utc::now().trunc_subsecs(6)
 }
 
 /// What a change does to the header besides bumping the version.
@@ -128,15 +134,15 @@ pub struct Perubahan<'a> {
 }
 
 /// Bumps the version from `versi` and applies the change, only if nobody else changed the
-/// document since it was read. `false` means a concurrent writer won.
+/// document since it was read; answers when it did (`None`: a concurrent writer won).
 pub async fn ubah(
     db: &impl ConnectionTrait,
     dok: Dokumen,
     id: i64,
     versi: i32,
     p: Perubahan<'_>,
-) -> Result<bool, AppError> {
-    let now = Utc::now();
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    let now = sekarang();
     let mut q = Query::update();
     q.table(dok.table())
         .value(Alias::new("versi"), versi + 1)
@@ -157,5 +163,5 @@ pub async fn ubah(
         }
     }
     let res = db.execute(&q).await?;
-    Ok(res.rows_affected() == 1)
+    Ok((res.rows_affected() == 1).then_some(now))
 }

@@ -79,7 +79,7 @@ pub async fn transisi(
         diputuskan_oleh: (aksi != Aksi::Ajukan).then_some(t.pelaku.sub.as_str()),
         demo: None,
     };
-    if !kepala_repo::ubah(&txn, dok, k.id, k.versi, p).await? {
+    if kepala_repo::ubah(&txn, dok, k.id, k.versi, p).await?.is_none() {
         return Err(AppError::PreconditionFailed(format!(
             "{} diubah oleh permintaan lain; ambil ulang lalu coba lagi.",
             dok.nama()

@@ -40,7 +40,7 @@ pub async fn put_anggaran(
         txn.rollback().await?;
         return Ok(Hasil { berubah: false, dry_run: t.dry_run, isi: get_anggaran(db, scope, satker, tahun).await? });
     }
-    let id = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?;
+    let id = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?.id;
     let rows = baris
         .iter()
         .enumerate()

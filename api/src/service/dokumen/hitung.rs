@@ -10,6 +10,7 @@ use sea_orm::{ConnectionTrait, Set};
 
 use crate::domain::capaian::{self, Aturan, MetodePredikat, Polaritas, Target};
 use crate::domain::dokumen::{dari_e6, ke_e6};
+use crate::domain::kode::Triwulan;
 use crate::domain::nilai::{self, Nilai, TipeNilai};
 use crate::domain::temuan::{self, CekIndikator, Temuan};
 use crate::error::AppError;
@@ -17,6 +18,7 @@ use crate::registry::SatkerRef;
 use crate::repo::aturan::AturanCapaian;
 use crate::repo::dokumen::{self as kepala_repo, Dokumen};
 use crate::repo::{Scope, isi};
+use crate::view::TemuanView;
 
 /// A finding as stored: of which satker-year, document (`sumber`, triwulan) and indicator.
 pub(super) fn temuan_baris(
@@ -117,15 +119,45 @@ pub async fn hitung_ulang_tahun(
 ) -> Result<usize, AppError> {
     let Some(pk) = kepala_repo::kepala(scope, txn, Dokumen::Pk, satker.id, tahun).await? else { return Ok(0) };
     let inds = isi::indikator(txn, pk.id).await?;
+    let laporan: Vec<(i64, i16)> =
+        isi::laporan_tahun(txn, satker.id, tahun).await?.iter().map(|l| (l.id, l.triwulan)).collect();
+    let rows = isi::realisasi(txn, &laporan.iter().map(|l| l.0).collect::<Vec<_>>()).await?;
+    let data = DataTahun { inds: &inds, laporan: &laporan, rows: &rows };
+    Ok(hitung_ulang_dengan(txn, satker, tahun, aturan, data, None).await?.0)
+}
+
+/// What a recomputation reads: the year's indicators, its triwulan reports (id, triwulan) and
+/// their rows, whether just read or just written by the caller.
+pub(super) struct DataTahun<'a> {
+    pub(super) inds: &'a [indikator::Model],
+    pub(super) laporan: &'a [(i64, i16)],
+    pub(super) rows: &'a [realisasi::Model],
+}
+
+/// The findings of one triwulan as written, for the view of the report just stored.
+pub(super) type TemuanTriwulan = HashMap<i16, Vec<TemuanView>>;
+
+/// [`hitung_ulang_tahun`] on data the caller already holds. With `dari: Some(tw)` (after a
+/// realisasi write) only the findings of that triwulan and later ones are rebuilt: nothing
+/// before it changed, nor the PK's own. Returns the rows changed and the findings written per
+/// triwulan.
+pub(super) async fn hitung_ulang_dengan(
+    txn: &impl ConnectionTrait,
+    satker: &SatkerRef,
+    tahun: i32,
+    aturan: &AturanCapaian,
+    data: DataTahun<'_>,
+    dari: Option<i16>,
+) -> Result<(usize, TemuanTriwulan), AppError> {
+    let DataTahun { inds, laporan, rows } = data;
     let rules_of: HashMap<i64, Rules> = inds.iter().map(|m| (m.id, rules(m))).collect();
-    let laporan = isi::laporan_tahun(txn, satker.id, tahun).await?;
-    let tw_of: HashMap<i64, i16> = laporan.iter().map(|l| (l.id, l.triwulan)).collect();
-    let rows = isi::realisasi(txn, &laporan.iter().map(|l| l.id).collect::<Vec<_>>()).await?;
+    let tw_of: HashMap<i64, i16> = laporan.iter().copied().collect();
+    let kode_of: HashMap<i64, String> = inds.iter().map(|m| (m.id, m.kode.clone())).collect();
 
     let mut changed = 0;
     // (indikator id, triwulan) → (value, computed)
     let mut per: HashMap<(i64, i16), Tercatat> = HashMap::new();
-    for r in &rows {
+    for r in rows {
         let (Some(rules), Some(tw)) = (rules_of.get(&r.indikator_id), tw_of.get(&r.laporan_id).copied()) else {
             continue;
         };
@@ -159,7 +191,7 @@ pub async fn hitung_ulang_tahun(
         temuan_baris(satker.id, tahun, (sumber, tw), ind, t, now)
     };
     let mut pk_temuan = Vec::new();
-    for m in &inds {
+    for m in inds.iter().filter(|_| dari.is_none()) {
         let rules = &rules_of[&m.id];
         let cek = CekIndikator {
             kode: &m.kode,
@@ -182,12 +214,14 @@ pub async fn hitung_ulang_tahun(
                 .map(|t| row(t, None, "pk", Some(m.id))),
         );
     }
-    isi::ganti_temuan(txn, satker.id, tahun, "pk", None, pk_temuan).await?;
+    if dari.is_none() {
+        isi::ganti_temuan(txn, satker.id, tahun, "pk", None, pk_temuan).await?;
+    }
 
-    for l in &laporan {
-        let tw = l.triwulan;
-        let mut found = Vec::new();
-        for m in &inds {
+    let mut ditulis = TemuanTriwulan::new();
+    for &(_, tw) in laporan.iter().filter(|(_, tw)| dari.is_none_or(|d| *tw >= d)) {
+        let mut found: Vec<(Temuan, i64)> = Vec::new();
+        for m in inds {
             let rules = &rules_of[&m.id];
             let Some((nilai, hasil, dilaporkan)) = per.get(&(m.id, tw)) else { continue };
             let target = rules.target_untuk(tw);
@@ -206,10 +240,7 @@ pub async fn hitung_ulang_tahun(
                 pita: &aturan.pita,
             };
             found.extend(
-                temuan::periksa_indikator(&cek)
-                    .into_iter()
-                    .filter(|t| !PK_LEVEL.contains(&t.kode))
-                    .map(|t| row(t, Some(tw), "realisasi", Some(m.id))),
+                temuan::periksa_indikator(&cek).into_iter().filter(|t| !PK_LEVEL.contains(&t.kode)).map(|t| (t, m.id)),
             );
             // A cumulative value that falls is reported in the triwulan where it falls.
             if matches!(rules.aturan.tipe, TipeNilai::Persen | TipeNilai::Angka | TipeNilai::Indeks) {
@@ -219,15 +250,21 @@ pub async fn hitung_ulang_tahun(
                 }
                 let falls = temuan::periksa_kumulatif(&m.kode, &series);
                 let here = format!("(TW{tw})");
-                found.extend(
-                    falls
-                        .into_iter()
-                        .filter(|t| t.pesan.ends_with(&format!("{here}.")))
-                        .map(|t| row(t, Some(tw), "realisasi", Some(m.id))),
-                );
+                found.extend(falls.into_iter().filter(|t| t.pesan.ends_with(&format!("{here}."))).map(|t| (t, m.id)));
             }
         }
-        isi::ganti_temuan(txn, satker.id, tahun, "realisasi", Some(tw), found).await?;
+        let tampak = found
+            .iter()
+            .map(|(t, ind)| TemuanView {
+                kode: t.kode.to_string(),
+                pesan: t.pesan.clone(),
+                indikator: kode_of.get(ind).cloned(),
+                triwulan: Triwulan::dari_nomor(tw),
+            })
+            .collect();
+        let baris = found.into_iter().map(|(t, ind)| row(t, Some(tw), "realisasi", Some(ind))).collect();
+        isi::ganti_temuan(txn, satker.id, tahun, "realisasi", Some(tw), baris).await?;
+        ditulis.insert(tw, tampak);
     }
-    Ok(changed)
+    Ok((changed, ditulis))
 }

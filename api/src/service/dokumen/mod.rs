@@ -95,12 +95,25 @@ pub(super) async fn siapkan(
     if_match: Option<&str>,
 ) -> Result<Option<Kepala>, AppError> {
     let kepala = kepala_repo::kepala(scope, txn, dok, satker.id, tahun).await?;
-    cek_if_match(dok, kepala.as_ref(), if_match)?;
-    if let Some(k) = &kepala {
+    periksa(txn, dok, satker, tahun, kepala.as_ref(), if_match).await?;
+    Ok(kepala)
+}
+
+/// The preconditions of a content write, on a header the caller already holds: the version
+/// asked for, the workflow lock, and the period's deadline.
+pub(super) async fn periksa(
+    txn: &DatabaseTransaction,
+    dok: Dokumen,
+    satker: &SatkerRef,
+    tahun: i32,
+    kepala: Option<&Kepala>,
+    if_match: Option<&str>,
+) -> Result<(), AppError> {
+    cek_if_match(dok, kepala, if_match)?;
+    if let Some(k) = kepala {
         cek_boleh_ubah(dok, k)?;
     }
-    crate::service::periode::cek_terbuka(txn, satker, tahun, dok).await?;
-    Ok(kepala)
+    crate::service::periode::cek_terbuka(txn, satker, tahun, dok).await
 }
 
 /// Creates the header or bumps its version (back to `draf`), refusing a concurrent change.
@@ -111,7 +124,7 @@ pub(super) async fn simpan_kepala(
     tahun: i32,
     kepala: Option<&Kepala>,
     demo: bool,
-) -> Result<i64, AppError> {
+) -> Result<Kepala, AppError> {
     let race = || {
         AppError::PreconditionFailed(format!(
             "{} diubah oleh permintaan lain pada saat yang sama; ambil ulang lalu kirim lagi.",
@@ -119,10 +132,13 @@ pub(super) async fn simpan_kepala(
         ))
     };
     match kepala {
-        None => kepala_repo::buat(txn, dok, satker.id, tahun, demo).await.map_err(|e| match e {
-            AppError::Db(e) if crate::error::is_unique_violation(&e) => race(),
-            other => other,
-        }),
+        None => {
+            let (id, updated_at) = kepala_repo::buat(txn, dok, satker.id, tahun, demo).await.map_err(|e| match e {
+                AppError::Db(e) if crate::error::is_unique_violation(&e) => race(),
+                other => other,
+            })?;
+            Ok(Kepala { id, status: StatusDokumen::Draf, versi: 1, alasan: None, demo, updated_at })
+        }
         Some(k) => {
             let p = Perubahan {
                 status: StatusDokumen::Draf,
@@ -131,7 +147,8 @@ pub(super) async fn simpan_kepala(
                 diputuskan_oleh: None,
                 demo: Some(demo),
             };
-            if kepala_repo::ubah(txn, dok, k.id, k.versi, p).await? { Ok(k.id) } else { Err(race()) }
+            let updated_at = kepala_repo::ubah(txn, dok, k.id, k.versi, p).await?.ok_or_else(race)?;
+            Ok(Kepala { id: k.id, status: StatusDokumen::Draf, versi: k.versi + 1, alasan: None, demo, updated_at })
         }
     }
 }

@@ -124,7 +124,7 @@ pub async fn put_pk(
         });
     }
 
-    let pk_id = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?;
+    let pk_id = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?.id;
     for (urutan, (i, k)) in doc.iter().zip(&kolom_baru).enumerate() {
         let existing = lama.iter().find(|m| m.kode.eq_ignore_ascii_case(&i.kode));
         let mut m = indikator::ActiveModel {

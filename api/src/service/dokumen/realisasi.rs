@@ -8,8 +8,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
 use serde::Serialize;
 use serde_json::json;
 
-use super::hitung::{Dihitung, hitung_satu, hitung_ulang_tahun, rules};
-use super::{Hasil, Tulis, akhiri, catat, siapkan, simpan_kepala, temuan_view};
+use super::hitung::{DataTahun, Dihitung, hitung_satu, hitung_ulang_dengan, rules};
+use super::{Hasil, Tulis, akhiri, catat, periksa, simpan_kepala, temuan_view};
 use crate::domain::capaian::Target;
 use crate::domain::dokumen::{RealisasiMasuk, dari_e6, ke_e6, nilai_realisasi};
 use crate::domain::kode::Triwulan;
@@ -17,7 +17,7 @@ use crate::domain::ringkasan::{self, Butir, Ringkasan};
 use crate::error::{AppError, FieldError};
 use crate::registry::{Registry, SatkerRef};
 use crate::repo::aturan::{self, AturanCapaian};
-use crate::repo::dokumen::{self as kepala_repo, Dokumen};
+use crate::repo::dokumen::{self as kepala_repo, Dokumen, Kepala};
 use crate::repo::{Scope, isi};
 use crate::view::{RealisasiIndikatorView, RealisasiView, RingkasanRealisasi, teks};
 
@@ -95,12 +95,15 @@ pub async fn put_realisasi(
         return Err(AppError::Validation(errors));
     }
 
-    let kepala = siapkan(&txn, scope, dok, satker, tahun, t.if_match).await?;
+    // The whole year's reports and rows in two reads: this triwulan's header and old rows are
+    // among them, and the findings that depend on earlier triwulan need the rest.
+    let laporan = isi::laporan_tahun(&txn, satker.id, tahun).await?;
+    let kepala = laporan.iter().find(|l| l.triwulan == tw).map(kepala_dari).transpose()?;
+    periksa(&txn, dok, satker, tahun, kepala.as_ref(), t.if_match).await?;
+    let rows_tahun = isi::realisasi(&txn, &laporan.iter().map(|l| l.id).collect::<Vec<_>>()).await?;
     let kode_of: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
-    let lama_rows = match &kepala {
-        Some(k) => isi::realisasi(&txn, &[k.id]).await?,
-        None => Vec::new(),
-    };
+    let lama_rows: Vec<&realisasi::Model> =
+        rows_tahun.iter().filter(|r| kepala.as_ref().is_some_and(|k| k.id == r.laporan_id)).collect();
     let lama: Vec<KolomRealisasi> = lama_rows
         .iter()
         .map(|r| KolomRealisasi {
@@ -121,7 +124,26 @@ pub async fn put_realisasi(
             isi: get_realisasi(db, registry, scope, satker, tahun, triwulan).await?,
         });
     }
-    let laporan_id = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?;
+    let baru_kepala = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?;
+    let laporan_id = baru_kepala.id;
+    // The rows as they are stored, kept for the recomputation and the answer.
+    let tersimpan: Vec<realisasi::Model> = baru
+        .iter()
+        .map(|(indikator_id, k, d)| realisasi::Model {
+            id: 0,
+            laporan_id,
+            indikator_id: *indikator_id,
+            nilai_e6: k.nilai_e6,
+            nilai_teks: k.nilai_teks.clone(),
+            capaian_e6: d.capaian_e6,
+            capaian_terbatas_e6: d.terbatas_e6,
+            kategori: d.kategori.clone(),
+            capaian_dilaporkan_e6: None,
+            catatan: k.catatan.clone(),
+            bukti_dukung: k.bukti_dukung.clone(),
+            capaian_dilaporkan: k.capaian_dilaporkan.clone(),
+        })
+        .collect();
     let models = baru
         .into_iter()
         .map(|(indikator_id, k, d)| realisasi::ActiveModel {
@@ -140,10 +162,28 @@ pub async fn put_realisasi(
         })
         .collect();
     isi::ganti_realisasi(&txn, laporan_id, models).await?;
-    hitung_ulang_tahun(&txn, scope, satker, tahun, &aturan).await?;
+    // The year as it now stands, without reading it again: other triwulan as read, this one as
+    // written. A realisasi write changes no stored capaian but its own (the rules are the same),
+    // and no finding before its triwulan.
+    let mut semua: Vec<(i64, i16)> = laporan.iter().map(|l| (l.id, l.triwulan)).collect();
+    if kepala.is_none() {
+        semua.push((laporan_id, tw));
+    }
+    let mut rows: Vec<realisasi::Model> = rows_tahun.iter().filter(|r| r.laporan_id != laporan_id).cloned().collect();
+    rows.extend(tersimpan.iter().cloned());
+    let data = DataTahun { inds: &inds, laporan: &semua, rows: &rows };
+    let (_, mut temuan) = hitung_ulang_dengan(&txn, satker, tahun, &aturan, data, Some(tw)).await?;
     catat(&txn, t, satker, "realisasi.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(kolom_baru)))
         .await?;
-    let isi = realisasi_view(&txn, scope, satker, tahun, triwulan, &aturan).await?;
+    let isi = realisasi_view_dari(
+        satker,
+        (tahun, triwulan),
+        &baru_kepala,
+        &inds,
+        &tersimpan,
+        temuan.remove(&tw).unwrap_or_default(),
+        &aturan,
+    );
     akhiri(txn, t.dry_run).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
 }
@@ -176,10 +216,36 @@ async fn realisasi_view(
     let inds = isi::indikator(db, pk.id).await?;
     let rows = isi::realisasi(db, &[k.id]).await?;
     let kode: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
+    let temuan = temuan_view(isi::temuan(db, satker.id, tahun, "realisasi", Some(triwulan.nomor())).await?, &kode);
+    Ok(realisasi_view_dari(satker, (tahun, triwulan), &k, &inds, &rows, temuan, aturan))
+}
+
+/// A header as read with the year's reports.
+fn kepala_dari(l: &entity::laporan_realisasi::Model) -> Result<Kepala, AppError> {
+    Ok(Kepala {
+        id: l.id,
+        status: l.status.parse().map_err(AppError::internal)?,
+        versi: l.versi,
+        alasan: l.alasan.clone(),
+        demo: l.demo,
+        updated_at: l.updated_at,
+    })
+}
+
+/// The report as shown, from what the caller holds: no database access.
+fn realisasi_view_dari(
+    satker: &SatkerRef,
+    (tahun, triwulan): (i32, Triwulan),
+    k: &Kepala,
+    inds: &[entity::indikator::Model],
+    rows: &[realisasi::Model],
+    temuan: Vec<crate::view::TemuanView>,
+    aturan: &AturanCapaian,
+) -> RealisasiView {
     let mut butir = Vec::new();
     let mut indikator = Vec::new();
     let mut belum = Vec::new();
-    for m in &inds {
+    for m in inds {
         let bobot = dari_e6(m.bobot_e6);
         match rows.iter().find(|r| r.indikator_id == m.id) {
             Some(r) => {
@@ -211,14 +277,13 @@ async fn realisasi_view(
     }
     let Ringkasan { capaian_rata_rata, kategori, dilaporkan, diharapkan, kelengkapan } =
         ringkasan::ringkas(&butir, &aturan.pita);
-    let temuan = isi::temuan(db, satker.id, tahun, "realisasi", Some(triwulan.nomor())).await?;
-    Ok(RealisasiView {
+    RealisasiView {
         satker: satker.kode.clone(),
         tahun,
         triwulan,
         status: k.status,
         versi: k.versi,
-        alasan: k.alasan,
+        alasan: k.alasan.clone(),
         demo: k.demo,
         diperbarui_pada: k.updated_at,
         indikator,
@@ -231,6 +296,6 @@ async fn realisasi_view(
             kelengkapan: teks(Some(kelengkapan)),
             batas_capaian: teks(Some(aturan.batas)),
         },
-        temuan: temuan_view(temuan, &kode),
-    })
+        temuan,
+    }
 }
