@@ -16,8 +16,9 @@ fn pelaku(p: &Principal) -> Pelaku {
     Pelaku { sub: p.sub.clone(), jenis: p.jenis.as_str().into() }
 }
 
-fn subtree(target: &Target) -> Scope {
-    Scope::subtree(target.0.jalur.clone())
+/// The admin's own scope narrowed to the target's subtree.
+fn cakupan(p: &Principal, target: &Target) -> Result<Scope, AppError> {
+    p.scope().di_bawah(&target.0)
 }
 
 fn peran(value: &str) -> Result<Peran, AppError> {
@@ -48,8 +49,13 @@ pub struct PenggunaInput {
     nama: Option<String>,
 }
 
-async fn daftar(target: Target, state: web::Data<AppState>, jenis: Jenis) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(service::daftar(&subtree(&target), &state.db, &state.registry, jenis).await?))
+async fn daftar(
+    p: Principal,
+    target: Target,
+    state: web::Data<AppState>,
+    jenis: Jenis,
+) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(service::daftar(&cakupan(&p, &target)?, &state.db, &state.registry, jenis).await?))
 }
 
 async fn cabut(
@@ -60,17 +66,21 @@ async fn cabut(
     state: web::Data<AppState>,
     jenis: Jenis,
 ) -> Result<HttpResponse, AppError> {
-    service::cabut(&subtree(&target), &state.db, &pelaku(&p), jenis, &id, request_id(&req)).await?;
+    service::cabut(&cakupan(&p, &target)?, &state.db, &pelaku(&p), jenis, &id, request_id(&req)).await?;
     state.revocations.remember(jenis, &id, true);
     Ok(HttpResponse::Ok().json(crate::view::DicabutView { id, dicabut: true }))
 }
 
-pub async fn daftar_klien(target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    daftar(target, state, Jenis::Klien).await
+pub async fn daftar_klien(p: Principal, target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    daftar(p, target, state, Jenis::Klien).await
 }
 
-pub async fn daftar_pengguna(target: Target, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    daftar(target, state, Jenis::Pengguna).await
+pub async fn daftar_pengguna(
+    p: Principal,
+    target: Target,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    daftar(p, target, state, Jenis::Pengguna).await
 }
 
 pub async fn cabut_klien(

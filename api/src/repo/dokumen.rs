@@ -6,9 +6,25 @@ use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
 
-use super::Scope;
+use super::{SatkerMilik, Scope};
 use crate::domain::kode::{StatusDokumen, Triwulan};
 use crate::error::AppError;
+
+/// The id of a document header read through a scoped lookup ([`kepala`], or the year's
+/// reports): the only way to name a document to the functions that read or write its rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DokumenId(i64);
+
+impl DokumenId {
+    pub fn nilai(self) -> i64 {
+        self.0
+    }
+
+    /// For rows this module reads: they carry the header's id.
+    pub(super) fn dari(id: i64) -> Self {
+        Self(id)
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dokumen {
@@ -50,7 +66,7 @@ impl Dokumen {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kepala {
-    pub id: i64,
+    pub id: DokumenId,
     pub status: StatusDokumen,
     pub versi: i32,
     pub alasan: Option<String>,
@@ -70,9 +86,10 @@ pub async fn kepala(
     scope: &Scope,
     db: &impl ConnectionTrait,
     dok: Dokumen,
-    satker_id: i64,
+    satker: SatkerMilik,
     tahun: i32,
 ) -> Result<Option<Kepala>, AppError> {
+    let satker_id = satker.id();
     let mut cols = vec!["id", "status", "versi", "demo", "updated_at"];
     if dok.has_workflow_detail() {
         cols.push("alasan");
@@ -85,7 +102,7 @@ pub async fn kepala(
         .to_owned();
     let Some(row) = db.query_one(&q).await? else { return Ok(None) };
     Ok(Some(Kepala {
-        id: row.try_get("", "id")?,
+        id: DokumenId(row.try_get("", "id")?),
         status: row.try_get::<String>("", "status")?.parse().map_err(AppError::internal)?,
         versi: row.try_get("", "versi")?,
         demo: row.try_get("", "demo")?,
@@ -97,10 +114,11 @@ pub async fn kepala(
 pub async fn buat(
     db: &impl ConnectionTrait,
     dok: Dokumen,
-    satker_id: i64,
+    satker: SatkerMilik,
     tahun: i32,
     demo: bool,
-) -> Result<(i64, DateTime<Utc>), AppError> {
+) -> Result<(DokumenId, DateTime<Utc>), AppError> {
+    let satker_id = satker.id();
     let now = sekarang();
     let mut q = Query::insert();
     q.into_table(dok.table());
@@ -114,7 +132,7 @@ pub async fn buat(
     q.columns(cols.into_iter().map(Alias::new)).values(vals).map_err(AppError::internal)?;
     q.returning_col(Alias::new("id"));
     let row = db.query_one(&q).await?.ok_or_else(|| AppError::internal("insert returned no id"))?;
-    Ok((row.try_get("", "id")?, now))
+    Ok((DokumenId(row.try_get("", "id")?), now))
 }
 
 /// Now, to the microsecond both databases keep: what is written is what is read back.
@@ -138,7 +156,7 @@ pub struct Perubahan<'a> {
 pub async fn ubah(
     db: &impl ConnectionTrait,
     dok: Dokumen,
-    id: i64,
+    id: DokumenId,
     versi: i32,
     p: Perubahan<'_>,
 ) -> Result<Option<DateTime<Utc>>, AppError> {
@@ -148,7 +166,7 @@ pub async fn ubah(
         .value(Alias::new("versi"), versi + 1)
         .value(Alias::new("status"), p.status.as_str())
         .value(Alias::new("updated_at"), now)
-        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .and_where(Expr::col(Alias::new("id")).eq(id.0))
         .and_where(Expr::col(Alias::new("versi")).eq(versi));
     if let Some(demo) = p.demo {
         q.value(Alias::new("demo"), demo);

@@ -1,15 +1,18 @@
 //! The contents of the submitted documents: indicators, realisasi, budget lines, temuan.
-//! Callers pass header ids obtained through [`super::dokumen::kepala`], which is scoped.
+//! Callers name a document by the [`DokumenId`] a scoped header lookup gave them, and a satker by
+//! the [`SatkerMilik`] its scope gave them: no raw id reaches these functions.
 
 use entity::{anggaran_baris, indikator, laporan_realisasi, realisasi, temuan};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::SatkerMilik;
+use super::dokumen::DokumenId;
 use crate::error::AppError;
 
-pub async fn indikator(db: &impl ConnectionTrait, pk_id: i64) -> Result<Vec<indikator::Model>, AppError> {
+pub async fn indikator(db: &impl ConnectionTrait, pk: DokumenId) -> Result<Vec<indikator::Model>, AppError> {
     Ok(indikator::Entity::find()
-        .filter(indikator::Column::PkId.eq(pk_id))
+        .filter(indikator::Column::PkId.eq(pk.nilai()))
         .order_by_asc(indikator::Column::Urutan)
         .all(db)
         .await?)
@@ -47,26 +50,29 @@ pub async fn indikator_berealisasi(db: &impl ConnectionTrait, ids: &[i64]) -> Re
     Ok(out)
 }
 
-/// Laporan headers of one satker-year, by triwulan.
+/// Laporan headers of one satker-year, by triwulan, each with the handle of its rows.
 pub async fn laporan_tahun(
     db: &impl ConnectionTrait,
-    satker_id: i64,
+    satker: SatkerMilik,
     tahun: i32,
-) -> Result<Vec<laporan_realisasi::Model>, AppError> {
+) -> Result<Vec<(DokumenId, laporan_realisasi::Model)>, AppError> {
     Ok(laporan_realisasi::Entity::find()
-        .filter(laporan_realisasi::Column::SatkerId.eq(satker_id))
+        .filter(laporan_realisasi::Column::SatkerId.eq(satker.id()))
         .filter(laporan_realisasi::Column::Tahun.eq(tahun))
         .order_by_asc(laporan_realisasi::Column::Triwulan)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(|l| (DokumenId::dari(l.id), l))
+        .collect())
 }
 
-pub async fn realisasi(db: &impl ConnectionTrait, laporan_ids: &[i64]) -> Result<Vec<realisasi::Model>, AppError> {
-    if laporan_ids.is_empty() {
+pub async fn realisasi(db: &impl ConnectionTrait, laporan: &[DokumenId]) -> Result<Vec<realisasi::Model>, AppError> {
+    if laporan.is_empty() {
         return Ok(Vec::new());
     }
     Ok(realisasi::Entity::find()
-        .filter(realisasi::Column::LaporanId.is_in(laporan_ids.to_vec()))
+        .filter(realisasi::Column::LaporanId.is_in(laporan.iter().map(|l| l.nilai())))
         .order_by_asc(realisasi::Column::Id)
         .all(db)
         .await?)
@@ -74,10 +80,10 @@ pub async fn realisasi(db: &impl ConnectionTrait, laporan_ids: &[i64]) -> Result
 
 pub async fn ganti_realisasi(
     db: &impl ConnectionTrait,
-    laporan_id: i64,
+    laporan: DokumenId,
     rows: Vec<realisasi::ActiveModel>,
 ) -> Result<(), AppError> {
-    realisasi::Entity::delete_many().filter(realisasi::Column::LaporanId.eq(laporan_id)).exec(db).await?;
+    realisasi::Entity::delete_many().filter(realisasi::Column::LaporanId.eq(laporan.nilai())).exec(db).await?;
     for chunk in rows.chunks(200) {
         realisasi::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
     }
@@ -91,14 +97,14 @@ pub async fn simpan_realisasi(db: &impl ConnectionTrait, m: realisasi::ActiveMod
 
 pub async fn ganti_temuan(
     db: &impl ConnectionTrait,
-    satker_id: i64,
+    satker: SatkerMilik,
     tahun: i32,
     sumber: &str,
     triwulan: Option<i16>,
     rows: Vec<temuan::ActiveModel>,
 ) -> Result<(), AppError> {
     let mut del = temuan::Entity::delete_many()
-        .filter(temuan::Column::SatkerId.eq(satker_id))
+        .filter(temuan::Column::SatkerId.eq(satker.id()))
         .filter(temuan::Column::Tahun.eq(tahun))
         .filter(temuan::Column::Sumber.eq(sumber));
     del = match triwulan {
@@ -114,13 +120,13 @@ pub async fn ganti_temuan(
 
 pub async fn temuan(
     db: &impl ConnectionTrait,
-    satker_id: i64,
+    satker: SatkerMilik,
     tahun: i32,
     sumber: &str,
     triwulan: Option<i16>,
 ) -> Result<Vec<temuan::Model>, AppError> {
     let mut q = temuan::Entity::find()
-        .filter(temuan::Column::SatkerId.eq(satker_id))
+        .filter(temuan::Column::SatkerId.eq(satker.id()))
         .filter(temuan::Column::Tahun.eq(tahun))
         .filter(temuan::Column::Sumber.eq(sumber));
     q = match triwulan {
@@ -132,10 +138,10 @@ pub async fn temuan(
 
 pub async fn baris_anggaran(
     db: &impl ConnectionTrait,
-    anggaran_id: i64,
+    anggaran: DokumenId,
 ) -> Result<Vec<anggaran_baris::Model>, AppError> {
     Ok(anggaran_baris::Entity::find()
-        .filter(anggaran_baris::Column::AnggaranId.eq(anggaran_id))
+        .filter(anggaran_baris::Column::AnggaranId.eq(anggaran.nilai()))
         .order_by_asc(anggaran_baris::Column::Urutan)
         .all(db)
         .await?)
@@ -269,7 +275,7 @@ pub struct TotalAnggaran {
 
 /// All totals of one budget in one statement (four GROUP BYs joined by UNION ALL), summed by
 /// the database, exactly.
-pub async fn total_anggaran(db: &impl ConnectionTrait, anggaran_id: i64) -> Result<TotalAnggaran, AppError> {
+pub async fn total_anggaran(db: &impl ConnectionTrait, anggaran: DokumenId) -> Result<TotalAnggaran, AppError> {
     let sums = super::agregat::JUMLAH_ANGGARAN.as_str();
     // The name of a program comes with its code; any line's will do.
     let by = |dim: &str, col: &str, name: &str| {
@@ -288,7 +294,7 @@ pub async fn total_anggaran(db: &impl ConnectionTrait, anggaran_id: i64) -> Resu
         by("sumber", "sumber_dana", "sumber_dana"),
     );
     let backend = db.get_database_backend();
-    let rows = db.query_all_raw(super::sql::stmt(backend, &sql, vec![anggaran_id.into(); 4])).await?;
+    let rows = db.query_all_raw(super::sql::stmt(backend, &sql, vec![anggaran.nilai().into(); 4])).await?;
     let mut out = TotalAnggaran::default();
     for r in rows {
         let dim: String = r.try_get("", "dim")?;

@@ -11,4 +11,4 @@ pub mod satker;
 mod scope;
 mod sql;
 
-pub use scope::Scope;
+pub use scope::{SatkerMilik, Scope};

@@ -26,13 +26,15 @@ impl Scope {
         Self(Kind::Sistem)
     }
 
-    /// The subtree rooted at the satker whose path is `jalur`.
-    pub fn subtree(jalur: impl Into<String>) -> Self {
+    /// The subtree rooted at the satker whose path is `jalur`. Made only for a principal
+    /// ([`crate::auth::Principal::scope`]) and in tests; anything else narrows a scope it holds
+    /// ([`Scope::di_bawah`]).
+    pub(crate) fn subtree(jalur: impl Into<String>) -> Self {
         Self(Kind::Subtree { jalur: jalur.into() })
     }
 
-    /// The satker whose path is `jalur`, alone.
-    pub fn satker(jalur: impl Into<String>) -> Self {
+    /// The satker whose path is `jalur`, alone (an operator's).
+    pub(crate) fn satker(jalur: impl Into<String>) -> Self {
         Self(Kind::Satker { jalur: jalur.into() })
     }
 
@@ -45,6 +47,16 @@ impl Scope {
                 .add(satker::Column::Jalur.starts_with(format!("{jalur}/"))),
             Kind::Satker { jalur } => Condition::all().add(satker::Column::Jalur.eq(jalur.clone())),
         }
+    }
+
+    /// This scope narrowed to the subtree of `satker`, which must lie inside it (else it is
+    /// answered like a satker that does not exist). A one-satker scope narrows to itself.
+    pub fn di_bawah(&self, satker: &crate::registry::SatkerRef) -> Result<Scope, crate::error::AppError> {
+        self.milik(satker)?;
+        Ok(match &self.0 {
+            Kind::Satker { .. } => self.clone(),
+            Kind::Sistem | Kind::Subtree { .. } => Scope::subtree(satker.jalur.clone()),
+        })
     }
 
     /// Whether the whole subtree rooted at `jalur` lies inside the scope: what an aggregate
@@ -74,6 +86,29 @@ impl Scope {
     }
 }
 
+/// A satker proven to lie inside a [`Scope`]: the only way to name a satker to the repository
+/// functions that read or write its documents' rows. Only [`Scope::milik`] makes one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SatkerMilik(i64);
+
+impl SatkerMilik {
+    pub fn id(self) -> i64 {
+        self.0
+    }
+}
+
+impl Scope {
+    /// The handle of `satker` when it lies inside this scope; otherwise it is answered exactly
+    /// like a satker that does not exist.
+    pub fn milik(&self, satker: &crate::registry::SatkerRef) -> Result<SatkerMilik, crate::error::AppError> {
+        if self.contains(&satker.jalur) {
+            Ok(SatkerMilik(satker.id))
+        } else {
+            Err(crate::error::AppError::NotFound(format!("Satker {} tidak ditemukan.", satker.kode)))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +134,26 @@ mod tests {
         assert!(!s.covers_subtree("00/18"));
         assert!(Scope::subtree("00/18").covers_subtree("00/18"));
         assert!(!Scope::subtree("00/18").covers_subtree("00"));
+    }
+
+    #[test]
+    fn a_handle_is_given_only_inside_the_scope() {
+        let s = |id, jalur: &str| crate::registry::SatkerRef {
+            id,
+            kode: jalur.rsplit('/').next().unwrap_or_default().into(),
+            nama: "x".into(),
+            tingkat: "x".into(),
+            jalur: jalur.into(),
+        };
+        assert_eq!(Scope::subtree("00/18").milik(&s(7, "00/18/18.03")).map(SatkerMilik::id).ok(), Some(7));
+        assert!(Scope::subtree("00/18").milik(&s(8, "00/31/31.71")).is_err());
+        assert!(Scope::satker("00/18").milik(&s(7, "00/18/18.03")).is_err());
+        assert!(Scope::sistem().milik(&s(8, "00/31/31.71")).is_ok());
+        // Narrowing keeps inside what it narrows.
+        let provinsi = Scope::subtree("00/18");
+        let kab = provinsi.di_bawah(&s(7, "00/18/18.03")).unwrap();
+        assert!(kab.contains("00/18/18.03") && !kab.contains("00/18/18.01"));
+        assert!(provinsi.di_bawah(&s(9, "00/31")).is_err());
+        assert_eq!(Scope::satker("00/18").di_bawah(&s(1, "00/18")).unwrap(), Scope::satker("00/18"));
     }
 }

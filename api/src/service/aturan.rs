@@ -104,7 +104,9 @@ pub async fn hitung_ulang_subtree(
 ) -> Result<(usize, usize), AppError> {
     use entity::perjanjian_kinerja;
     use sea_orm::QuerySelect;
-    let scope = crate::repo::Scope::subtree(root.jalur.clone());
+    // A recomputation after an authorised change of rules: the system acts, over the subtree
+    // the rules apply to.
+    let scope = crate::repo::Scope::sistem().di_bawah(root)?;
     let mut q = perjanjian_kinerja::Entity::find()
         .select_only()
         .column(perjanjian_kinerja::Column::SatkerId)

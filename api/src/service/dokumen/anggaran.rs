@@ -15,7 +15,7 @@ use crate::domain::kode::{JenisBelanja, SumberDana};
 use crate::domain::temuan;
 use crate::error::AppError;
 use crate::registry::SatkerRef;
-use crate::repo::dokumen::{self as kepala_repo, Dokumen};
+use crate::repo::dokumen::{self as kepala_repo, Dokumen, DokumenId};
 use crate::repo::{Scope, isi};
 use crate::view::{AnggaranView, BarisAnggaranView, Jumlah, KelompokView};
 
@@ -28,6 +28,7 @@ pub async fn put_anggaran(
     t: &Tulis<'_>,
 ) -> Result<Hasil<AnggaranView>, AppError> {
     let dok = Dokumen::Anggaran;
+    let milik = scope.milik(satker)?;
     let txn = crate::db::begin_write(db).await?;
     let kepala = siapkan(&txn, scope, dok, satker, tahun, t.if_match).await?;
     let tersimpan = match &kepala {
@@ -40,13 +41,13 @@ pub async fn put_anggaran(
         txn.rollback().await?;
         return Ok(Hasil { berubah: false, dry_run: t.dry_run, isi: get_anggaran(db, scope, satker, tahun).await? });
     }
-    let id = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?.id;
+    let id = simpan_kepala(&txn, dok, scope.milik(satker)?, tahun, kepala.as_ref(), t.demo).await?.id;
     let rows = baris
         .iter()
         .enumerate()
         .map(|(i, b)| {
             let mut m = anggaran_baris::ActiveModel {
-                anggaran_id: Set(id),
+                anggaran_id: Set(id.nilai()),
                 urutan: Set(i32::try_from(i).unwrap_or(i32::MAX)),
                 program_kode: Set(b.program_kode.clone()),
                 program_nama: Set(b.program_nama.clone()),
@@ -73,17 +74,17 @@ pub async fn put_anggaran(
             let label = format!("baris {} ({}/{})", i + 1, b.program_kode, b.jenis_belanja.kode());
             temuan::periksa_anggaran(&label, b.pagu, b.realisasi, b.realisasi_bulanan.as_deref())
         })
-        .map(|t| temuan_baris(satker.id, tahun, ("anggaran", None), None, t, now))
+        .map(|t| temuan_baris(milik, tahun, ("anggaran", None), None, t, now))
         .collect();
-    isi::ganti_temuan(&txn, satker.id, tahun, "anggaran", None, found).await?;
+    isi::ganti_temuan(&txn, milik, tahun, "anggaran", None, found).await?;
     catat(&txn, t, satker, "anggaran.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(baris))).await?;
     let isi = anggaran_view(&txn, scope, satker, tahun, Some(baris)).await?;
     akhiri(txn, t.dry_run).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
 }
 
-async fn baris_tersimpan(db: &impl ConnectionTrait, anggaran_id: i64) -> Result<Vec<BarisAnggaran>, AppError> {
-    isi::baris_anggaran(db, anggaran_id).await?.into_iter().map(baris_dari).collect()
+async fn baris_tersimpan(db: &impl ConnectionTrait, anggaran: DokumenId) -> Result<Vec<BarisAnggaran>, AppError> {
+    isi::baris_anggaran(db, anggaran).await?.into_iter().map(baris_dari).collect()
 }
 
 fn baris_dari(r: entity::anggaran_baris::Model) -> Result<BarisAnggaran, AppError> {
@@ -123,7 +124,7 @@ async fn anggaran_view(
     tahun: i32,
     baris: Option<Vec<BarisAnggaran>>,
 ) -> Result<AnggaranView, AppError> {
-    let k = kepala_repo::kepala(scope, db, Dokumen::Anggaran, satker.id, tahun)
+    let k = kepala_repo::kepala(scope, db, Dokumen::Anggaran, scope.milik(satker)?, tahun)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Anggaran {} tahun {tahun} belum ada.", satker.kode)))?;
     let baris = match baris {
@@ -140,7 +141,7 @@ async fn anggaran_view(
             })
             .collect()
     };
-    let temuan = isi::temuan(db, satker.id, tahun, "anggaran", None).await?;
+    let temuan = isi::temuan(db, scope.milik(satker)?, tahun, "anggaran", None).await?;
     Ok(AnggaranView {
         satker: satker.kode.clone(),
         tahun,

@@ -15,14 +15,15 @@ use crate::domain::nilai::{self, Nilai, TipeNilai};
 use crate::domain::temuan::{self, CekIndikator, Temuan};
 use crate::error::AppError;
 use crate::registry::SatkerRef;
+use crate::repo::SatkerMilik;
 use crate::repo::aturan::AturanCapaian;
-use crate::repo::dokumen::{self as kepala_repo, Dokumen};
+use crate::repo::dokumen::{self as kepala_repo, Dokumen, DokumenId};
 use crate::repo::{Scope, isi};
 use crate::view::TemuanView;
 
 /// A finding as stored: of which satker-year, document (`sumber`, triwulan) and indicator.
 pub(super) fn temuan_baris(
-    satker_id: i64,
+    satker: SatkerMilik,
     tahun: i32,
     (sumber, triwulan): (&str, Option<i16>),
     indikator_id: Option<i64>,
@@ -30,7 +31,7 @@ pub(super) fn temuan_baris(
     now: chrono::DateTime<Utc>,
 ) -> temuan_entity::ActiveModel {
     temuan_entity::ActiveModel {
-        satker_id: Set(satker_id),
+        satker_id: Set(satker.id()),
         tahun: Set(tahun),
         triwulan: Set(triwulan),
         indikator_id: Set(indikator_id),
@@ -117,20 +118,23 @@ pub async fn hitung_ulang_tahun(
     tahun: i32,
     aturan: &AturanCapaian,
 ) -> Result<usize, AppError> {
-    let Some(pk) = kepala_repo::kepala(scope, txn, Dokumen::Pk, satker.id, tahun).await? else { return Ok(0) };
+    let Some(pk) = kepala_repo::kepala(scope, txn, Dokumen::Pk, scope.milik(satker)?, tahun).await? else {
+        return Ok(0);
+    };
     let inds = isi::indikator(txn, pk.id).await?;
-    let laporan: Vec<(i64, i16)> =
-        isi::laporan_tahun(txn, satker.id, tahun).await?.iter().map(|l| (l.id, l.triwulan)).collect();
+    let milik = scope.milik(satker)?;
+    let laporan: Vec<(DokumenId, i16)> =
+        isi::laporan_tahun(txn, milik, tahun).await?.iter().map(|(id, l)| (*id, l.triwulan)).collect();
     let rows = isi::realisasi(txn, &laporan.iter().map(|l| l.0).collect::<Vec<_>>()).await?;
     let data = DataTahun { inds: &inds, laporan: &laporan, rows: &rows };
-    Ok(hitung_ulang_dengan(txn, satker, tahun, aturan, data, None).await?.0)
+    Ok(hitung_ulang_dengan(txn, milik, tahun, aturan, data, None).await?.0)
 }
 
 /// What a recomputation reads: the year's indicators, its triwulan reports (id, triwulan) and
 /// their rows, whether just read or just written by the caller.
 pub(super) struct DataTahun<'a> {
     pub(super) inds: &'a [indikator::Model],
-    pub(super) laporan: &'a [(i64, i16)],
+    pub(super) laporan: &'a [(DokumenId, i16)],
     pub(super) rows: &'a [realisasi::Model],
 }
 
@@ -143,7 +147,7 @@ pub(super) type TemuanTriwulan = HashMap<i16, Vec<TemuanView>>;
 /// triwulan.
 pub(super) async fn hitung_ulang_dengan(
     txn: &impl ConnectionTrait,
-    satker: &SatkerRef,
+    milik: SatkerMilik,
     tahun: i32,
     aturan: &AturanCapaian,
     data: DataTahun<'_>,
@@ -151,7 +155,7 @@ pub(super) async fn hitung_ulang_dengan(
 ) -> Result<(usize, TemuanTriwulan), AppError> {
     let DataTahun { inds, laporan, rows } = data;
     let rules_of: HashMap<i64, Rules> = inds.iter().map(|m| (m.id, rules(m))).collect();
-    let tw_of: HashMap<i64, i16> = laporan.iter().copied().collect();
+    let tw_of: HashMap<i64, i16> = laporan.iter().map(|(id, tw)| (id.nilai(), *tw)).collect();
     let kode_of: HashMap<i64, String> = inds.iter().map(|m| (m.id, m.kode.clone())).collect();
 
     let mut changed = 0;
@@ -188,7 +192,7 @@ pub(super) async fn hitung_ulang_dengan(
     const PK_LEVEL: [&str; 2] = ["target_triwulan_akhir_berbeda", "polaritas_perlu_diperiksa"];
     let now = Utc::now();
     let row = |t: Temuan, tw: Option<i16>, sumber: &str, ind: Option<i64>| {
-        temuan_baris(satker.id, tahun, (sumber, tw), ind, t, now)
+        temuan_baris(milik, tahun, (sumber, tw), ind, t, now)
     };
     let mut pk_temuan = Vec::new();
     for m in inds.iter().filter(|_| dari.is_none()) {
@@ -215,7 +219,7 @@ pub(super) async fn hitung_ulang_dengan(
         );
     }
     if dari.is_none() {
-        isi::ganti_temuan(txn, satker.id, tahun, "pk", None, pk_temuan).await?;
+        isi::ganti_temuan(txn, milik, tahun, "pk", None, pk_temuan).await?;
     }
 
     let mut ditulis = TemuanTriwulan::new();
@@ -263,7 +267,7 @@ pub(super) async fn hitung_ulang_dengan(
             })
             .collect();
         let baris = found.into_iter().map(|(t, ind)| row(t, Some(tw), "realisasi", Some(ind))).collect();
-        isi::ganti_temuan(txn, satker.id, tahun, "realisasi", Some(tw), baris).await?;
+        isi::ganti_temuan(txn, milik, tahun, "realisasi", Some(tw), baris).await?;
         ditulis.insert(tw, tampak);
     }
     Ok((changed, ditulis))

@@ -21,9 +21,9 @@ use serde_json::Value;
 use crate::domain::kode::{StatusDokumen, Triwulan};
 use crate::error::AppError;
 use crate::registry::SatkerRef;
-use crate::repo::Scope;
 use crate::repo::audit::{self, Jejak, Pelaku};
 use crate::repo::dokumen::{self as kepala_repo, Dokumen, Kepala, Perubahan};
+use crate::repo::{SatkerMilik, Scope};
 use crate::view::{Berversi, TemuanView};
 
 pub use alur::{Aksi, Langkah, kepala, transisi};
@@ -94,7 +94,7 @@ pub(super) async fn siapkan(
     tahun: i32,
     if_match: Option<&str>,
 ) -> Result<Option<Kepala>, AppError> {
-    let kepala = kepala_repo::kepala(scope, txn, dok, satker.id, tahun).await?;
+    let kepala = kepala_repo::kepala(scope, txn, dok, scope.milik(satker)?, tahun).await?;
     periksa(txn, dok, satker, tahun, kepala.as_ref(), if_match).await?;
     Ok(kepala)
 }
@@ -120,7 +120,7 @@ pub(super) async fn periksa(
 pub(super) async fn simpan_kepala(
     txn: &DatabaseTransaction,
     dok: Dokumen,
-    satker: &SatkerRef,
+    satker: SatkerMilik,
     tahun: i32,
     kepala: Option<&Kepala>,
     demo: bool,
@@ -133,7 +133,7 @@ pub(super) async fn simpan_kepala(
     };
     match kepala {
         None => {
-            let (id, updated_at) = kepala_repo::buat(txn, dok, satker.id, tahun, demo).await.map_err(|e| match e {
+            let (id, updated_at) = kepala_repo::buat(txn, dok, satker, tahun, demo).await.map_err(|e| match e {
                 AppError::Db(e) if crate::error::is_unique_violation(&e) => race(),
                 other => other,
             })?;

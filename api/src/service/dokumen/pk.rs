@@ -124,11 +124,11 @@ pub async fn put_pk(
         });
     }
 
-    let pk_id = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?.id;
+    let pk_id = simpan_kepala(&txn, dok, scope.milik(satker)?, tahun, kepala.as_ref(), t.demo).await?.id;
     for (urutan, (i, k)) in doc.iter().zip(&kolom_baru).enumerate() {
         let existing = lama.iter().find(|m| m.kode.eq_ignore_ascii_case(&i.kode));
         let mut m = indikator::ActiveModel {
-            pk_id: Set(pk_id),
+            pk_id: Set(pk_id.nilai()),
             urutan: Set(i32::try_from(urutan).unwrap_or(i32::MAX)),
             kode: Set(k.kode.clone()),
             nama: Set(k.nama.clone()),
@@ -174,14 +174,14 @@ pub async fn get_pk(
 }
 
 async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, tahun: i32) -> Result<PkView, AppError> {
-    let k = kepala_repo::kepala(scope, db, Dokumen::Pk, satker.id, tahun)
+    let k = kepala_repo::kepala(scope, db, Dokumen::Pk, scope.milik(satker)?, tahun)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Perjanjian Kinerja {} tahun {tahun} belum ada.", satker.kode)))?;
     let inds = isi::indikator(db, k.id).await?;
-    let laporan = isi::laporan_tahun(db, satker.id, tahun).await?;
+    let laporan = isi::laporan_tahun(db, scope.milik(satker)?, tahun).await?;
     let tw_of: HashMap<i64, Triwulan> =
-        laporan.iter().filter_map(|l| Triwulan::dari_nomor(l.triwulan).map(|tw| (l.id, tw))).collect();
-    let rows = isi::realisasi(db, &laporan.iter().map(|l| l.id).collect::<Vec<_>>()).await?;
+        laporan.iter().filter_map(|(id, l)| Triwulan::dari_nomor(l.triwulan).map(|tw| (id.nilai(), tw))).collect();
+    let rows = isi::realisasi(db, &laporan.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
     let kode: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
     let indikator = inds
         .iter()
@@ -202,7 +202,7 @@ async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, t
             indikator_view(m, capaian)
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    let temuan = isi::temuan(db, satker.id, tahun, "pk", None).await?;
+    let temuan = isi::temuan(db, scope.milik(satker)?, tahun, "pk", None).await?;
     Ok(PkView {
         satker: satker.kode.clone(),
         tahun,

@@ -17,7 +17,7 @@ use crate::domain::ringkasan::{self, Butir, Ringkasan};
 use crate::error::{AppError, FieldError};
 use crate::registry::{Registry, SatkerRef};
 use crate::repo::aturan::{self, AturanCapaian};
-use crate::repo::dokumen::{self as kepala_repo, Dokumen, Kepala};
+use crate::repo::dokumen::{self as kepala_repo, Dokumen, DokumenId, Kepala};
 use crate::repo::{Scope, isi};
 use crate::view::{RealisasiIndikatorView, RealisasiView, RingkasanRealisasi, teks};
 
@@ -45,11 +45,12 @@ pub async fn put_realisasi(
     let dok = Dokumen::Realisasi(triwulan);
     let tw = triwulan.nomor();
     let txn = crate::db::begin_write(db).await?;
-    let pk =
-        kepala_repo::kepala(scope, &txn, Dokumen::Pk, satker.id, tahun).await?.ok_or_else(|| AppError::Terkunci {
+    let pk = kepala_repo::kepala(scope, &txn, Dokumen::Pk, scope.milik(satker)?, tahun).await?.ok_or_else(|| {
+        AppError::Terkunci {
             kode: "pk_belum_ada",
             pesan: format!("Perjanjian Kinerja {} tahun {tahun} belum ada; kirim PK terlebih dahulu.", satker.kode),
-        })?;
+        }
+    })?;
     let inds = isi::indikator(&txn, pk.id).await?;
     let aturan = aturan::berlaku(&txn, registry, satker).await?;
 
@@ -97,13 +98,13 @@ pub async fn put_realisasi(
 
     // The whole year's reports and rows in two reads: this triwulan's header and old rows are
     // among them, and the findings that depend on earlier triwulan need the rest.
-    let laporan = isi::laporan_tahun(&txn, satker.id, tahun).await?;
-    let kepala = laporan.iter().find(|l| l.triwulan == tw).map(kepala_dari).transpose()?;
+    let laporan = isi::laporan_tahun(&txn, scope.milik(satker)?, tahun).await?;
+    let kepala = laporan.iter().find(|(_, l)| l.triwulan == tw).map(|(id, l)| kepala_dari(*id, l)).transpose()?;
     periksa(&txn, dok, satker, tahun, kepala.as_ref(), t.if_match).await?;
-    let rows_tahun = isi::realisasi(&txn, &laporan.iter().map(|l| l.id).collect::<Vec<_>>()).await?;
+    let rows_tahun = isi::realisasi(&txn, &laporan.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
     let kode_of: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
     let lama_rows: Vec<&realisasi::Model> =
-        rows_tahun.iter().filter(|r| kepala.as_ref().is_some_and(|k| k.id == r.laporan_id)).collect();
+        rows_tahun.iter().filter(|r| kepala.as_ref().is_some_and(|k| k.id.nilai() == r.laporan_id)).collect();
     let lama: Vec<KolomRealisasi> = lama_rows
         .iter()
         .map(|r| KolomRealisasi {
@@ -124,14 +125,14 @@ pub async fn put_realisasi(
             isi: get_realisasi(db, registry, scope, satker, tahun, triwulan).await?,
         });
     }
-    let baru_kepala = simpan_kepala(&txn, dok, satker, tahun, kepala.as_ref(), t.demo).await?;
+    let baru_kepala = simpan_kepala(&txn, dok, scope.milik(satker)?, tahun, kepala.as_ref(), t.demo).await?;
     let laporan_id = baru_kepala.id;
     // The rows as they are stored, kept for the recomputation and the answer.
     let tersimpan: Vec<realisasi::Model> = baru
         .iter()
         .map(|(indikator_id, k, d)| realisasi::Model {
             id: 0,
-            laporan_id,
+            laporan_id: laporan_id.nilai(),
             indikator_id: *indikator_id,
             nilai_e6: k.nilai_e6,
             nilai_teks: k.nilai_teks.clone(),
@@ -147,7 +148,7 @@ pub async fn put_realisasi(
     let models = baru
         .into_iter()
         .map(|(indikator_id, k, d)| realisasi::ActiveModel {
-            laporan_id: Set(laporan_id),
+            laporan_id: Set(laporan_id.nilai()),
             indikator_id: Set(indikator_id),
             nilai_e6: Set(k.nilai_e6),
             nilai_teks: Set(k.nilai_teks),
@@ -165,14 +166,15 @@ pub async fn put_realisasi(
     // The year as it now stands, without reading it again: other triwulan as read, this one as
     // written. A realisasi write changes no stored capaian but its own (the rules are the same),
     // and no finding before its triwulan.
-    let mut semua: Vec<(i64, i16)> = laporan.iter().map(|l| (l.id, l.triwulan)).collect();
+    let mut semua: Vec<(DokumenId, i16)> = laporan.iter().map(|(id, l)| (*id, l.triwulan)).collect();
     if kepala.is_none() {
         semua.push((laporan_id, tw));
     }
-    let mut rows: Vec<realisasi::Model> = rows_tahun.iter().filter(|r| r.laporan_id != laporan_id).cloned().collect();
+    let mut rows: Vec<realisasi::Model> =
+        rows_tahun.iter().filter(|r| r.laporan_id != laporan_id.nilai()).cloned().collect();
     rows.extend(tersimpan.iter().cloned());
     let data = DataTahun { inds: &inds, laporan: &semua, rows: &rows };
-    let (_, mut temuan) = hitung_ulang_dengan(&txn, satker, tahun, &aturan, data, Some(tw)).await?;
+    let (_, mut temuan) = hitung_ulang_dengan(&txn, scope.milik(satker)?, tahun, &aturan, data, Some(tw)).await?;
     catat(&txn, t, satker, "realisasi.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(kolom_baru)))
         .await?;
     let isi = realisasi_view_dari(
@@ -210,20 +212,22 @@ async fn realisasi_view(
 ) -> Result<RealisasiView, AppError> {
     let not_found =
         || AppError::NotFound(format!("Laporan realisasi {} tahun {tahun} {triwulan} belum ada.", satker.kode));
-    let k =
-        kepala_repo::kepala(scope, db, Dokumen::Realisasi(triwulan), satker.id, tahun).await?.ok_or_else(not_found)?;
-    let pk = kepala_repo::kepala(scope, db, Dokumen::Pk, satker.id, tahun).await?.ok_or_else(not_found)?;
+    let k = kepala_repo::kepala(scope, db, Dokumen::Realisasi(triwulan), scope.milik(satker)?, tahun)
+        .await?
+        .ok_or_else(not_found)?;
+    let pk = kepala_repo::kepala(scope, db, Dokumen::Pk, scope.milik(satker)?, tahun).await?.ok_or_else(not_found)?;
     let inds = isi::indikator(db, pk.id).await?;
     let rows = isi::realisasi(db, &[k.id]).await?;
     let kode: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
-    let temuan = temuan_view(isi::temuan(db, satker.id, tahun, "realisasi", Some(triwulan.nomor())).await?, &kode);
+    let temuan =
+        temuan_view(isi::temuan(db, scope.milik(satker)?, tahun, "realisasi", Some(triwulan.nomor())).await?, &kode);
     Ok(realisasi_view_dari(satker, (tahun, triwulan), &k, &inds, &rows, temuan, aturan))
 }
 
 /// A header as read with the year's reports.
-fn kepala_dari(l: &entity::laporan_realisasi::Model) -> Result<Kepala, AppError> {
+fn kepala_dari(id: DokumenId, l: &entity::laporan_realisasi::Model) -> Result<Kepala, AppError> {
     Ok(Kepala {
-        id: l.id,
+        id,
         status: l.status.parse().map_err(AppError::internal)?,
         versi: l.versi,
         alasan: l.alasan.clone(),
