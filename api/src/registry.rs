@@ -51,9 +51,8 @@ impl Registry {
 
     /// The satker at `jalur` and everything below it, in hierarchy order.
     pub fn subtree(&self, jalur: &str) -> Vec<&SatkerRef> {
-        let prefix = format!("{jalur}/");
         let mut out: Vec<&SatkerRef> =
-            self.by_id.values().filter(|s| s.jalur == jalur || s.jalur.starts_with(&prefix)).collect();
+            self.by_id.values().filter(|s| crate::domain::akses::dalam_subtree(jalur, &s.jalur)).collect();
         out.sort_by(|a, b| a.jalur.cmp(&b.jalur));
         out
     }

@@ -96,6 +96,18 @@ pub fn boleh(peran: Peran, izin: Izin, hubungan: Hubungan) -> bool {
     }
 }
 
+/// The subtree rule, written once: a satker with path `jalur` lies in the subtree rooted at
+/// `root` when it is the root or below it (`00/18` holds `00/18/18.03`, not `00/1`, and not the
+/// sibling `00/18/18.0` of `00/18/18.03`'s parent). Paths are kode wilayah joined by `/`.
+pub fn dalam_subtree(root: &str, jalur: &str) -> bool {
+    jalur == root || jalur.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// What every path strictly below `root` starts with, for SQL (`LIKE '<this>%'`).
+pub fn awalan_bawahan(root: &str) -> String {
+    format!("{root}/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +147,16 @@ mod tests {
         for (peran, izin, hubungan, expected) in table {
             assert_eq!(boleh(peran, izin, hubungan), expected, "{peran} {izin:?} {hubungan:?}");
         }
+    }
+
+    #[test]
+    fn the_subtree_rule() {
+        assert!(dalam_subtree("00/18", "00/18"));
+        assert!(dalam_subtree("00/18", "00/18/18.03"));
+        assert!(!dalam_subtree("00/18", "00/1"));
+        assert!(!dalam_subtree("00/1", "00/18"));
+        assert!(!dalam_subtree("00/18/18.0", "00/18/18.03"));
+        assert!(awalan_bawahan("00/18/18.03").starts_with("00/18/18.03/"));
     }
 
     #[test]

@@ -30,7 +30,11 @@ const SUBTREE: &str = "(s.jalur = ? OR s.jalur LIKE ?)";
 /// subtree, or, for a scope of one satker, that satker alone (`jalur = x OR jalur LIKE x`,
 /// where a path of digits, dots and slashes holds no LIKE wildcard).
 fn subtree_values(scope: &Scope, jalur: &str) -> [Value; 2] {
-    if scope.covers_subtree(jalur) { [jalur.into(), format!("{jalur}/%").into()] } else { [jalur.into(), jalur.into()] }
+    if scope.covers_subtree(jalur) {
+        [jalur.into(), format!("{}%", crate::domain::akses::awalan_bawahan(jalur)).into()]
+    } else {
+        [jalur.into(), jalur.into()]
+    }
 }
 
 /// Runs `sql` whose placeholders are `lead` values then the subtree condition's two (plus

@@ -1,4 +1,6 @@
 use entity::satker;
+
+use crate::domain::akses::{awalan_bawahan, dalam_subtree};
 use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition};
 
@@ -44,7 +46,7 @@ impl Scope {
             Kind::Sistem => Condition::all(),
             Kind::Subtree { jalur } => Condition::any()
                 .add(satker::Column::Jalur.eq(jalur.clone()))
-                .add(satker::Column::Jalur.starts_with(format!("{jalur}/"))),
+                .add(satker::Column::Jalur.starts_with(awalan_bawahan(jalur))),
             Kind::Satker { jalur } => Condition::all().add(satker::Column::Jalur.eq(jalur.clone())),
         }
     }
@@ -78,9 +80,7 @@ impl Scope {
     pub fn contains(&self, jalur: &str) -> bool {
         match &self.0 {
             Kind::Sistem => true,
-            Kind::Subtree { jalur: root } => {
-                jalur == root || jalur.strip_prefix(root.as_str()).is_some_and(|rest| rest.starts_with('/'))
-            }
+            Kind::Subtree { jalur: root } => dalam_subtree(root, jalur),
             Kind::Satker { jalur: own } => jalur == own,
         }
     }

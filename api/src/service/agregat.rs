@@ -98,7 +98,13 @@ pub async fn nasional(
         let members: Vec<&BarisSatkerView> = if s.tingkat == "pusat" {
             semua.satker.iter().filter(|b| b.kode == s.kode).collect()
         } else {
-            semua.satker.iter().filter(|b| b.kode == s.kode || b.kode.starts_with(&format!("{}.", s.kode))).collect()
+            semua
+                .satker
+                .iter()
+                .filter(|b| {
+                    registry.by_kode(&b.kode).is_some_and(|x| crate::domain::akses::dalam_subtree(&s.jalur, &x.jalur))
+                })
+                .collect()
         };
         let means: Vec<Decimal> = members.iter().filter_map(|b| b.nilai).collect();
         let mean = (!means.is_empty()).then(|| means.iter().copied().sum::<Decimal>() / Decimal::from(means.len()));
