@@ -1,4 +1,4 @@
-// The OpenAPI schemas are one large json! literal.
+// The json! literals of the OpenAPI document nest deeply.
 #![recursion_limit = "512"]
 
 pub mod acak;

@@ -19,7 +19,6 @@ use crate::auth::ratelimit::FailureLimiter;
 use crate::auth::setup;
 use crate::config::Settings;
 use crate::db::{self, DbStartError};
-use crate::http::RouteTable;
 use crate::http::{self, middleware};
 use crate::metrics::Metrics;
 use crate::registry::Registry;
@@ -107,7 +106,7 @@ impl Application {
         let data = web::Data::new(state);
         // The route table (for the guard) and the GraphQL schema (for its endpoint) are their
         // own app data: the state they read does not know them.
-        let routes = web::Data::new(RouteTable::new());
+        let routes = web::Data::new(http::route_table());
         let schema = web::Data::new(crate::graphql::schema());
         let mut server = HttpServer::new(move || {
             App::new()

@@ -14,10 +14,23 @@ use super::keys::TokenError;
 use super::{Jenis, Principal, Target};
 use crate::domain::akses::{Hubungan, Izin, boleh};
 use crate::error::AppError;
-use crate::http::RouteTable;
 use crate::registry::{Registry, SatkerRef};
 use crate::repo;
 use crate::state::AppState;
+
+/// (method, path pattern) → permission: what the guard reads for every request. Built from the
+/// router's own table (`http::route_table`), so no route can be served without an entry.
+pub struct RouteTable(std::collections::HashMap<(actix_web::http::Method, &'static str), Izin>);
+
+impl RouteTable {
+    pub fn new(routes: impl IntoIterator<Item = (actix_web::http::Method, &'static str, Izin)>) -> Self {
+        Self(routes.into_iter().map(|(m, p, izin)| ((m, p), izin)).collect())
+    }
+
+    pub fn izin(&self, method: &actix_web::http::Method, pattern: &str) -> Option<Izin> {
+        self.0.iter().find(|((m, p), _)| m == method && *p == pattern).map(|(_, izin)| *izin)
+    }
+}
 
 pub async fn authorize(
     req: ServiceRequest,

@@ -16,13 +16,11 @@ mod ops;
 mod periode;
 mod satker;
 
-use std::collections::HashMap;
-
 use actix_web::http::Method;
 use actix_web::middleware::from_fn;
 use actix_web::{FromRequest, Handler, HttpMessage, HttpRequest, HttpResponse, Responder, Route, web};
 
-use crate::auth::guard::authorize;
+use crate::auth::guard::{RouteTable, authorize};
 use crate::domain::akses::Izin;
 use crate::error::AppError;
 
@@ -104,23 +102,9 @@ pub fn route_infos() -> Vec<RouteInfo> {
     table().into_iter().map(|(info, _)| info).collect()
 }
 
-/// (method, path pattern) → permission, for the guard.
-pub struct RouteTable(HashMap<(Method, &'static str), Izin>);
-
-impl RouteTable {
-    pub fn new() -> Self {
-        Self(route_infos().into_iter().map(|r| ((r.method, r.path), r.izin)).collect())
-    }
-
-    pub fn izin(&self, method: &Method, pattern: &str) -> Option<Izin> {
-        self.0.iter().find(|((m, p), _)| m == method && *p == pattern).map(|(_, izin)| *izin)
-    }
-}
-
-impl Default for RouteTable {
-    fn default() -> Self {
-        Self::new()
-    }
+/// The guard's table of permissions, from the route table.
+pub fn route_table() -> RouteTable {
+    RouteTable::new(route_infos().into_iter().map(|r| (r.method, r.path, r.izin)))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
