@@ -492,6 +492,18 @@ async fn a_written_document_answers_exactly_what_a_read_gives_afterwards() {
             assert!(!read["temuan"].as_array().unwrap().is_empty(), "the fall is found: {read}");
         }
     }
+    // The budget too, with a line spent beyond its pagu (a finding).
+    let mut anggaran = seed["anggaran"].clone();
+    anggaran["baris"][0]["realisasi"] = json!(anggaran["baris"][0]["pagu"].as_i64().unwrap() + 1);
+    anggaran["baris"][0].as_object_mut().unwrap().remove("realisasi_bulanan");
+    let path = "/api/v1/satker/18.03/anggaran/2024";
+    let mut written = ok_json(app.put_as(&op, path, &anggaran, None).await).await;
+    let read = ok_json(app.get_as(&op, path).await).await;
+    written.as_object_mut().unwrap().remove("berubah");
+    written.as_object_mut().unwrap().remove("dry_run");
+    assert_eq!(written, read);
+    assert!(!read["temuan"].as_array().unwrap().is_empty(), "{read}");
+
     // Rewriting TW2 higher than TW3 moves nothing before it, and TW3's finding stays current.
     tw4["indikator"][0]["realisasi"] = json!("98");
     let w = ok_json(app.put_as(&op, "/api/v1/satker/18.03/realisasi/2024/TW2", &tw4, None).await).await;

@@ -15,9 +15,9 @@ use crate::domain::kode::{JenisBelanja, SumberDana};
 use crate::domain::temuan;
 use crate::error::AppError;
 use crate::registry::SatkerRef;
-use crate::repo::dokumen::{self as kepala_repo, Dokumen, DokumenId};
+use crate::repo::dokumen::{self as kepala_repo, Dokumen, DokumenId, Kepala};
 use crate::repo::{Scope, isi};
-use crate::view::{AnggaranView, BarisAnggaranView, Jumlah, KelompokView};
+use crate::view::{AnggaranView, BarisAnggaranView, Jumlah, KelompokView, TemuanView};
 
 pub async fn put_anggaran(
     db: &DatabaseConnection,
@@ -41,7 +41,8 @@ pub async fn put_anggaran(
         txn.rollback().await?;
         return Ok(Hasil { berubah: false, dry_run: t.dry_run, isi: get_anggaran(db, scope, satker, tahun).await? });
     }
-    let id = simpan_kepala(&txn, dok, scope.milik(satker)?, tahun, kepala.as_ref(), t.demo).await?.id;
+    let baru_kepala = simpan_kepala(&txn, dok, milik, tahun, kepala.as_ref(), t.demo).await?;
+    let id = baru_kepala.id;
     let rows = baris
         .iter()
         .enumerate()
@@ -67,18 +68,24 @@ pub async fn put_anggaran(
         .collect::<Result<Vec<_>, AppError>>()?;
     isi::simpan_anggaran(&txn, &lama_ids, rows).await?;
     let now = Utc::now();
-    let found = baris
+    let found: Vec<temuan::Temuan> = baris
         .iter()
         .enumerate()
         .flat_map(|(i, b)| {
             let label = format!("baris {} ({}/{})", i + 1, b.program_kode, b.jenis_belanja.kode());
             temuan::periksa_anggaran(&label, b.pagu, b.realisasi, b.realisasi_bulanan.as_deref())
         })
-        .map(|t| temuan_baris(milik, tahun, ("anggaran", None), None, t, now))
         .collect();
+    let tampak: Vec<TemuanView> = found
+        .iter()
+        .map(|t| TemuanView { kode: t.kode.to_string(), pesan: t.pesan.clone(), indikator: None, triwulan: None })
+        .collect();
+    let found = found.into_iter().map(|t| temuan_baris(milik, tahun, ("anggaran", None), None, t, now)).collect();
     isi::ganti_temuan(&txn, milik, tahun, "anggaran", None, found).await?;
     catat(&txn, t, satker, "anggaran.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(baris))).await?;
-    let isi = anggaran_view(&txn, scope, satker, tahun, Some(baris)).await?;
+    // The totals are summed by the database over the lines just written; the rest is held.
+    let total = isi::total_anggaran(&txn, id).await?;
+    let isi = anggaran_view_dari(satker, tahun, &baru_kepala, baris, total, tampak);
     akhiri(txn, t.dry_run).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
 }
@@ -113,25 +120,34 @@ pub async fn get_anggaran(
     satker: &SatkerRef,
     tahun: i32,
 ) -> Result<AnggaranView, AppError> {
-    anggaran_view(db, scope, satker, tahun, None).await
+    anggaran_view(db, scope, satker, tahun).await
 }
 
-/// The budget as shown; `baris`, when the caller has just stored them, saves reading them back.
 async fn anggaran_view(
     db: &impl ConnectionTrait,
     scope: &Scope,
     satker: &SatkerRef,
     tahun: i32,
-    baris: Option<Vec<BarisAnggaran>>,
 ) -> Result<AnggaranView, AppError> {
-    let k = kepala_repo::kepala(scope, db, Dokumen::Anggaran, scope.milik(satker)?, tahun)
+    let milik = scope.milik(satker)?;
+    let k = kepala_repo::kepala(scope, db, Dokumen::Anggaran, milik, tahun)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Anggaran {} tahun {tahun} belum ada.", satker.kode)))?;
-    let baris = match baris {
-        Some(b) => b,
-        None => baris_tersimpan(db, k.id).await?,
-    };
-    let t = isi::total_anggaran(db, k.id).await?;
+    let baris = baris_tersimpan(db, k.id).await?;
+    let total = isi::total_anggaran(db, k.id).await?;
+    let temuan = temuan_view(isi::temuan(db, milik, tahun, "anggaran", None).await?, &HashMap::new());
+    Ok(anggaran_view_dari(satker, tahun, &k, baris, total, temuan))
+}
+
+/// The budget as shown, from what the caller holds: no database access.
+fn anggaran_view_dari(
+    satker: &SatkerRef,
+    tahun: i32,
+    k: &Kepala,
+    baris: Vec<BarisAnggaran>,
+    t: isi::TotalAnggaran,
+    temuan: Vec<TemuanView>,
+) -> AnggaranView {
     let group = |rows: Vec<isi::Kelompok>, nama: &dyn Fn(&str, String) -> Option<String>| -> Vec<KelompokView> {
         rows.into_iter()
             .map(|(kode, n, pagu, realisasi)| KelompokView {
@@ -141,8 +157,7 @@ async fn anggaran_view(
             })
             .collect()
     };
-    let temuan = isi::temuan(db, scope.milik(satker)?, tahun, "anggaran", None).await?;
-    Ok(AnggaranView {
+    AnggaranView {
         satker: satker.kode.clone(),
         tahun,
         status: k.status,
@@ -156,6 +171,6 @@ async fn anggaran_view(
             JenisBelanja::dari_kode(kode).map(|j| j.nama().to_string())
         }),
         per_sumber_dana: group(t.per_sumber_dana, &|kode, _| Some(kode.to_string())),
-        temuan: temuan_view(temuan, &HashMap::new()),
-    })
+        temuan,
+    }
 }
