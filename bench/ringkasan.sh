@@ -26,6 +26,10 @@ measure "REST nasional ringkasan JSON   " "$T00" "/api/v1/nasional/ringkasan?tah
 Q='{ provinsi(kode: "18") { ringkasan(tahun: 2024, triwulan: TW4) { jumlahSatker capaianRataRata anggaran { pagu realisasi } } satker(tahun: 2024, triwulan: TW4) { kode capaianRataRata kategori kelengkapan anggaran { pagu persenPenyerapan } } } }'
 ENC=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$Q")
 measure "GraphQL provinsi 18 (GET)      " "$T18" "/graphql?query=$ENC"
+# Clients send POST: measured as they send it.
+printf '%s' "$(python3 -c 'import json, sys; print(json.dumps({"query": sys.argv[1]}))' "$Q")" > "$WORK/gql.json"
+for _ in $(seq 1 10); do curl -s -o /dev/null -X POST -H "Authorization: Bearer $T18" -H 'content-type: application/json' --data @"$WORK/gql.json" "http://127.0.0.1:$PORT/graphql"; done
+echo "GraphQL provinsi 18 (POST)     : $(for _ in $(seq 1 "$N"); do curl -s -o /dev/null -w '%{time_total}\n' -X POST -H "Authorization: Bearer $T18" -H 'content-type: application/json' --data @"$WORK/gql.json" "http://127.0.0.1:$PORT/graphql"; done | p50_p99)"
 
 # The physical limit: the same statements, prepared (as the service's are), one connection.
 for f in provinsi nasional; do

@@ -1,6 +1,7 @@
 //! Live aggregates over REST: two provinsi with known data, every contract field checked
 //! against figures computed by hand; JSON and CSV agree; ETag/304; tenants refused.
 
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use crate::dokumen::seed001;
@@ -230,4 +231,51 @@ async fn aggregates_refuse_other_tenants_and_bad_parameters() {
     assert_eq!(missing["code"], refused["code"]);
     assert_eq!(app.get_as(&prov, "/api/v1/provinsi/18/ringkasan").await.status(), 422, "tahun is required");
     assert_eq!(app.get_as(&prov, "/api/v1/provinsi/18/ringkasan?tahun=2024&triwulan=TW9").await.status(), 422);
+}
+
+/// Only requests that change stored data make cached totals stale: GraphQL queries, token
+/// requests, refused writes, dry runs and writes of the same content do not. A row changed
+/// behind the service's back shows whether the cache was kept or emptied.
+#[tokio::test]
+async fn only_writes_that_change_data_make_cached_totals_stale() {
+    let app = crate::helpers::spawn_app_with(&[("KINERJA_CACHE_TTL_MS", Some("600000"))]).await;
+    load(&app).await;
+    let analis = app.token("18", "analis").await;
+    let total = |app: &TestApp, token: String| {
+        let (client, url) = (app.client.clone(), format!("{}/api/v1/provinsi/18/ringkasan?tahun=2024", app.address));
+        async move {
+            let body: Value = client.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+            body["anggaran"]["pagu"].as_i64().unwrap()
+        }
+    };
+    let cached = total(&app, analis.clone()).await;
+    app.db
+        .execute_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "UPDATE anggaran_baris SET pagu = pagu + 1 WHERE id = (SELECT MIN(id) FROM anggaran_baris)",
+        ))
+        .await
+        .unwrap();
+
+    let lamsel = app.token("18.01", "operator").await;
+    let path = "/api/v1/satker/18.01/anggaran/2024";
+    let same = app.get_as(&lamsel, path).await.json::<Value>().await.unwrap();
+    let body = json!({"baris": [{"program_kode": "076.01.WA", "program_nama": "Dukungan Manajemen", "jenis_belanja": "52",
+        "pagu": 1000000000, "realisasi": 900000000}]});
+    let q = json!({"query": r#"{ provinsi(kode: "18") { ringkasan(tahun: 2024) { jumlahSatker } } }"#});
+    let gql = app.client.post(format!("{}/graphql", app.address)).bearer_auth(&analis).json(&q).send().await.unwrap();
+    assert_eq!(gql.status(), 200);
+    let (id, secret) = app.klien("18", "analis").await;
+    crate::helpers::token_of(&app.client, &app.address, &id, &secret).await;
+    assert_eq!(app.put_as(&lamsel, path, &json!({"baris": "bukan daftar"}), None).await.status(), 422);
+    let mut changed = body.clone();
+    changed["baris"][0]["pagu"] = json!(2000000000);
+    assert_eq!(app.put_as(&lamsel, &format!("{path}?dry_run=true"), &changed, None).await.status(), 200);
+    let again = app.put_as(&lamsel, path, &body, None).await.json::<Value>().await.unwrap();
+    assert_eq!(again["berubah"], false, "the same budget again: {same}");
+    assert_eq!(total(&app, analis.clone()).await, cached, "nothing above changed stored data: the cache is kept");
+
+    // A real write makes the total current, the change behind the back included.
+    assert_eq!(app.put_as(&lamsel, path, &changed, None).await.status(), 200);
+    assert_eq!(total(&app, analis).await, cached + 1 + 1_000_000_000);
 }

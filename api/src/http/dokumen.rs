@@ -73,7 +73,11 @@ fn read(req: &HttpRequest, body: impl Serialize + Berversi) -> HttpResponse {
 }
 
 fn written<T: Serialize + Berversi>(h: service::Hasil<T>) -> HttpResponse {
-    with_etag(&h)
+    let mut resp = with_etag(&h);
+    if !h.berubah || h.dry_run {
+        resp.extensions_mut().insert(super::middleware::TidakBerubah);
+    }
+    resp
 }
 
 pub async fn get_pk(

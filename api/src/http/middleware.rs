@@ -47,11 +47,10 @@ pub async fn request_context(
     let mut res = problem_json(res);
 
     if let Some(state) = &state {
-        // Any successful write may change totals: cached ones are no longer current.
-        if !matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS") && res.status().is_success() {
+        let route = res.request().match_pattern();
+        if mungkin_mengubah(&method, route.as_deref(), &res) {
             state.cache.ubah();
         }
-        let route = res.request().match_pattern();
         state.metrics.observe(&method, route.as_deref(), res.status().as_u16(), started.elapsed().as_secs_f64());
     }
     if let Ok(value) = HeaderValue::from_str(&id) {
@@ -60,6 +59,22 @@ pub async fn request_context(
     security_headers(res.headers_mut(), authenticated, state.as_ref().and_then(|s| s.hsts.clone()));
     Ok(res)
 }
+
+/// Routes that take a body but never change stored data: GraphQL (queries only) and tokens.
+const HANYA_BACA: [(&str, &str); 2] = [("POST", "/graphql"), ("POST", "/api/v1/auth/token")];
+
+/// A successful request that may have changed stored data makes cached totals stale. Reads,
+/// the read-only POSTs, refused requests and writes that said they changed nothing (the same
+/// document again, a dry run) do not. Anything else does, so no new write path can forget.
+fn mungkin_mengubah<B>(method: &str, route: Option<&str>, res: &ServiceResponse<B>) -> bool {
+    let membaca = matches!(method, "GET" | "HEAD" | "OPTIONS")
+        || route.is_some_and(|r| HANYA_BACA.iter().any(|(m, p)| *m == method && *p == r));
+    !membaca && res.status().is_success() && res.response().extensions().get::<TidakBerubah>().is_none()
+}
+
+/// Put in a response's extensions by a write that stored nothing new.
+#[derive(Clone, Copy, Debug)]
+pub struct TidakBerubah;
 
 /// An error answer that actix produced itself (a body over the limit, an unreadable path)
 /// comes as plain text; it is replaced by the problem+json every other error is.

@@ -1,5 +1,6 @@
-//! Totals are recomputed only when something may have changed. Every successful write request
-//! bumps a generation (one middleware, so no write path can forget); a cached total is served
+//! Totals are recomputed only when something may have changed. Every successful request that
+//! may change stored data bumps a generation (one middleware, so no write path can forget; reads,
+//! GraphQL and token requests, and writes that stored nothing new do not); a cached total is served
 //! only while its generation is current and it is younger than its TTL (`KINERJA_CACHE_TTL_MS`,
 //! default [`TTL`]; 0 turns caching off), which bounds how stale a total can be after a write
 //! made by another instance or the command line.
