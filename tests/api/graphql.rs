@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, spawn_app};
 use crate::ringkasan::load;
 
-async fn gql(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
+pub async fn gql(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
     let res = app
         .client
         .post(format!("{}/graphql", app.address))

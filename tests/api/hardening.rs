@@ -6,21 +6,9 @@ use api::http::route_infos;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
+use crate::graphql::gql;
 use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 use crate::ringkasan::load;
-
-async fn gql(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
-    let res = app
-        .client
-        .post(format!("{}/graphql", app.address))
-        .bearer_auth(token)
-        .header("accept", "application/graphql-response+json")
-        .json(&json!({ "query": query }))
-        .send()
-        .await
-        .unwrap();
-    (res.status().as_u16(), res.json().await.unwrap())
-}
 
 async fn problem(res: reqwest::Response) -> (u16, Value) {
     let status = res.status().as_u16();
