@@ -307,29 +307,37 @@ enum KelasDb {
     Lain,
 }
 
+/// A PostgreSQL SQLSTATE.
 fn kelas_sqlstate(code: &str) -> KelasDb {
     match code {
         // connection exception, operator intervention (shutdown), insufficient resources
         c if c.starts_with("08") || c.starts_with("57P") || c.starts_with("53") => KelasDb::TidakTersedia,
         // character_not_in_repertoire, untranslatable_character
         "22021" | "22P05" => KelasDb::TeksTidakSah,
-        // SQLite's SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): the file is busy
-        c => match c.parse::<i32>().map(|n| n & 0xff) {
-            Ok(5 | 6) => KelasDb::TidakTersedia,
-            _ => KelasDb::Lain,
-        },
+        _ => KelasDb::Lain,
+    }
+}
+
+/// A SQLite (extended) result code: SQLITE_BUSY and SQLITE_LOCKED mean the file is busy.
+fn kelas_sqlite(code: &str) -> KelasDb {
+    match code.parse::<i32>().map(|n| n & 0xff) {
+        Ok(5 | 6) => KelasDb::TidakTersedia,
+        _ => KelasDb::Lain,
     }
 }
 
 fn kelas_db(e: &sea_orm::DbErr) -> KelasDb {
     use sea_orm::sqlx::Error as S;
-    use sea_orm::{DbErr, RuntimeErr};
-    match e {
-        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => KelasDb::TidakTersedia,
-        DbErr::Exec(RuntimeErr::SqlxError(s)) | DbErr::Query(RuntimeErr::SqlxError(s)) => match s.as_ref() {
-            S::Io(_) | S::PoolTimedOut | S::PoolClosed | S::WorkerCrashed | S::Tls(_) => KelasDb::TidakTersedia,
-            S::Database(d) => d.code().map_or(KelasDb::Lain, |c| kelas_sqlstate(&c)),
-            _ => KelasDb::Lain,
+    if matches!(e, sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)) {
+        return KelasDb::TidakTersedia;
+    }
+    match sqlx_error(e) {
+        Some(S::Io(_) | S::PoolTimedOut | S::PoolClosed | S::WorkerCrashed | S::Tls(_)) => KelasDb::TidakTersedia,
+        // Each driver's codes mean what that database says they mean.
+        Some(S::Database(d)) => match (d.code(), d.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>()) {
+            (Some(c), Some(_)) => kelas_sqlite(&c),
+            (Some(c), None) => kelas_sqlstate(&c),
+            (None, _) => KelasDb::Lain,
         },
         _ => KelasDb::Lain,
     }
@@ -377,10 +385,13 @@ mod tests {
         assert_eq!(kelas_sqlstate("57P01"), KelasDb::TidakTersedia, "admin shutdown");
         assert_eq!(kelas_sqlstate("53300"), KelasDb::TidakTersedia, "too many connections");
         assert_eq!(kelas_sqlstate("22021"), KelasDb::TeksTidakSah, "NUL in text");
-        assert_eq!(kelas_sqlstate("5"), KelasDb::TidakTersedia, "SQLITE_BUSY");
-        assert_eq!(kelas_sqlstate("517"), KelasDb::TidakTersedia, "SQLITE_BUSY_SNAPSHOT");
+        assert_eq!(kelas_sqlite("5"), KelasDb::TidakTersedia, "SQLITE_BUSY");
+        assert_eq!(kelas_sqlite("517"), KelasDb::TidakTersedia, "SQLITE_BUSY_SNAPSHOT");
         assert_eq!(kelas_sqlstate("23505"), KelasDb::Lain, "a unique violation is not an outage");
-        assert_eq!(kelas_sqlstate("2067"), KelasDb::Lain, "SQLITE_CONSTRAINT_UNIQUE");
+        assert_eq!(kelas_sqlite("2067"), KelasDb::Lain, "SQLITE_CONSTRAINT_UNIQUE");
+        // A numeric SQLSTATE is no SQLite code: insufficient_privilege, 42501 (0xA605), once read
+        // as SQLITE_BUSY and answered 503.
+        assert_eq!(kelas_sqlstate("42501"), KelasDb::Lain, "insufficient_privilege is not an outage");
         let e = AppError::from(sea_orm::DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout));
         assert_eq!(e.status_code(), StatusCode::SERVICE_UNAVAILABLE);
         let resp = e.error_response();
