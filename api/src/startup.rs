@@ -93,8 +93,11 @@ impl Application {
             // argon2id may use at most half the cores, so a burst of token requests always
             // leaves the other half to everything else (measured: bench/token.sh).
             hasher: Hasher::new((cores / 2).max(1)).map_err(StartError::Auth)?,
-            limiter: Arc::new(FailureLimiter::new(Duration::from_secs(settings.auth_window_secs))),
-            batas_gagal: (settings.auth_max_failures, settings.auth_max_failures_address),
+            limiter: Arc::new(FailureLimiter::new(
+                Duration::from_secs(settings.auth_window_secs),
+                settings.auth_max_failures,
+                settings.auth_max_failures_address,
+            )),
             revocations: Arc::new(Revocations::default()),
             registry: Arc::new(registry),
             cache: Arc::new(crate::service::cache::CacheRingkasan::new(settings.cache_ttl)),

@@ -19,8 +19,6 @@ pub struct AppState {
     pub idp: Option<Arc<ExternalIdp>>,
     pub hasher: Hasher,
     pub limiter: Arc<FailureLimiter>,
-    /// Failures allowed per (credential id, address) and per address.
-    pub batas_gagal: (u32, u32),
     pub revocations: Arc<Revocations>,
     pub registry: Arc<Registry>,
     pub cache: Arc<crate::service::cache::CacheRingkasan>,

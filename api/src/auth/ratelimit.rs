@@ -17,6 +17,9 @@ const MAX_KEY: usize = 200;
 
 pub struct FailureLimiter {
     window: Duration,
+    /// Failures allowed per credential from one address, and per address.
+    per_pasangan: u32,
+    per_alamat: u32,
     state: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
@@ -39,8 +42,18 @@ impl Kunci {
 }
 
 impl FailureLimiter {
-    pub fn new(window: Duration) -> Self {
-        Self { window, state: Mutex::new(HashMap::new()) }
+    pub fn new(window: Duration, per_pasangan: u32, per_alamat: u32) -> Self {
+        Self { window, per_pasangan, per_alamat, state: Mutex::new(HashMap::new()) }
+    }
+
+    /// The keys of one attempt: the credential from this address (the pair, first), counted so
+    /// that a guesser elsewhere cannot lock the owner out, and, more loosely, the address, so
+    /// that one address cannot try many credentials.
+    pub fn kunci(&self, kredensial: &str, alamat: &str) -> [Kunci; 2] {
+        [
+            Kunci::new(format!("id:{kredensial}@{alamat}"), self.per_pasangan),
+            Kunci::new(format!("ip:{alamat}"), self.per_alamat),
+        ]
     }
 
     /// Takes one attempt on every key, or, when any key is at its limit, takes none and
@@ -73,12 +86,12 @@ impl FailureLimiter {
         Ok(())
     }
 
-    /// The attempt succeeded: it is given back, and `pair` (the credential from this address)
-    /// starts afresh.
-    pub fn berhasil(&self, keys: &[Kunci], pair: &Kunci) {
+    /// The attempt succeeded: it is given back, and the pair (the first key of
+    /// [`FailureLimiter::kunci`]) starts afresh.
+    pub fn berhasil(&self, keys: &[Kunci; 2]) {
         self.kembalikan(keys);
         if let Ok(mut state) = self.state.lock() {
-            state.remove(&pair.kunci);
+            state.remove(&keys[0].kunci);
         }
     }
 
@@ -115,13 +128,13 @@ impl FailureLimiter {
 mod tests {
     use super::*;
 
-    fn keys(id: &str, ip: &str) -> Vec<Kunci> {
-        vec![Kunci::new(format!("id:{id}@{ip}"), 3), Kunci::new(format!("ip:{ip}"), 5)]
+    fn keys(id: &str, ip: &str) -> [Kunci; 2] {
+        FailureLimiter::new(Duration::from_secs(1), 3, 5).kunci(id, ip)
     }
 
     #[test]
     fn blocks_a_pair_after_its_limit_and_releases_after_the_window() {
-        let l = FailureLimiter::new(Duration::from_millis(300));
+        let l = FailureLimiter::new(Duration::from_millis(300), 3, 5);
         for _ in 0..3 {
             assert_eq!(l.ambil(&keys("a", "1")), Ok(()));
         }
@@ -134,7 +147,7 @@ mod tests {
 
     #[test]
     fn the_address_limit_is_looser_and_covers_every_id() {
-        let l = FailureLimiter::new(Duration::from_secs(60));
+        let l = FailureLimiter::new(Duration::from_secs(60), 3, 5);
         for id in ["a", "b", "c", "d", "e"] {
             assert_eq!(l.ambil(&keys(id, "1")), Ok(()));
         }
@@ -144,13 +157,13 @@ mod tests {
 
     #[test]
     fn a_success_gives_its_attempt_back_and_clears_the_pair() {
-        let l = FailureLimiter::new(Duration::from_secs(60));
+        let l = FailureLimiter::new(Duration::from_secs(60), 3, 5);
         let k = keys("a", "1");
         for _ in 0..2 {
             l.ambil(&k).unwrap();
         }
         l.ambil(&k).unwrap();
-        l.berhasil(&k, &k[0]);
+        l.berhasil(&k);
         for _ in 0..3 {
             assert_eq!(l.ambil(&k), Ok(()), "the pair starts afresh after a success");
         }
@@ -158,7 +171,7 @@ mod tests {
 
     #[test]
     fn concurrent_attempts_are_counted_before_they_are_evaluated() {
-        let l = std::sync::Arc::new(FailureLimiter::new(Duration::from_secs(60)));
+        let l = std::sync::Arc::new(FailureLimiter::new(Duration::from_secs(60), 3, 5));
         let allowed = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
         let threads: Vec<_> = (0..64)
             .map(|_| {
@@ -178,7 +191,7 @@ mod tests {
 
     #[test]
     fn the_table_is_bounded_whatever_ids_are_sent() {
-        let l = FailureLimiter::new(Duration::from_secs(600));
+        let l = FailureLimiter::new(Duration::from_secs(600), 3, 5);
         for i in 0..(MAX_ENTRIES + 5_000) {
             let _ = l.ambil(&[Kunci::new(format!("id:{i}"), 3)]);
         }

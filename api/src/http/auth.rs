@@ -53,7 +53,6 @@ pub async fn token(req: HttpRequest, body: web::Bytes, state: web::Data<AppState
         hasher: &state.hasher,
         keys: &state.keys,
         limiter: &state.limiter,
-        batas_gagal: state.batas_gagal,
         registry: &state.registry,
         ip: super::alamat::dari(&req, &state.proxy_tepercaya),
         request_id: request_id(&req),

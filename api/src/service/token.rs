@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::auth::Jenis;
 use crate::auth::keys::{KeySet, now_secs};
 use crate::auth::password::Hasher;
-use crate::auth::ratelimit::{FailureLimiter, Kunci};
+use crate::auth::ratelimit::FailureLimiter;
 use crate::error::AppError;
 use crate::registry::Registry;
 use crate::repo::audit::{self, Jejak, Pelaku};
@@ -35,8 +35,6 @@ pub struct Context<'a> {
     pub hasher: &'a Hasher,
     pub keys: &'a KeySet,
     pub limiter: &'a FailureLimiter,
-    /// Failures allowed per (credential id, address) and per address.
-    pub batas_gagal: (u32, u32),
     pub registry: &'a Registry,
     pub ip: Option<String>,
     pub request_id: Option<String>,
@@ -76,12 +74,7 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
             ));
         }
     };
-    // Failures count per credential id *from one address*, so a guesser elsewhere cannot lock
-    // the owner out, and, more loosely, per address, so one address cannot try many ids.
-    let ip = ctx.ip.as_deref().unwrap_or("-");
-    let (per_pasangan, per_alamat) = ctx.batas_gagal;
-    let pair = Kunci::new(format!("id:{}:{id}@{ip}", jenis.as_str()), per_pasangan);
-    let keys = [pair.clone(), Kunci::new(format!("ip:{ip}"), per_alamat)];
+    let keys = ctx.limiter.kunci(&format!("{}:{id}", jenis.as_str()), ctx.ip.as_deref().unwrap_or("-"));
     // The attempt is counted before the secret is checked: a burst of concurrent guesses is
     // evaluated at most as often as the limit allows.
     ctx.limiter.ambil(&keys).map_err(|retry_after| AppError::TooManyRequests { retry_after })?;
@@ -126,7 +119,7 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
             }
         });
     };
-    ctx.limiter.berhasil(&keys, &pair);
+    ctx.limiter.berhasil(&keys);
 
     let satker =
         ctx.registry.by_id(kredensial.satker_id).ok_or_else(|| AppError::internal("satker of credential missing"))?;
