@@ -108,17 +108,20 @@ pub fn route_table() -> RouteTable {
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    let mut by_path: Vec<(&'static str, Vec<Route>)> = Vec::new();
+    // Per path: its routes, and the methods they serve (the `Allow` of its 405).
+    let mut by_path: Vec<(&'static str, Vec<Route>, Vec<String>)> = Vec::new();
     for (info, route) in table() {
-        match by_path.iter_mut().find(|(p, _)| *p == info.path) {
-            Some((_, routes)) => routes.push(route),
-            None => by_path.push((info.path, vec![route])),
+        let method = info.method.to_string();
+        match by_path.iter_mut().find(|(p, _, _)| *p == info.path) {
+            Some((_, routes, methods)) => {
+                routes.push(route);
+                methods.push(method);
+            }
+            None => by_path.push((info.path, vec![route], vec![method])),
         }
     }
-    let infos = route_infos();
-    for (path, routes) in by_path {
-        let allow: Vec<&str> = infos.iter().filter(|r| r.path == path).map(|r| r.method.as_str()).collect();
-        let allow = allow.join(", ");
+    for (path, routes, methods) in by_path {
+        let allow = methods.join(", ");
         let mut resource = web::resource(path).default_service(web::to(move || {
             let allow = allow.clone();
             async move { Err::<HttpResponse, AppError>(AppError::MethodNotAllowed(allow)) }
