@@ -46,7 +46,8 @@ pub async fn transisi(
 ) -> Result<Kepala, AppError> {
     let Langkah { dok, tahun, aksi, alasan } = langkah;
     let txn = crate::db::begin_write(db).await?;
-    let k = kepala_repo::kepala(scope, &txn, dok, scope.milik(satker)?, tahun)
+    let milik = scope.milik(satker)?;
+    let k = kepala_repo::kepala(scope, &txn, dok, milik, tahun)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("{} {} tahun {tahun} belum ada.", dok.nama(), satker.kode)))?;
     cek_if_match(dok, Some(&k), t.if_match)?;
@@ -101,7 +102,7 @@ pub async fn transisi(
         Some(json!({ "status": ke, "versi": k.versi + 1, "alasan": alasan })),
     )
     .await?;
-    let baru = kepala_repo::kepala(scope, &txn, dok, scope.milik(satker)?, tahun)
+    let baru = kepala_repo::kepala(scope, &txn, dok, milik, tahun)
         .await?
         .ok_or_else(|| AppError::internal("header vanished"))?;
     txn.commit().await?;

@@ -118,11 +118,11 @@ pub async fn hitung_ulang_tahun(
     tahun: i32,
     aturan: &AturanCapaian,
 ) -> Result<usize, AppError> {
-    let Some(pk) = kepala_repo::kepala(scope, txn, Dokumen::Pk, scope.milik(satker)?, tahun).await? else {
+    let milik = scope.milik(satker)?;
+    let Some(pk) = kepala_repo::kepala(scope, txn, Dokumen::Pk, milik, tahun).await? else {
         return Ok(0);
     };
     let inds = isi::indikator(txn, pk.id).await?;
-    let milik = scope.milik(satker)?;
     let laporan: Vec<(DokumenId, i16)> =
         isi::laporan_tahun(txn, milik, tahun).await?.iter().map(|(id, l)| (*id, l.triwulan)).collect();
     let rows = isi::realisasi(txn, &laporan.iter().map(|l| l.0).collect::<Vec<_>>()).await?;

@@ -174,11 +174,12 @@ pub async fn get_pk(
 }
 
 async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, tahun: i32) -> Result<PkView, AppError> {
-    let k = kepala_repo::kepala(scope, db, Dokumen::Pk, scope.milik(satker)?, tahun)
+    let milik = scope.milik(satker)?;
+    let k = kepala_repo::kepala(scope, db, Dokumen::Pk, milik, tahun)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Perjanjian Kinerja {} tahun {tahun} belum ada.", satker.kode)))?;
     let inds = isi::indikator(db, k.id).await?;
-    let laporan = isi::laporan_tahun(db, scope.milik(satker)?, tahun).await?;
+    let laporan = isi::laporan_tahun(db, milik, tahun).await?;
     let tw_of: HashMap<i64, Triwulan> =
         laporan.iter().filter_map(|(id, l)| Triwulan::dari_nomor(l.triwulan).map(|tw| (id.nilai(), tw))).collect();
     let rows = isi::realisasi(db, &laporan.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
@@ -202,7 +203,7 @@ async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, t
             indikator_view(m, capaian)
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    let temuan = isi::temuan(db, scope.milik(satker)?, tahun, "pk", None).await?;
+    let temuan = isi::temuan(db, milik, tahun, "pk", None).await?;
     Ok(PkView {
         satker: satker.kode.clone(),
         tahun,

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use entity::realisasi;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
+use sea_orm::{ConnectionTrait, DatabaseConnection, IntoActiveModel, NotSet};
 use serde::Serialize;
 use serde_json::json;
 
@@ -44,12 +44,11 @@ pub async fn put_realisasi(
 ) -> Result<Hasil<RealisasiView>, AppError> {
     let dok = Dokumen::Realisasi(triwulan);
     let tw = triwulan.nomor();
+    let milik = scope.milik(satker)?;
     let txn = crate::db::begin_write(db).await?;
-    let pk = kepala_repo::kepala(scope, &txn, Dokumen::Pk, scope.milik(satker)?, tahun).await?.ok_or_else(|| {
-        AppError::Terkunci {
-            kode: "pk_belum_ada",
-            pesan: format!("Perjanjian Kinerja {} tahun {tahun} belum ada; kirim PK terlebih dahulu.", satker.kode),
-        }
+    let pk = kepala_repo::kepala(scope, &txn, Dokumen::Pk, milik, tahun).await?.ok_or_else(|| AppError::Terkunci {
+        kode: "pk_belum_ada",
+        pesan: format!("Perjanjian Kinerja {} tahun {tahun} belum ada; kirim PK terlebih dahulu.", satker.kode),
     })?;
     let inds = isi::indikator(&txn, pk.id).await?;
     let aturan = aturan::berlaku(&txn, registry, satker).await?;
@@ -98,7 +97,7 @@ pub async fn put_realisasi(
 
     // The whole year's reports and rows in two reads: this triwulan's header and old rows are
     // among them, and the findings that depend on earlier triwulan need the rest.
-    let laporan = isi::laporan_tahun(&txn, scope.milik(satker)?, tahun).await?;
+    let laporan = isi::laporan_tahun(&txn, milik, tahun).await?;
     let kepala = laporan.iter().find(|(_, l)| l.triwulan == tw).map(|(id, l)| kepala_dari(*id, l)).transpose()?;
     periksa(&txn, dok, satker, tahun, kepala.as_ref(), t.if_match).await?;
     let rows_tahun = isi::realisasi(&txn, &laporan.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
@@ -125,7 +124,7 @@ pub async fn put_realisasi(
             isi: get_realisasi(db, registry, scope, satker, tahun, triwulan).await?,
         });
     }
-    let baru_kepala = simpan_kepala(&txn, dok, scope.milik(satker)?, tahun, kepala.as_ref(), t.demo).await?;
+    let baru_kepala = simpan_kepala(&txn, dok, milik, tahun, kepala.as_ref(), t.demo).await?;
     let laporan_id = baru_kepala.id;
     // The rows as they are stored, kept for the recomputation and the answer.
     let tersimpan: Vec<realisasi::Model> = baru
@@ -145,23 +144,9 @@ pub async fn put_realisasi(
             capaian_dilaporkan: k.capaian_dilaporkan.clone(),
         })
         .collect();
-    let models = baru
-        .into_iter()
-        .map(|(indikator_id, k, d)| realisasi::ActiveModel {
-            laporan_id: Set(laporan_id.nilai()),
-            indikator_id: Set(indikator_id),
-            nilai_e6: Set(k.nilai_e6),
-            nilai_teks: Set(k.nilai_teks),
-            capaian_e6: Set(d.capaian_e6),
-            capaian_terbatas_e6: Set(d.terbatas_e6),
-            kategori: Set(d.kategori),
-            capaian_dilaporkan_e6: Set(None),
-            capaian_dilaporkan: Set(k.capaian_dilaporkan),
-            catatan: Set(k.catatan),
-            bukti_dukung: Set(k.bukti_dukung),
-            ..Default::default()
-        })
-        .collect();
+    // The same rows to insert, the id left to the database.
+    let models =
+        tersimpan.iter().map(|m| realisasi::ActiveModel { id: NotSet, ..m.clone().into_active_model() }).collect();
     isi::ganti_realisasi(&txn, laporan_id, models).await?;
     // The year as it now stands, without reading it again: other triwulan as read, this one as
     // written. A realisasi write changes no stored capaian but its own (the rules are the same),
@@ -174,7 +159,7 @@ pub async fn put_realisasi(
         rows_tahun.iter().filter(|r| r.laporan_id != laporan_id.nilai()).cloned().collect();
     rows.extend(tersimpan.iter().cloned());
     let data = DataTahun { inds: &inds, laporan: &semua, rows: &rows };
-    let (_, mut temuan) = hitung_ulang_dengan(&txn, scope.milik(satker)?, tahun, &aturan, data, Some(tw)).await?;
+    let (_, mut temuan) = hitung_ulang_dengan(&txn, milik, tahun, &aturan, data, Some(tw)).await?;
     catat(&txn, t, satker, "realisasi.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(kolom_baru)))
         .await?;
     let isi = realisasi_view_dari(
@@ -212,15 +197,13 @@ async fn realisasi_view(
 ) -> Result<RealisasiView, AppError> {
     let not_found =
         || AppError::NotFound(format!("Laporan realisasi {} tahun {tahun} {triwulan} belum ada.", satker.kode));
-    let k = kepala_repo::kepala(scope, db, Dokumen::Realisasi(triwulan), scope.milik(satker)?, tahun)
-        .await?
-        .ok_or_else(not_found)?;
-    let pk = kepala_repo::kepala(scope, db, Dokumen::Pk, scope.milik(satker)?, tahun).await?.ok_or_else(not_found)?;
+    let milik = scope.milik(satker)?;
+    let k = kepala_repo::kepala(scope, db, Dokumen::Realisasi(triwulan), milik, tahun).await?.ok_or_else(not_found)?;
+    let pk = kepala_repo::kepala(scope, db, Dokumen::Pk, milik, tahun).await?.ok_or_else(not_found)?;
     let inds = isi::indikator(db, pk.id).await?;
     let rows = isi::realisasi(db, &[k.id]).await?;
     let kode: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
-    let temuan =
-        temuan_view(isi::temuan(db, scope.milik(satker)?, tahun, "realisasi", Some(triwulan.nomor())).await?, &kode);
+    let temuan = temuan_view(isi::temuan(db, milik, tahun, "realisasi", Some(triwulan.nomor())).await?, &kode);
     Ok(realisasi_view_dari(satker, (tahun, triwulan), &k, &inds, &rows, temuan, aturan))
 }
 
