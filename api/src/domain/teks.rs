@@ -18,12 +18,17 @@ pub fn pesan(c: char) -> String {
     format!("memuat karakter kontrol U+{:04X}; hapus karakter itu (hanya tab dan baris baru yang boleh)", u32::from(c))
 }
 
-/// Checks one field of a single line.
-pub fn satu_baris(field: &str, s: &str) -> Result<(), FieldError> {
-    match karakter_kontrol(s, false) {
+/// Checks one field: one line, or, with `baris_banyak`, text of several lines.
+pub fn periksa(field: &str, s: &str, baris_banyak: bool) -> Result<(), FieldError> {
+    match karakter_kontrol(s, baris_banyak) {
         Some(c) => Err(FieldError::new(field, pesan(c))),
         None => Ok(()),
     }
+}
+
+/// Checks one field of a single line.
+pub fn satu_baris(field: &str, s: &str) -> Result<(), FieldError> {
+    periksa(field, s, false)
 }
 
 /// Every string (and every key) of a JSON body, with its path: `indikator[2].catatan`.
@@ -36,8 +41,8 @@ pub fn periksa_json(v: &Value) -> Vec<FieldError> {
 fn walk(v: &Value, path: &str, out: &mut Vec<FieldError>) {
     match v {
         Value::String(s) => {
-            if let Some(c) = karakter_kontrol(s, true) {
-                out.push(FieldError::new(if path.is_empty() { "body" } else { path }, pesan(c)));
+            if let Err(e) = periksa(if path.is_empty() { "body" } else { path }, s, true) {
+                out.push(e);
             }
         }
         Value::Array(a) => {
@@ -48,8 +53,8 @@ fn walk(v: &Value, path: &str, out: &mut Vec<FieldError>) {
         Value::Object(o) => {
             for (k, x) in o {
                 let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                if let Some(c) = karakter_kontrol(k, false) {
-                    out.push(FieldError::new(if path.is_empty() { "body" } else { path }, pesan(c)));
+                if let Err(e) = periksa(if path.is_empty() { "body" } else { path }, k, false) {
+                    out.push(e);
                     continue;
                 }
                 walk(x, &p, out);

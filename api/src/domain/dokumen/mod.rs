@@ -62,12 +62,12 @@ impl Cek {
                 None
             }
             // Codes and units are one line; longer text may have tabs and newlines.
-            Some(Value::String(s)) => match super::teks::karakter_kontrol(s, max > 64) {
-                Some(c) => {
-                    self.err(&p, super::teks::pesan(c));
+            Some(Value::String(s)) => match super::teks::periksa(&p, s, max > 64) {
+                Err(e) => {
+                    self.errors.push(e);
                     None
                 }
-                None => Some(s.trim().to_string()),
+                Ok(()) => Some(s.trim().to_string()),
             },
             Some(_) => {
                 self.err(&p, "harus teks");
