@@ -194,31 +194,32 @@ pub(super) async fn hitung_ulang_dengan(
     let row = |t: Temuan, tw: Option<i16>, sumber: &str, ind: Option<i64>| {
         temuan_baris(milik, tahun, (sumber, tw), ind, t, now)
     };
-    let mut pk_temuan = Vec::new();
-    for m in inds.iter().filter(|_| dari.is_none()) {
-        let rules = &rules_of[&m.id];
-        let cek = CekIndikator {
-            kode: &m.kode,
-            nama: &m.nama,
-            aturan: rules.aturan,
-            target: rules.target.as_ref(),
-            target_triwulan_akhir: rules.target_tw[3],
-            realisasi: None,
-            hasil: None,
-            capaian_dilaporkan: None,
-            kategori_dilaporkan: None,
-            target_dilaporkan: None,
-            nama_dilaporkan: None,
-            pita: &aturan.pita,
-        };
-        pk_temuan.extend(
-            temuan::periksa_indikator(&cek)
-                .into_iter()
-                .filter(|t| PK_LEVEL.contains(&t.kode))
-                .map(|t| row(t, None, "pk", Some(m.id))),
-        );
-    }
+    // A realisasi write (`dari`) changes nothing the PK's own findings depend on.
     if dari.is_none() {
+        let mut pk_temuan = Vec::new();
+        for m in inds {
+            let rules = &rules_of[&m.id];
+            let cek = CekIndikator {
+                kode: &m.kode,
+                nama: &m.nama,
+                aturan: rules.aturan,
+                target: rules.target.as_ref(),
+                target_triwulan_akhir: rules.target_tw[3],
+                realisasi: None,
+                hasil: None,
+                capaian_dilaporkan: None,
+                kategori_dilaporkan: None,
+                target_dilaporkan: None,
+                nama_dilaporkan: None,
+                pita: &aturan.pita,
+            };
+            pk_temuan.extend(
+                temuan::periksa_indikator(&cek)
+                    .into_iter()
+                    .filter(|t| PK_LEVEL.contains(&t.kode))
+                    .map(|t| row(t, None, "pk", Some(m.id))),
+            );
+        }
         isi::ganti_temuan(txn, milik, tahun, "pk", None, pk_temuan).await?;
     }
 
