@@ -120,7 +120,7 @@ fn operation(r: &RouteInfo) -> Value {
         .collect();
     params.extend(query_params(r));
     if !params.is_empty() {
-        op.insert("parameters".into(), json!(params));
+        op.insert("parameters".into(), json!(&params));
     }
     if let Some(req) = doc.as_ref().and_then(|x| x.request) {
         let media = if req == "TokenMasuk" {
@@ -133,8 +133,7 @@ fn operation(r: &RouteInfo) -> Value {
     let mut responses = Map::new();
     let status = doc.as_ref().map(|x| x.status).unwrap_or(200);
     responses.insert(status.to_string(), success(r, doc.as_ref()));
-    let has_params = r.path.contains('{') || !query_params(r).is_empty();
-    if has_params || doc.as_ref().is_some_and(|d| d.request.is_some()) {
+    if !params.is_empty() || doc.as_ref().is_some_and(|d| d.request.is_some()) {
         responses.insert("422".into(), problem("Isian atau parameter tidak valid; errors menyebut setiap field"));
         responses.insert("400".into(), problem("Permintaan tidak dapat dibaca"));
     }
