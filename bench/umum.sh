@@ -1,6 +1,6 @@
 # Sourced by the bench scripts (not run on its own). Expects DB and PORT to be set, and any
 # extra KINERJA_* settings exported before `mulai_server`.
-BIN="${CARGO_TARGET_DIR:-target}/release/kinerja"
+BIN="${BIN:-${CARGO_TARGET_DIR:-target}/release/kinerja}"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" KINERJA_JWT_SECRET="rahasia-bench-yang-cukup-panjang-0123456789" \
   KINERJA_LOG=warn KINERJA_DEMO=false
 WORK=$(mktemp -d)

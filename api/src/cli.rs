@@ -40,6 +40,11 @@ pub enum Command {
         #[command(subcommand)]
         action: CapaianAction,
     },
+    /// The summary rows the totals are read from.
+    Ringkasan {
+        #[command(subcommand)]
+        action: RingkasanAction,
+    },
     /// API clients (machine-to-machine credentials of a satker).
     Client {
         #[command(subcommand)]
@@ -117,6 +122,24 @@ pub enum CapaianAction {
         /// Only this satker's subtree (kode_wilayah); default: everything.
         #[arg(long, default_value = "00")]
         satker: String,
+        /// Only this year.
+        #[arg(long)]
+        tahun: Option<i32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RingkasanAction {
+    /// Recompute every summary row from the stored documents and compare it with the row
+    /// stored; prints each difference and exits with 1 when there is any.
+    Periksa {
+        /// Only this year.
+        #[arg(long)]
+        tahun: Option<i32>,
+    },
+    /// Rebuild the summary rows from the stored documents (after rows were changed outside
+    /// the service).
+    Bangun {
         /// Only this year.
         #[arg(long)]
         tahun: Option<i32>,

@@ -119,7 +119,7 @@ pub struct Settings {
     /// embedded SQLite database, never unasked on PostgreSQL.
     pub demo: bool,
     /// How long a computed total may be served from memory (`KINERJA_CACHE_TTL_MS`, default
-    /// 2000; 0 turns the cache off).
+    /// 0: off, every read sees the summary rows as committed, on every instance).
     pub cache_ttl: std::time::Duration,
     /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client.
     pub proxy_tepercaya: Vec<ipnet::IpNet>,
@@ -196,7 +196,7 @@ impl Settings {
         // 0 is meaningful here: no caching.
         let auth_max_failures = u32::try_from(number("KINERJA_AUTH_MAX_GAGAL", 10)?).unwrap_or(u32::MAX);
         let cache_ttl_ms = match get("KINERJA_CACHE_TTL_MS") {
-            None => 2000,
+            None => 0,
             Some(v) => v.parse::<u64>().map_err(|_| ConfigError::Invalid {
                 name: "KINERJA_CACHE_TTL_MS",
                 message: format!("'{v}' bukan bilangan bulat tidak negatif"),
@@ -274,9 +274,9 @@ mod tests {
     }
 
     #[test]
-    fn cache_ttl_defaults_to_two_seconds_and_zero_turns_it_off() {
-        assert_eq!(settings(&[]).unwrap().cache_ttl, std::time::Duration::from_secs(2));
-        assert!(settings(&[("KINERJA_CACHE_TTL_MS", "0")]).unwrap().cache_ttl.is_zero());
+    fn cache_ttl_defaults_to_off_and_can_be_set() {
+        assert!(settings(&[]).unwrap().cache_ttl.is_zero());
+        assert_eq!(settings(&[("KINERJA_CACHE_TTL_MS", "2000")]).unwrap().cache_ttl, std::time::Duration::from_secs(2));
         let e = settings(&[("KINERJA_CACHE_TTL_MS", "-1")]).unwrap_err().to_string();
         assert!(e.contains("KINERJA_CACHE_TTL_MS"), "{e}");
     }

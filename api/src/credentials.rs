@@ -130,6 +130,43 @@ pub async fn hitung_ulang(settings: &Settings, kode: &str, tahun: Option<i32>) -
     print(&serde_json::json!({ "satker": kode, "tahun": tahun, "dihitung_ulang": dokumen, "baris_berubah": baris }))
 }
 
+/// `kinerja ringkasan periksa|bangun`: check the summary rows against a recomputation (exit 1
+/// on any difference), or rebuild them.
+pub async fn ringkasan(settings: &Settings, action: crate::cli::RingkasanAction) -> Result<(), String> {
+    use crate::cli::RingkasanAction;
+    use crate::repo::ringkasan::{self, Cakupan};
+    let conn = open(settings).await?;
+    let cakupan = |tahun: Option<i32>| tahun.map_or(Cakupan::Semua, Cakupan::Tahun);
+    match action {
+        RingkasanAction::Bangun { tahun } => {
+            let txn = crate::db::begin_write(&conn).await.map_err(|e| e.to_string())?;
+            ringkasan::bangun(&txn, cakupan(tahun)).await.map_err(describe)?;
+            txn.commit().await.map_err(|e| e.to_string())?;
+            print(&serde_json::json!({ "tahun": tahun, "dibangun": true }))
+        }
+        RingkasanAction::Periksa { tahun } => {
+            let registry = crate::registry::Registry::load(&conn).await.map_err(describe)?;
+            let beda = ringkasan::periksa(&conn, cakupan(tahun), 50).await.map_err(describe)?;
+            let mut out = std::io::stdout().lock();
+            for d in &beda {
+                let kode = registry.by_id(d.satker_id).map_or_else(|| d.satker_id.to_string(), |s| s.kode.clone());
+                let arah =
+                    if d.tersimpan { "tersimpan tetapi tidak sesuai" } else { "seharusnya ada tetapi tidak tersimpan" };
+                writeln!(out, "{}\t{kode}\t{}\t{arah}", d.tabel, d.tahun).map_err(|e| e.to_string())?;
+            }
+            if beda.is_empty() {
+                writeln!(out, "ringkasan sesuai dengan dokumen tersimpan").map_err(|e| e.to_string())?;
+                Ok(())
+            } else {
+                Err(format!(
+                    "{} baris ringkasan berbeda dari perhitungan ulang; jalankan `kinerja ringkasan bangun`",
+                    beda.len()
+                ))
+            }
+        }
+    }
+}
+
 /// `kinerja demo`: load the Lampung demo on demand; documents already loaded stay as they are.
 pub async fn demo(settings: &Settings) -> Result<(), String> {
     let conn = open(settings).await?;

@@ -36,8 +36,22 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartErr
     }
 }
 
+/// Applies pending migrations. When the one that creates the summary rows is among them, the
+/// rows are filled from the documents already stored, in one transaction, before anything
+/// reads them.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbStartError> {
-    Migrator::up(db, None).await.map_err(|e| DbStartError::Migrate(e.to_string()))
+    let galat = |e: String| DbStartError::Migrate(e);
+    let ringkasan_baru =
+        pending_migrations(db).await.map_err(|e| galat(e.to_string()))?.iter().any(|m| m == migration::RINGKASAN);
+    Migrator::up(db, None).await.map_err(|e| galat(e.to_string()))?;
+    if ringkasan_baru {
+        let txn = begin_write(db).await.map_err(|e| galat(e.to_string()))?;
+        crate::repo::ringkasan::bangun(&txn, crate::repo::ringkasan::Cakupan::Semua)
+            .await
+            .map_err(|e| galat(e.to_string()))?;
+        txn.commit().await.map_err(|e| galat(e.to_string()))?;
+    }
+    Ok(())
 }
 
 /// Names of migrations not yet applied; read-only, so it is safe for a readiness probe.

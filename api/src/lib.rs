@@ -66,6 +66,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 credentials::hitung_ulang(&settings, &satker, tahun).await
             }
             Command::User { action } => credentials::user(&settings, action).await,
+            Command::Ringkasan { action } => credentials::ringkasan(&settings, action).await,
         }
     })
 }

@@ -5,6 +5,10 @@ mod m20261124_000002_registri_satker;
 mod m20261124_000003_dokumen;
 mod m20261124_000004_perpanjangan;
 mod m20261124_000005_bulanan_kolom;
+mod m20261125_000006_ringkasan;
+
+/// The migration that creates the summary rows; the service fills them right after it runs.
+pub const RINGKASAN: &str = "m20261125_000006_ringkasan";
 
 pub struct Migrator;
 
@@ -17,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_dokumen::Migration),
             Box::new(m20261124_000004_perpanjangan::Migration),
             Box::new(m20261124_000005_bulanan_kolom::Migration),
+            Box::new(m20261125_000006_ringkasan::Migration),
         ]
     }
 }

@@ -16,4 +16,5 @@ mod ops;
 mod periode;
 mod registry;
 mod ringkasan;
+mod sinkron;
 mod tenancy;

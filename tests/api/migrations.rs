@@ -34,7 +34,10 @@ async fn monthly_realisasi_move_into_columns_and_back() {
     use sea_orm::{ConnectionTrait, Statement};
     let database = fresh_database(false).await;
     let db = api::db::connect(&api::config::DatabaseUrl::new(database.url.clone())).await.unwrap();
-    let before_columns = u32::try_from(Migrator::migrations().len() - 1).unwrap();
+    let before_columns = u32::try_from(
+        Migrator::migrations().iter().position(|m| m.name() == "m20261124_000005_bulanan_kolom").unwrap(),
+    )
+    .unwrap();
     Migrator::up(&db, Some(before_columns)).await.unwrap();
 
     let run = |sql: String| {
@@ -69,7 +72,8 @@ async fn monthly_realisasi_move_into_columns_and_back() {
     let second = lines.iter().find(|l| l.urutan == 1).unwrap();
     assert_eq!(api::repo::isi::bulanan(second), None, "a line without months stays without");
 
-    Migrator::down(&db, Some(1)).await.unwrap();
+    let after_columns = u32::try_from(Migrator::migrations().len()).unwrap() - before_columns;
+    Migrator::down(&db, Some(after_columns)).await.unwrap();
     let backend = db.get_database_backend();
     let row = db
         .query_one_raw(Statement::from_string(

@@ -234,8 +234,8 @@ async fn aggregates_refuse_other_tenants_and_bad_parameters() {
 }
 
 /// Only requests that change stored data make cached totals stale: GraphQL queries, token
-/// requests, refused writes, dry runs and writes of the same content do not. A row changed
-/// behind the service's back shows whether the cache was kept or emptied.
+/// requests, refused writes, dry runs and writes of the same content do not. A summary row
+/// changed behind the service's back shows whether the cache was kept or emptied.
 #[tokio::test]
 async fn only_writes_that_change_data_make_cached_totals_stale() {
     let app = crate::helpers::spawn_app_with(&[("KINERJA_CACHE_TTL_MS", Some("600000"))]).await;
@@ -252,7 +252,7 @@ async fn only_writes_that_change_data_make_cached_totals_stale() {
     app.db
         .execute_raw(sea_orm::Statement::from_string(
             app.db.get_database_backend(),
-            "UPDATE anggaran_baris SET pagu = pagu + 1 WHERE id = (SELECT MIN(id) FROM anggaran_baris)",
+            "UPDATE ringkasan_satker SET pagu_s = pagu_s + 1 WHERE tahun = 2024 AND satker_id = (SELECT id FROM satker WHERE kode_wilayah = '18.03')",
         ))
         .await
         .unwrap();

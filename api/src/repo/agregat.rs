@@ -1,5 +1,6 @@
-//! Live aggregates over a subtree, computed by the database (GROUP BY over stored capaian and
-//! anggaran). Only per-satker sums come back, never the rows they are made of.
+//! Live aggregates over a subtree, read from the summary rows that every write keeps current
+//! (`repo::ringkasan`): no read here touches a realisasi or a budget line. Only per-satker
+//! sums or per-group totals come back.
 
 use std::collections::HashMap;
 
@@ -54,100 +55,80 @@ async fn run(
     Ok(db.query_all_raw(stmt(db.get_database_backend(), sql, values)).await?)
 }
 
-/// Per satker of the subtree: the capaian sums of its report for `triwulan`, or of its
-/// latest reported triwulan when `None`.
-pub async fn capaian(
+/// One satker's line of a subtree's totals, read from its summary rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BarisRingkasan {
+    /// The capaian of its report for the triwulan asked, or of its latest report; `None` when
+    /// that report has no computed capaian.
+    pub capaian: Option<SumCapaian>,
+    /// How many indicators its PK of the year has.
+    pub diharapkan: i64,
+    pub pagu: i64,
+    pub realisasi: i64,
+}
+
+/// The totals of a subtree: a line per satker that has any document in the year, and the
+/// subtree's Σ pagu and Σ realisasi.
+pub struct Ringkasan {
+    pub satker: HashMap<i64, BarisRingkasan>,
+    pub pagu: i64,
+    pub realisasi: i64,
+}
+
+/// The subtree's totals in one statement over its summary rows: each satker's year row, its
+/// triwulan row (the one asked, else its latest), and the budget sums of the subtree, added by
+/// the database (a window over the same rows).
+pub async fn ringkasan(
     scope: &Scope,
     db: &impl ConnectionTrait,
     jalur: &str,
     tahun: i32,
     triwulan: Option<i16>,
-) -> Result<HashMap<i64, SumCapaian>, AppError> {
-    let tw_cond = match triwulan {
-        Some(_) => "l.triwulan = ?",
-        None => {
-            "l.triwulan = (SELECT MAX(l2.triwulan) FROM laporan_realisasi l2 WHERE l2.satker_id = l.satker_id AND l2.tahun = l.tahun)"
-        }
-    };
-    // Weights are stored at 10^6 and validated to three decimals, so bobot_e6 / 1000 is
-    // exact; with capaian capped (≤ 10^9 at 10^6) each product stays below 10^15.
+) -> Result<Ringkasan, AppError> {
     let sql = format!(
-        "SELECT l.satker_id AS satker_id, l.triwulan AS triwulan, {}, {},
-                COUNT(r.id) AS n
-         FROM laporan_realisasi l
-         JOIN satker s ON s.id = l.satker_id
-         JOIN realisasi r ON r.laporan_id = l.id
-         JOIN indikator i ON i.id = r.indikator_id
-         WHERE l.tahun = ? AND {SUBTREE} AND r.capaian_terbatas_e6 IS NOT NULL AND {tw_cond}
-         GROUP BY l.satker_id, l.triwulan",
-        jumlah_sql("r.capaian_terbatas_e6 * (i.bobot_e6 / 1000)", "cb"),
-        jumlah_sql("i.bobot_e6 / 1000", "b"),
+        "SELECT y.satker_id AS satker_id, y.diharapkan AS diharapkan,
+                y.pagu_t AS pagu_t, y.pagu_s AS pagu_s, y.realisasi_t AS realisasi_t, y.realisasi_s AS realisasi_s,
+                t.triwulan AS triwulan, t.dilaporkan AS dilaporkan, t.cb_t AS cb_t, t.cb_s AS cb_s, t.b AS b,
+                CAST(SUM(y.pagu_t) OVER () AS BIGINT) AS tp_t, CAST(SUM(y.pagu_s) OVER () AS BIGINT) AS tp_s,
+                CAST(SUM(y.realisasi_t) OVER () AS BIGINT) AS tr_t, CAST(SUM(y.realisasi_s) OVER () AS BIGINT) AS tr_s
+         FROM ringkasan_satker y
+         JOIN satker s ON s.id = y.satker_id
+         LEFT JOIN ringkasan_triwulan t ON t.satker_id = y.satker_id AND t.tahun = y.tahun
+              AND t.triwulan = COALESCE(?, y.triwulan_terakhir)
+         WHERE y.tahun = ? AND {SUBTREE}"
     );
-    let rows =
-        run(scope, db, jalur, &sql, vec![tahun.into()], triwulan.map(|tw| vec![tw.into()]).unwrap_or_default()).await?;
-    let mut out = HashMap::new();
+    let rows = run(scope, db, jalur, &sql, vec![Value::SmallInt(triwulan), tahun.into()], Vec::new()).await?;
+    let mut out = Ringkasan { satker: HashMap::new(), pagu: 0, realisasi: 0 };
     for r in rows {
-        out.insert(
-            r.try_get::<i64>("", "satker_id")?,
-            SumCapaian {
+        if out.satker.is_empty() {
+            out.pagu = jumlah(&r, "tp")?;
+            out.realisasi = jumlah(&r, "tr")?;
+        }
+        let dilaporkan: Option<i64> = r.try_get("", "dilaporkan")?;
+        let capaian = match dilaporkan {
+            Some(n) if n > 0 => Some(SumCapaian {
                 triwulan: r.try_get("", "triwulan")?,
                 cb: jumlah(&r, "cb")?,
-                b: jumlah(&r, "b")?,
-                dilaporkan: r.try_get("", "n")?,
+                b: r.try_get("", "b")?,
+                dilaporkan: n,
+            }),
+            _ => None,
+        };
+        out.satker.insert(
+            r.try_get::<i64>("", "satker_id")?,
+            BarisRingkasan {
+                capaian,
+                diharapkan: r.try_get("", "diharapkan")?,
+                pagu: jumlah(&r, "pagu")?,
+                realisasi: jumlah(&r, "realisasi")?,
             },
         );
     }
     Ok(out)
 }
 
-/// Per satker of the subtree: how many indicators its PK of the year has.
-pub async fn diharapkan(
-    scope: &Scope,
-    db: &impl ConnectionTrait,
-    jalur: &str,
-    tahun: i32,
-) -> Result<HashMap<i64, i64>, AppError> {
-    let sql = format!(
-        "SELECT p.satker_id AS satker_id, COUNT(i.id) AS n
-         FROM perjanjian_kinerja p
-         JOIN satker s ON s.id = p.satker_id
-         JOIN indikator i ON i.pk_id = p.id
-         WHERE p.tahun = ? AND {SUBTREE}
-         GROUP BY p.satker_id"
-    );
-    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
-    let mut out = HashMap::new();
-    for r in rows {
-        out.insert(r.try_get::<i64>("", "satker_id")?, r.try_get::<i64>("", "n")?);
-    }
-    Ok(out)
-}
-
-/// Per satker of the subtree: (pagu, realisasi) of its budget for the year.
-pub async fn anggaran(
-    scope: &Scope,
-    db: &impl ConnectionTrait,
-    jalur: &str,
-    tahun: i32,
-) -> Result<HashMap<i64, (i64, i64)>, AppError> {
-    let sql = format!(
-        "SELECT a.satker_id AS satker_id, {}
-         FROM anggaran a
-         JOIN satker s ON s.id = a.satker_id
-         JOIN anggaran_baris b ON b.anggaran_id = a.id
-         WHERE a.tahun = ? AND {SUBTREE}
-         GROUP BY a.satker_id",
-        JUMLAH_ANGGARAN.as_str()
-    );
-    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
-    let mut out = HashMap::new();
-    for r in rows {
-        out.insert(r.try_get::<i64>("", "satker_id")?, (jumlah(&r, "pagu")?, jumlah(&r, "realisasi")?));
-    }
-    Ok(out)
-}
-
-/// (pagu, realisasi) of the whole subtree for the year, summed by the database.
+/// (pagu, realisasi) of the whole subtree for the year, summed by the database from the year
+/// rows.
 pub async fn anggaran_total(
     scope: &Scope,
     db: &impl ConnectionTrait,
@@ -155,18 +136,26 @@ pub async fn anggaran_total(
     tahun: i32,
 ) -> Result<(i64, i64), AppError> {
     let sql = format!(
-        "SELECT {}
-         FROM anggaran a
-         JOIN satker s ON s.id = a.satker_id
-         JOIN anggaran_baris b ON b.anggaran_id = a.id
-         WHERE a.tahun = ? AND {SUBTREE}",
-        JUMLAH_ANGGARAN.as_str()
+        "SELECT {}, {}
+         FROM ringkasan_satker y
+         JOIN satker s ON s.id = y.satker_id
+         WHERE y.tahun = ? AND {SUBTREE}",
+        jumlah_bagian("y.pagu", "pagu"),
+        jumlah_bagian("y.realisasi", "realisasi"),
     );
     let row = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?.into_iter().next();
     match row {
         Some(r) => Ok((jumlah(&r, "pagu")?, jumlah(&r, "realisasi")?)),
         None => Ok((0, 0)),
     }
+}
+
+/// The sum of a stored split sum (`{kolom}_t`, `{kolom}_s`) over many summary rows, as the
+/// columns [`jumlah`] reads back under `alias`. Each half stays far inside BIGINT.
+fn jumlah_bagian(kolom: &str, alias: &str) -> String {
+    format!(
+        "CAST(COALESCE(SUM({kolom}_t), 0) AS BIGINT) AS {alias}_t, CAST(COALESCE(SUM({kolom}_s), 0) AS BIGINT) AS {alias}_s"
+    )
 }
 
 /// One group of budget totals: code, name, pagu, realisasi.
@@ -182,58 +171,47 @@ pub(super) fn kelompok(r: &sea_orm::QueryResult) -> Result<Kelompok, AppError> {
     Ok((r.try_get("", "grup")?, r.try_get("", "nama")?, jumlah(r, "pagu")?, jumlah(r, "realisasi")?))
 }
 
-/// Budget of the subtree grouped by `program_kode`, `jenis_belanja` or `sumber_dana`:
-/// (group, a name, pagu, realisasi).
+/// Budget of the subtree grouped by one of [`super::ringkasan::DIMENSI`] (`program`,
+/// `jenis_belanja` or `sumber_dana`): (group, a name, pagu, realisasi), from the summary rows.
 pub async fn anggaran_per(
     scope: &Scope,
     db: &impl ConnectionTrait,
     jalur: &str,
     tahun: i32,
-    kolom: &'static str,
+    dimensi: &'static str,
 ) -> Result<Vec<Kelompok>, AppError> {
-    let nama = if kolom == "program_kode" { "program_nama" } else { kolom };
     let sql = format!(
-        "SELECT b.{kolom} AS grup, MAX(b.{nama}) AS nama, {}
-         FROM anggaran a
-         JOIN satker s ON s.id = a.satker_id
-         JOIN anggaran_baris b ON b.anggaran_id = a.id
-         WHERE a.tahun = ? AND {SUBTREE}
-         GROUP BY b.{kolom}
-         ORDER BY b.{kolom}",
-        JUMLAH_ANGGARAN.as_str()
+        "SELECT g.grup AS grup, MAX(g.nama) AS nama, {}, {}
+         FROM ringkasan_anggaran g
+         JOIN satker s ON s.id = g.satker_id
+         WHERE g.tahun = ? AND g.dimensi = ? AND {SUBTREE}
+         GROUP BY g.grup
+         ORDER BY g.grup",
+        jumlah_bagian("g.pagu", "pagu"),
+        jumlah_bagian("g.realisasi", "realisasi"),
     );
-    run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?.iter().map(kelompok).collect()
+    run(scope, db, jalur, &sql, vec![tahun.into(), dimensi.into()], Vec::new()).await?.iter().map(kelompok).collect()
 }
 
 /// Realisasi of the subtree by month (1–12), for lines that give a monthly breakdown; empty
-/// when none does. One scan summing the twelve monthly columns.
+/// when none does.
 pub async fn anggaran_bulanan(
     scope: &Scope,
     db: &impl ConnectionTrait,
     jalur: &str,
     tahun: i32,
 ) -> Result<Vec<(i16, i64)>, AppError> {
-    let sums =
-        (1..=12).map(|m| jumlah_sql(&format!("b.realisasi_bulan_{m:02}"), &format!("b{m:02}"))).collect::<Vec<_>>();
     let sql = format!(
-        "SELECT COUNT(*) AS n, {}
-         FROM anggaran a
-         JOIN satker s ON s.id = a.satker_id
-         JOIN anggaran_baris b ON b.anggaran_id = a.id
-         WHERE a.tahun = ? AND b.realisasi_bulan_01 IS NOT NULL AND {SUBTREE}",
-        sums.join(", ")
+        "SELECT m.bulan AS bulan, {}
+         FROM ringkasan_bulan m
+         JOIN satker s ON s.id = m.satker_id
+         WHERE m.tahun = ? AND {SUBTREE}
+         GROUP BY m.bulan
+         ORDER BY m.bulan",
+        jumlah_bagian("m.realisasi", "realisasi"),
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
-    let mut out = Vec::new();
-    for r in rows {
-        if r.try_get::<i64>("", "n")? == 0 {
-            continue;
-        }
-        for m in 1..=12_i16 {
-            out.push((m, jumlah(&r, &format!("b{m:02}"))?));
-        }
-    }
-    Ok(out)
+    rows.iter().map(|r| Ok((r.try_get("", "bulan")?, jumlah(r, "realisasi")?))).collect()
 }
 
 /// One indicator code across the satkers of a subtree in one triwulan.
@@ -256,17 +234,15 @@ pub async fn indikator(
     triwulan: i16,
 ) -> Result<Vec<StatIndikator>, AppError> {
     let sql = format!(
-        "SELECT i.kode AS kode, MAX(i.nama) AS nama, COUNT(r.id) AS n,
+        "SELECT x.kode AS kode, MAX(x.nama) AS nama, COUNT(*) AS n,
                 {},
-                CAST(MIN(r.capaian_e6) AS BIGINT) AS min, CAST(MAX(r.capaian_e6) AS BIGINT) AS max
-         FROM laporan_realisasi l
-         JOIN satker s ON s.id = l.satker_id
-         JOIN realisasi r ON r.laporan_id = l.id
-         JOIN indikator i ON i.id = r.indikator_id
-         WHERE l.tahun = ? AND l.triwulan = ? AND {SUBTREE} AND r.capaian_e6 IS NOT NULL
-         GROUP BY i.kode
-         ORDER BY i.kode",
-        jumlah_sql("r.capaian_terbatas_e6", "total")
+                CAST(MIN(x.capaian_e6) AS BIGINT) AS min, CAST(MAX(x.capaian_e6) AS BIGINT) AS max
+         FROM ringkasan_indikator x
+         JOIN satker s ON s.id = x.satker_id
+         WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE}
+         GROUP BY x.kode
+         ORDER BY x.kode",
+        jumlah_sql("x.capaian_terbatas_e6", "total")
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
     let mut out = Vec::new();
@@ -292,14 +268,12 @@ pub async fn indikator_kategori(
     triwulan: i16,
 ) -> Result<Vec<(String, String, i64)>, AppError> {
     let sql = format!(
-        "SELECT i.kode AS kode, r.kategori AS kategori, COUNT(r.id) AS n
-         FROM laporan_realisasi l
-         JOIN satker s ON s.id = l.satker_id
-         JOIN realisasi r ON r.laporan_id = l.id
-         JOIN indikator i ON i.id = r.indikator_id
-         WHERE l.tahun = ? AND l.triwulan = ? AND {SUBTREE} AND r.kategori IS NOT NULL
-         GROUP BY i.kode, r.kategori
-         ORDER BY i.kode, r.kategori"
+        "SELECT x.kode AS kode, x.kategori AS kategori, COUNT(*) AS n
+         FROM ringkasan_indikator x
+         JOIN satker s ON s.id = x.satker_id
+         WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE} AND x.kategori IS NOT NULL
+         GROUP BY x.kode, x.kategori
+         ORDER BY x.kode, x.kategori"
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
     let mut out = Vec::new();
@@ -317,12 +291,11 @@ pub async fn indikator_dimiliki(
     tahun: i32,
 ) -> Result<HashMap<String, i64>, AppError> {
     let sql = format!(
-        "SELECT i.kode AS kode, COUNT(i.id) AS n
-         FROM perjanjian_kinerja p
-         JOIN satker s ON s.id = p.satker_id
-         JOIN indikator i ON i.pk_id = p.id
-         WHERE p.tahun = ? AND {SUBTREE}
-         GROUP BY i.kode"
+        "SELECT x.kode AS kode, COUNT(*) AS n
+         FROM ringkasan_indikator x
+         JOIN satker s ON s.id = x.satker_id
+         WHERE x.tahun = ? AND x.triwulan = 0 AND {SUBTREE}
+         GROUP BY x.kode"
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     let mut out = HashMap::new();
@@ -365,10 +338,10 @@ pub async fn pengajuan(
     triwulan: i16,
 ) -> Result<HashMap<i64, (String, Option<chrono::DateTime<chrono::Utc>>)>, AppError> {
     let sql = format!(
-        "SELECT l.satker_id AS satker_id, l.status AS status, l.diajukan_pada AS diajukan_pada
-         FROM laporan_realisasi l
-         JOIN satker s ON s.id = l.satker_id
-         WHERE l.tahun = ? AND l.triwulan = ? AND {SUBTREE}"
+        "SELECT t.satker_id AS satker_id, t.status AS status, t.diajukan_pada AS diajukan_pada
+         FROM ringkasan_triwulan t
+         JOIN satker s ON s.id = t.satker_id
+         WHERE t.tahun = ? AND t.triwulan = ? AND {SUBTREE}"
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
     let mut out = HashMap::new();

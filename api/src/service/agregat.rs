@@ -22,22 +22,18 @@ pub async fn ringkasan(
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<RingkasanView, AppError> {
-    // Five independent queries: run them at once on separate pool connections, so the
-    // answer waits for the slowest rather than for their sum.
-    let (capaian, diharapkan, anggaran, (pagu, realisasi), rules) = tokio::try_join!(
-        agregat::capaian(scope, db, &root.jalur, tahun, triwulan),
-        agregat::diharapkan(scope, db, &root.jalur, tahun),
-        agregat::anggaran(scope, db, &root.jalur, tahun),
-        agregat::anggaran_total(scope, db, &root.jalur, tahun),
-        aturan::semua(db),
-    )?;
+    // The summary rows and the rules in force: two statements, run at once.
+    let (baris, rules) =
+        tokio::try_join!(agregat::ringkasan(scope, db, &root.jalur, tahun, triwulan), aturan::semua(db))?;
+    let (pagu, realisasi) = (baris.pagu, baris.realisasi);
 
     let mut satker = Vec::new();
     let mut sum = Decimal::ZERO;
     let mut melapor = 0usize;
     // Only what the caller's scope holds: for a scope of one satker, that satker's row alone.
     for s in registry.subtree(&root.jalur).into_iter().filter(|s| scope.contains(&s.jalur)) {
-        let c = capaian.get(&s.id);
+        let b = baris.satker.get(&s.id);
+        let c = b.and_then(|b| b.capaian.as_ref());
         // Σ(c×10^6 · b×10^3) / Σ(b×10^3) / 10^6 = Σ(c·b) / Σ b
         let mean = c.filter(|c| c.b > 0).map(|c| Decimal::from(c.cb) / Decimal::from(c.b) / Decimal::from(1_000_000));
         let a = aturan::pilih(&rules, registry, s)?;
@@ -45,9 +41,9 @@ pub async fn ringkasan(
             sum += m;
             melapor += 1;
         }
-        let harap = diharapkan.get(&s.id).copied().unwrap_or(0);
+        let harap = b.map_or(0, |b| b.diharapkan);
         let lapor = c.map_or(0, |c| c.dilaporkan);
-        let (p, r) = anggaran.get(&s.id).copied().unwrap_or((0, 0));
+        let (p, r) = b.map_or((0, 0), |b| (b.pagu, b.realisasi));
         satker.push(BarisSatkerView {
             kode: s.kode.clone(),
             nama: s.nama.clone(),
@@ -108,7 +104,11 @@ pub async fn nasional(
         };
         let means: Vec<Decimal> = members.iter().filter_map(|b| b.nilai).collect();
         let mean = (!means.is_empty()).then(|| means.iter().copied().sum::<Decimal>() / Decimal::from(means.len()));
-        let (p, r) = members.iter().fold((0_i64, 0_i64), |(p, r), b| (p + b.anggaran.pagu, r + b.anggaran.realisasi));
+        let (mut p, mut r) = (0_i64, 0_i64);
+        for b in &members {
+            p = p.checked_add(b.anggaran.pagu).ok_or(AppError::JumlahTerlaluBesar)?;
+            r = r.checked_add(b.anggaran.realisasi).ok_or(AppError::JumlahTerlaluBesar)?;
+        }
         let a = aturan::pilih(&rules, registry, s)?;
         rows.push(BarisSatkerView {
             kode: s.kode.clone(),
@@ -200,8 +200,9 @@ pub async fn ringkasan_cached(
         }
     };
     // A total cut down to a one-satker scope is nobody else's: it is neither served from nor
-    // kept in the shared cache.
-    if !scope.covers_subtree(&root.jalur) {
+    // kept in the shared cache. Without a cache every request reads the summaries itself, side
+    // by side (no single-flight lock to queue behind).
+    if !scope.covers_subtree(&root.jalur) || !cache.aktif() {
         return Ok(std::sync::Arc::new(hitung().await?));
     }
     let kunci = (root.kode.clone(), nasional, tahun, triwulan);

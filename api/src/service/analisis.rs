@@ -26,7 +26,7 @@ pub async fn anggaran_per(
     dimensi: DimensiAnggaran,
 ) -> Result<Vec<KelompokView>, AppError> {
     let kolom = match dimensi {
-        DimensiAnggaran::Program => "program_kode",
+        DimensiAnggaran::Program => "program",
         DimensiAnggaran::JenisBelanja => "jenis_belanja",
         DimensiAnggaran::SumberDana => "sumber_dana",
     };
@@ -53,8 +53,10 @@ pub async fn anggaran_bulanan(
     root: &SatkerRef,
     tahun: i32,
 ) -> Result<Vec<BulanView>, AppError> {
-    let (pagu, _) = agregat::anggaran_total(scope, db, &root.jalur, tahun).await?;
-    let months = agregat::anggaran_bulanan(scope, db, &root.jalur, tahun).await?;
+    let ((pagu, _), months) = tokio::try_join!(
+        agregat::anggaran_total(scope, db, &root.jalur, tahun),
+        agregat::anggaran_bulanan(scope, db, &root.jalur, tahun),
+    )?;
     let mut kumulatif = 0_i64;
     months
         .into_iter()

@@ -120,7 +120,12 @@ pub async fn hitung_ulang_subtree(
     for (satker_id, tahun) in &pairs {
         let Some(s) = registry.by_id(*satker_id) else { continue };
         let aturan = berlaku(db, registry, s).await?;
-        rows += super::dokumen::hitung_ulang_tahun(db, &scope, s, *tahun, &aturan).await?;
+        let berubah = super::dokumen::hitung_ulang_tahun(db, &scope, s, *tahun, &aturan).await?;
+        if berubah > 0 {
+            crate::repo::ringkasan::perbarui(db, scope.milik(s)?, *tahun, crate::repo::ringkasan::Bagian::Kinerja)
+                .await?;
+        }
+        rows += berubah;
     }
     Ok((pairs.len(), rows))
 }

@@ -1,4 +1,7 @@
-//! Totals are recomputed only when something may have changed. Every successful request that
+//! An optional memory in front of the totals, off by default (`KINERJA_CACHE_TTL_MS=0`): totals
+//! are read from summary rows kept current by every write (`repo::ringkasan`), so nothing
+//! relies on this for freshness. When it is turned on, totals are recomputed only when
+//! something may have changed. Every successful request that
 //! may change stored data bumps a generation (one middleware, so no write path can forget; reads,
 //! GraphQL and token requests, and writes that stored nothing new do not); a cached total is served
 //! only while its generation is current and it is younger than its TTL (`KINERJA_CACHE_TTL_MS`,
@@ -49,6 +52,11 @@ impl CacheRingkasan {
         // Locks nobody holds or waits for are dropped, so the map stays small.
         m.retain(|_, l| Arc::strong_count(l) > 1);
         m.entry(kunci.clone()).or_default().clone()
+    }
+
+    /// Whether totals are kept at all (a TTL of 0 turns the cache off).
+    pub fn aktif(&self) -> bool {
+        !self.ttl.is_zero()
     }
 
     /// Called after every successful write request.

@@ -105,6 +105,10 @@ pub async fn transisi(
     let baru = kepala_repo::kepala(scope, &txn, dok, milik, tahun)
         .await?
         .ok_or_else(|| AppError::internal("header vanished"))?;
+    // Status and submission time of a triwulan report are in its summary row (timeliness).
+    if matches!(dok, Dokumen::Realisasi(_)) {
+        crate::repo::ringkasan::perbarui(&txn, milik, tahun, crate::repo::ringkasan::Bagian::Pengajuan).await?;
+    }
     txn.commit().await?;
     Ok(baru)
 }

@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
 use serde_json::json;
 
 use super::hitung::temuan_baris;
-use super::{Hasil, Tulis, akhiri, catat, siapkan, simpan_kepala, temuan_view};
+use super::{Bagian, Hasil, Tulis, akhiri, catat, siapkan, simpan_kepala, temuan_view};
 use crate::domain::dokumen::BarisAnggaran;
 use crate::domain::kode::{JenisBelanja, SumberDana};
 use crate::domain::temuan;
@@ -86,7 +86,7 @@ pub async fn put_anggaran(
     // The totals are summed by the database over the lines just written; the rest is held.
     let total = isi::total_anggaran(&txn, id).await?;
     let isi = anggaran_view_dari(satker, tahun, &baru_kepala, baris, total, tampak);
-    akhiri(txn, t.dry_run).await?;
+    akhiri(txn, t.dry_run, (milik, tahun, Bagian::Anggaran)).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
 }
 

@@ -23,6 +23,7 @@ use crate::error::AppError;
 use crate::registry::SatkerRef;
 use crate::repo::audit::{self, Jejak, Pelaku};
 use crate::repo::dokumen::{self as kepala_repo, Dokumen, Kepala, Perubahan};
+use crate::repo::ringkasan::{self, Bagian};
 use crate::repo::{SatkerMilik, Scope};
 use crate::view::{Berversi, TemuanView};
 
@@ -153,10 +154,17 @@ pub(super) async fn simpan_kepala(
     }
 }
 
-pub(super) async fn akhiri(txn: DatabaseTransaction, dry_run: bool) -> Result<(), AppError> {
+/// Ends a content write: a dry run is rolled back; otherwise the summary rows of the
+/// satker-year are brought up to date in the same transaction, and it commits.
+pub(super) async fn akhiri(
+    txn: DatabaseTransaction,
+    dry_run: bool,
+    (satker, tahun, bagian): (SatkerMilik, i32, Bagian),
+) -> Result<(), AppError> {
     if dry_run {
         txn.rollback().await?
     } else {
+        ringkasan::perbarui(&txn, satker, tahun, bagian).await?;
         txn.commit().await?
     }
     Ok(())

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::hitung::hitung_ulang_tahun;
-use super::{Hasil, Tulis, akhiri, catat, siapkan, simpan_kepala, temuan_view};
+use super::{Bagian, Hasil, Tulis, akhiri, catat, siapkan, simpan_kepala, temuan_view};
 use crate::domain::dokumen::{IndikatorPk, dari_e6, ke_e6};
 use crate::domain::kode::Triwulan;
 use crate::error::AppError;
@@ -124,7 +124,8 @@ pub async fn put_pk(
         });
     }
 
-    let pk_id = simpan_kepala(&txn, dok, scope.milik(satker)?, tahun, kepala.as_ref(), t.demo).await?.id;
+    let milik = scope.milik(satker)?;
+    let pk_id = simpan_kepala(&txn, dok, milik, tahun, kepala.as_ref(), t.demo).await?.id;
     for (urutan, (i, k)) in doc.iter().zip(&kolom_baru).enumerate() {
         let existing = lama.iter().find(|m| m.kode.eq_ignore_ascii_case(&i.kode));
         let mut m = indikator::ActiveModel {
@@ -159,7 +160,7 @@ pub async fn put_pk(
     hitung_ulang_tahun(&txn, scope, satker, tahun, &aturan).await?;
     catat(&txn, t, satker, "pk.simpan", dok, tahun, kepala.map(|_| json!(kolom_lama)), Some(json!(kolom_baru))).await?;
     let isi = pk_view(&txn, scope, satker, tahun).await?;
-    akhiri(txn, t.dry_run).await?;
+    akhiri(txn, t.dry_run, (milik, tahun, Bagian::Kinerja)).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
 }
 

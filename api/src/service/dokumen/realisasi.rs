@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::hitung::{DataTahun, Dihitung, hitung_satu, hitung_ulang_dengan, rules};
-use super::{Hasil, Tulis, akhiri, catat, periksa, simpan_kepala, temuan_view};
+use super::{Bagian, Hasil, Tulis, akhiri, catat, periksa, simpan_kepala, temuan_view};
 use crate::domain::capaian::Target;
 use crate::domain::dokumen::{RealisasiMasuk, dari_e6, ke_e6, nilai_realisasi};
 use crate::domain::kode::Triwulan;
@@ -171,7 +171,7 @@ pub async fn put_realisasi(
         temuan.remove(&tw).unwrap_or_default(),
         &aturan,
     );
-    akhiri(txn, t.dry_run).await?;
+    akhiri(txn, t.dry_run, (milik, tahun, Bagian::Kinerja)).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
 }
 
