@@ -7,7 +7,11 @@
 //!   capaian sums (Σ capped capaian × bobot, Σ bobot, how many indicators reported).
 //! - `ringkasan_indikator`: the PK's indicators (triwulan 0) and each reported capaian, by kode.
 //! - `ringkasan_anggaran`: Σ pagu and Σ realisasi by program, jenis belanja and sumber dana.
-//! - `ringkasan_bulan`: Σ monthly realisasi of the lines that give a monthly breakdown.
+//! - `ringkasan_bulan`: Σ monthly realisasi (`b01` … `b12`) of the lines that give a monthly
+//!   breakdown, one row per satker-year that has such lines.
+//!
+//! Every key starts with `tahun`: reads ask for a year across a subtree, writes for one
+//! satker-year; both find their rows by the key.
 //!
 //! Every sum of rupiah or of fixed-point capaian is kept as two halves, `x_t = Σ(v / 10^9)` and
 //! `x_s = Σ(v % 10^9)`, so that summing them again over a subtree stays exact and inside BIGINT
@@ -86,9 +90,6 @@ enum RingkasanBulan {
     Table,
     SatkerId,
     Tahun,
-    Bulan,
-    RealisasiT,
-    RealisasiS,
 }
 
 fn ke_satker(name: &str, table: impl IntoIden, col: impl IntoIden) -> ForeignKeyCreateStatement {
@@ -115,7 +116,7 @@ impl MigrationTrait for Migration {
                 .col(big_integer(Y::PaguS).default(0))
                 .col(big_integer(Y::RealisasiT).default(0))
                 .col(big_integer(Y::RealisasiS).default(0))
-                .primary_key(Index::create().col(Y::SatkerId).col(Y::Tahun))
+                .primary_key(Index::create().col(Y::Tahun).col(Y::SatkerId))
                 .foreign_key(&mut ke_satker("fk_ringkasan_satker_satker", Y::Table, Y::SatkerId))
                 .to_owned(),
         )
@@ -133,7 +134,7 @@ impl MigrationTrait for Migration {
                 .col(big_integer(T::CbT))
                 .col(big_integer(T::CbS))
                 .col(big_integer(T::B))
-                .primary_key(Index::create().col(T::SatkerId).col(T::Tahun).col(T::Triwulan))
+                .primary_key(Index::create().col(T::Tahun).col(T::SatkerId).col(T::Triwulan))
                 .foreign_key(&mut ke_satker("fk_ringkasan_triwulan_satker", T::Table, T::SatkerId))
                 .to_owned(),
         )
@@ -150,7 +151,7 @@ impl MigrationTrait for Migration {
                 .col(big_integer_null(I::CapaianE6))
                 .col(big_integer_null(I::CapaianTerbatasE6))
                 .col(string_null(I::Kategori))
-                .primary_key(Index::create().col(I::SatkerId).col(I::Tahun).col(I::Triwulan).col(I::Kode))
+                .primary_key(Index::create().col(I::Tahun).col(I::SatkerId).col(I::Triwulan).col(I::Kode))
                 .foreign_key(&mut ke_satker("fk_ringkasan_indikator_satker", I::Table, I::SatkerId))
                 .to_owned(),
         )
@@ -168,28 +169,41 @@ impl MigrationTrait for Migration {
                 .col(big_integer(A::PaguS))
                 .col(big_integer(A::RealisasiT))
                 .col(big_integer(A::RealisasiS))
-                .primary_key(Index::create().col(A::SatkerId).col(A::Tahun).col(A::Dimensi).col(A::Grup))
+                .primary_key(Index::create().col(A::Tahun).col(A::SatkerId).col(A::Dimensi).col(A::Grup))
                 .foreign_key(&mut ke_satker("fk_ringkasan_anggaran_satker", A::Table, A::SatkerId))
                 .to_owned(),
         )
         .await?;
         use RingkasanBulan as B;
+        let mut bulan = Table::create();
+        bulan.table(B::Table).col(big_integer(B::SatkerId)).col(integer(B::Tahun));
+        for m in 1..=12 {
+            for half in ["t", "s"] {
+                bulan.col(big_integer(Alias::new(format!("b{m:02}_{half}"))));
+            }
+        }
         m.create_table(
-            Table::create()
-                .table(B::Table)
-                .col(big_integer(B::SatkerId))
-                .col(integer(B::Tahun))
-                .col(small_integer(B::Bulan))
-                .col(big_integer(B::RealisasiT))
-                .col(big_integer(B::RealisasiS))
-                .primary_key(Index::create().col(B::SatkerId).col(B::Tahun).col(B::Bulan))
+            bulan
+                .primary_key(Index::create().col(B::Tahun).col(B::SatkerId))
                 .foreign_key(&mut ke_satker("fk_ringkasan_bulan_satker", B::Table, B::SatkerId))
                 .to_owned(),
         )
-        .await
+        .await?;
+        // Totals find a subtree's satkers by the prefix of their path; on PostgreSQL a LIKE
+        // prefix uses an index only with the pattern operator class (the database's collation
+        // is not C). SQLite reads the 553 rows of the registry directly.
+        if m.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            m.get_connection()
+                .execute_unprepared("CREATE INDEX idx_satker_jalur_pola ON satker (jalur text_pattern_ops)")
+                .await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        if m.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            m.get_connection().execute_unprepared("DROP INDEX IF EXISTS idx_satker_jalur_pola").await?;
+        }
         for t in [
             RingkasanBulan::Table.into_iden(),
             RingkasanAnggaran::Table.into_iden(),

@@ -140,8 +140,8 @@ pub async fn anggaran_total(
          FROM ringkasan_satker y
          JOIN satker s ON s.id = y.satker_id
          WHERE y.tahun = ? AND {SUBTREE}",
-        jumlah_bagian("y.pagu", "pagu"),
-        jumlah_bagian("y.realisasi", "realisasi"),
+        jumlah_tersimpan("y.pagu", "pagu"),
+        jumlah_tersimpan("y.realisasi", "realisasi"),
     );
     let row = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?.into_iter().next();
     match row {
@@ -152,7 +152,7 @@ pub async fn anggaran_total(
 
 /// The sum of a stored split sum (`{kolom}_t`, `{kolom}_s`) over many summary rows, as the
 /// columns [`jumlah`] reads back under `alias`. Each half stays far inside BIGINT.
-fn jumlah_bagian(kolom: &str, alias: &str) -> String {
+fn jumlah_tersimpan(kolom: &str, alias: &str) -> String {
     format!(
         "CAST(COALESCE(SUM({kolom}_t), 0) AS BIGINT) AS {alias}_t, CAST(COALESCE(SUM({kolom}_s), 0) AS BIGINT) AS {alias}_s"
     )
@@ -187,31 +187,38 @@ pub async fn anggaran_per(
          WHERE g.tahun = ? AND g.dimensi = ? AND {SUBTREE}
          GROUP BY g.grup
          ORDER BY g.grup",
-        jumlah_bagian("g.pagu", "pagu"),
-        jumlah_bagian("g.realisasi", "realisasi"),
+        jumlah_tersimpan("g.pagu", "pagu"),
+        jumlah_tersimpan("g.realisasi", "realisasi"),
     );
     run(scope, db, jalur, &sql, vec![tahun.into(), dimensi.into()], Vec::new()).await?.iter().map(kelompok).collect()
 }
 
 /// Realisasi of the subtree by month (1–12), for lines that give a monthly breakdown; empty
-/// when none does.
+/// when none does. One row of twelve sums.
 pub async fn anggaran_bulanan(
     scope: &Scope,
     db: &impl ConnectionTrait,
     jalur: &str,
     tahun: i32,
 ) -> Result<Vec<(i16, i64)>, AppError> {
+    let sums = (1..=12).map(|m| jumlah_tersimpan(&format!("m.b{m:02}"), &format!("b{m:02}"))).collect::<Vec<_>>();
     let sql = format!(
-        "SELECT m.bulan AS bulan, {}
+        "SELECT COUNT(*) AS n, {}
          FROM ringkasan_bulan m
          JOIN satker s ON s.id = m.satker_id
-         WHERE m.tahun = ? AND {SUBTREE}
-         GROUP BY m.bulan
-         ORDER BY m.bulan",
-        jumlah_bagian("m.realisasi", "realisasi"),
+         WHERE m.tahun = ? AND {SUBTREE}",
+        sums.join(", ")
     );
-    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
-    rows.iter().map(|r| Ok((r.try_get("", "bulan")?, jumlah(r, "realisasi")?))).collect()
+    let mut out = Vec::new();
+    for r in run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await? {
+        if r.try_get::<i64>("", "n")? == 0 {
+            continue;
+        }
+        for m in 1..=12_i16 {
+            out.push((m, jumlah(&r, &format!("b{m:02}"))?));
+        }
+    }
+    Ok(out)
 }
 
 /// One indicator code across the satkers of a subtree in one triwulan.

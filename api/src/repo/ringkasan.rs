@@ -10,14 +10,17 @@
 use sea_orm::{ConnectionTrait, DatabaseBackend, Value};
 
 use super::SatkerMilik;
-use super::sql::{jumlah_sql, stmt};
+use super::sql::{jumlah_bagian, jumlah_sql, stmt};
 use crate::error::AppError;
 
-/// Which satker-years a statement covers.
+/// Which summary rows a statement covers.
 #[derive(Clone, Copy, Debug)]
 pub enum Cakupan {
     /// One satker-year: what a write refreshes.
     SatkerTahun(SatkerMilik, i32),
+    /// One triwulan report of a satker-year: what a realisasi write or a workflow step of it
+    /// refreshes (rows of documents other than triwulan reports are not covered).
+    Laporan(SatkerMilik, i32, i16),
     /// Every satker in one year.
     Tahun(i32),
     /// Everything stored.
@@ -25,10 +28,15 @@ pub enum Cakupan {
 }
 
 impl Cakupan {
-    /// The condition on a table aliased `x` with `satker_id` and `tahun` columns, and its values.
-    fn saring(self) -> (&'static str, Vec<Value>) {
+    /// The condition on a table aliased `x` with `satker_id` and `tahun` columns (and
+    /// `triwulan` when `triwulan` is true), and its values.
+    fn saring(self, triwulan: bool) -> (&'static str, Vec<Value>) {
         match self {
             Cakupan::SatkerTahun(s, tahun) => ("x.satker_id = ? AND x.tahun = ?", vec![s.id().into(), tahun.into()]),
+            Cakupan::Laporan(s, tahun, tw) if triwulan => {
+                ("x.satker_id = ? AND x.tahun = ? AND x.triwulan = ?", vec![s.id().into(), tahun.into(), tw.into()])
+            }
+            Cakupan::Laporan(..) => ("1 = 0", Vec::new()),
             Cakupan::Tahun(tahun) => ("x.tahun = ?", vec![tahun.into()]),
             Cakupan::Semua => ("1 = 1", Vec::new()),
         }
@@ -38,25 +46,82 @@ impl Cakupan {
 /// What a write changed, and so which summary rows it refreshes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bagian {
-    /// A PK, a realisasi report or the capaian rules: the year row, the triwulan rows and the
-    /// indicator rows.
+    /// A PK, or the capaian rules: the year row's PK columns and every triwulan and indicator
+    /// row of the year.
     Kinerja,
-    /// A budget: the year row, the groups and the monthly curve.
+    /// One triwulan report whose write changed no other report's capaian: the year row's PK
+    /// columns and that triwulan's rows.
+    Triwulan(i16),
+    /// A budget: the year row's budget columns, the groups and the monthly curve.
     Anggaran,
     /// A workflow step of a triwulan report: its status and submission time.
-    Pengajuan,
+    Pengajuan(i16),
 }
 
-/// One summary table: its name, its columns in order, and the statement that computes its
-/// rows for a [`Cakupan`] (a `SELECT` ending in a `WHERE`, so that SQLite can read an
-/// `ON CONFLICT` after it).
+/// One column of the year row: its name, which documents it comes from, and its value for
+/// the satker-year of the row aliased `y`.
+struct KolomTahun {
+    nama: &'static str,
+    anggaran: bool,
+    nilai: fn() -> String,
+}
+
+fn baris_anggaran(expr: &str, half: usize) -> String {
+    format!(
+        "(SELECT {} FROM anggaran a JOIN anggaran_baris b ON b.anggaran_id = a.id
+          WHERE a.satker_id = y.satker_id AND a.tahun = y.tahun)",
+        jumlah_bagian(expr)[half]
+    )
+}
+
+/// The year row (`ringkasan_satker`), column by column.
+const TAHUN: [KolomTahun; 6] = [
+    KolomTahun {
+        nama: "diharapkan",
+        anggaran: false,
+        nilai: || {
+            "(SELECT COUNT(i.id) FROM perjanjian_kinerja p JOIN indikator i ON i.pk_id = p.id
+              WHERE p.satker_id = y.satker_id AND p.tahun = y.tahun)"
+                .into()
+        },
+    },
+    KolomTahun {
+        nama: "triwulan_terakhir",
+        anggaran: false,
+        nilai: || {
+            "(SELECT MAX(l.triwulan) FROM laporan_realisasi l WHERE l.satker_id = y.satker_id AND l.tahun = y.tahun)"
+                .into()
+        },
+    },
+    KolomTahun { nama: "pagu_t", anggaran: true, nilai: || baris_anggaran("b.pagu", 0) },
+    KolomTahun { nama: "pagu_s", anggaran: true, nilai: || baris_anggaran("b.pagu", 1) },
+    KolomTahun { nama: "realisasi_t", anggaran: true, nilai: || baris_anggaran("b.realisasi", 0) },
+    KolomTahun { nama: "realisasi_s", anggaran: true, nilai: || baris_anggaran("b.realisasi", 1) },
+];
+
+/// The year rows of `c` as they should be: one per satker-year with any document.
+fn hitung_satker(c: Cakupan) -> (String, Vec<Value>) {
+    let (f, v) = c.saring(false);
+    let nilai = TAHUN.iter().map(|k| (k.nilai)()).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT y.satker_id, y.tahun, {nilai}
+         FROM (SELECT x.satker_id, x.tahun FROM perjanjian_kinerja x WHERE {f}
+               UNION SELECT x.satker_id, x.tahun FROM laporan_realisasi x WHERE {f}
+               UNION SELECT x.satker_id, x.tahun FROM anggaran x WHERE {f}) y"
+    );
+    (sql, ulang(v, 3))
+}
+
+/// One child summary table: its name, its columns in order, whether it has a `triwulan`
+/// column, and the statement that computes its rows for a [`Cakupan`].
 struct Tabel {
     nama: &'static str,
     kolom: &'static str,
+    triwulan: bool,
     hitung: fn(Cakupan) -> (String, Vec<Value>),
 }
 
-/// `f` repeated `n` times: one copy of the condition's values per placeholder group.
+/// `values` repeated `n` times: one copy of the condition's values per placeholder group.
 fn ulang(values: Vec<Value>, n: usize) -> Vec<Value> {
     (0..n).flat_map(|_| values.clone()).collect()
 }
@@ -64,45 +129,21 @@ fn ulang(values: Vec<Value>, n: usize) -> Vec<Value> {
 const SATKER: Tabel = Tabel {
     nama: "ringkasan_satker",
     kolom: "satker_id, tahun, diharapkan, triwulan_terakhir, pagu_t, pagu_s, realisasi_t, realisasi_s",
+    triwulan: false,
     hitung: hitung_satker,
 };
-
-fn hitung_satker(c: Cakupan) -> (String, Vec<Value>) {
-    let (f, v) = c.saring();
-    let sql = format!(
-        "SELECT k.satker_id, k.tahun, COALESCE(pk.n, 0), lp.tw,
-                COALESCE(ag.pagu_t, 0), COALESCE(ag.pagu_s, 0), COALESCE(ag.realisasi_t, 0), COALESCE(ag.realisasi_s, 0)
-         FROM (SELECT x.satker_id, x.tahun FROM perjanjian_kinerja x WHERE {f}
-               UNION SELECT x.satker_id, x.tahun FROM laporan_realisasi x WHERE {f}
-               UNION SELECT x.satker_id, x.tahun FROM anggaran x WHERE {f}) k
-         LEFT JOIN (SELECT x.satker_id, x.tahun, COUNT(i.id) AS n
-                    FROM perjanjian_kinerja x JOIN indikator i ON i.pk_id = x.id
-                    WHERE {f} GROUP BY x.satker_id, x.tahun) pk
-                ON pk.satker_id = k.satker_id AND pk.tahun = k.tahun
-         LEFT JOIN (SELECT x.satker_id, x.tahun, MAX(x.triwulan) AS tw
-                    FROM laporan_realisasi x WHERE {f} GROUP BY x.satker_id, x.tahun) lp
-                ON lp.satker_id = k.satker_id AND lp.tahun = k.tahun
-         LEFT JOIN (SELECT x.satker_id, x.tahun, {}, {}
-                    FROM anggaran x JOIN anggaran_baris b ON b.anggaran_id = x.id
-                    WHERE {f} GROUP BY x.satker_id, x.tahun) ag
-                ON ag.satker_id = k.satker_id AND ag.tahun = k.tahun
-         WHERE 1 = 1",
-        jumlah_sql("b.pagu", "pagu"),
-        jumlah_sql("b.realisasi", "realisasi"),
-    );
-    (sql, ulang(v, 6))
-}
 
 const TRIWULAN: Tabel = Tabel {
     nama: "ringkasan_triwulan",
     kolom: "satker_id, tahun, triwulan, status, diajukan_pada, dilaporkan, cb_t, cb_s, b",
+    triwulan: true,
     hitung: hitung_triwulan,
 };
 
 /// Weights are stored at 10^6 and validated to three decimals, so `bobot_e6 / 1000` is exact;
 /// with capaian capped each product stays below 10^15.
 fn hitung_triwulan(c: Cakupan) -> (String, Vec<Value>) {
-    let (f, v) = c.saring();
+    let (f, v) = c.saring(true);
     let sql = format!(
         "SELECT x.satker_id, x.tahun, x.triwulan, x.status, x.diajukan_pada, COUNT(i.id), {},
                 CAST(COALESCE(SUM(i.bobot_e6 / 1000), 0) AS BIGINT)
@@ -119,12 +160,14 @@ fn hitung_triwulan(c: Cakupan) -> (String, Vec<Value>) {
 const INDIKATOR: Tabel = Tabel {
     nama: "ringkasan_indikator",
     kolom: "satker_id, tahun, triwulan, kode, nama, capaian_e6, capaian_terbatas_e6, kategori",
+    triwulan: true,
     hitung: hitung_indikator,
 };
 
 /// Triwulan 0 holds the PK's indicators; 1–4 each capaian reported in that triwulan.
 fn hitung_indikator(c: Cakupan) -> (String, Vec<Value>) {
-    let (f, v) = c.saring();
+    let (f, v) = c.saring(true);
+    let (fpk, vpk) = c.saring(false);
     let sql = format!(
         "SELECT x.satker_id, x.tahun, x.triwulan, i.kode, i.nama, r.capaian_e6, r.capaian_terbatas_e6, r.kategori
          FROM laporan_realisasi x
@@ -135,14 +178,17 @@ fn hitung_indikator(c: Cakupan) -> (String, Vec<Value>) {
          SELECT x.satker_id, x.tahun, CAST(0 AS SMALLINT), i.kode, i.nama,
                 CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT)
          FROM perjanjian_kinerja x JOIN indikator i ON i.pk_id = x.id
-         WHERE {f}"
+         WHERE {fpk}"
     );
-    (sql, ulang(v, 2))
+    let mut values = v;
+    values.extend(vpk);
+    (sql, values)
 }
 
 const ANGGARAN: Tabel = Tabel {
     nama: "ringkasan_anggaran",
     kolom: "satker_id, tahun, dimensi, grup, nama, pagu_t, pagu_s, realisasi_t, realisasi_s",
+    triwulan: false,
     hitung: hitung_anggaran,
 };
 
@@ -155,7 +201,7 @@ pub const DIMENSI: [(&str, &str, &str); 3] = [
 ];
 
 fn hitung_anggaran(c: Cakupan) -> (String, Vec<Value>) {
-    let (f, v) = c.saring();
+    let (f, v) = c.saring(false);
     let sums = format!("{}, {}", jumlah_sql("b.pagu", "pagu"), jumlah_sql("b.realisasi", "realisasi"));
     let sql = DIMENSI
         .iter()
@@ -171,41 +217,38 @@ fn hitung_anggaran(c: Cakupan) -> (String, Vec<Value>) {
     (sql, ulang(v, DIMENSI.len()))
 }
 
-const BULAN: Tabel =
-    Tabel { nama: "ringkasan_bulan", kolom: "satker_id, tahun, bulan, realisasi_t, realisasi_s", hitung: hitung_bulan };
+/// The twelve months' columns of `ringkasan_bulan`: `b01_t, b01_s, …, b12_t, b12_s`.
+static KOLOM_BULAN: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let bulan = (1..=12).map(|m| format!("b{m:02}_t, b{m:02}_s")).collect::<Vec<_>>().join(", ");
+    format!("satker_id, tahun, {bulan}")
+});
 
-/// Only the lines that give a monthly breakdown; a satker-year without one has no rows.
+const BULAN: Tabel = Tabel { nama: "ringkasan_bulan", kolom: "", triwulan: false, hitung: hitung_bulan };
+
+/// One row per satker-year whose budget has lines with a monthly breakdown (only those lines
+/// count); none otherwise.
 fn hitung_bulan(c: Cakupan) -> (String, Vec<Value>) {
-    let (f, v) = c.saring();
-    let bulan =
-        (1..=12).map(|m| format!("SELECT CAST({m} AS SMALLINT) AS bulan")).collect::<Vec<_>>().join(" UNION ALL ");
-    let pilih = (1..=12).map(|m| format!("WHEN {m} THEN b.realisasi_bulan_{m:02}")).collect::<Vec<_>>().join(" ");
+    let (f, v) = c.saring(false);
+    let sums =
+        (1..=12).map(|m| jumlah_sql(&format!("b.realisasi_bulan_{m:02}"), &format!("b{m:02}"))).collect::<Vec<_>>();
     let sql = format!(
-        "SELECT x.satker_id, x.tahun, m.bulan, {}
-         FROM anggaran x
-         JOIN anggaran_baris b ON b.anggaran_id = x.id
-         CROSS JOIN ({bulan}) m
+        "SELECT x.satker_id, x.tahun, {}
+         FROM anggaran x JOIN anggaran_baris b ON b.anggaran_id = x.id
          WHERE {f} AND b.realisasi_bulan_01 IS NOT NULL
-         GROUP BY x.satker_id, x.tahun, m.bulan",
-        jumlah_sql(&format!("CASE m.bulan {pilih} END"), "realisasi"),
+         GROUP BY x.satker_id, x.tahun",
+        sums.join(", ")
     );
     (sql, v)
 }
 
-/// Every summary table, the year rows first.
-const SEMUA: [Tabel; 5] = [SATKER, TRIWULAN, INDIKATOR, ANGGARAN, BULAN];
-
-/// The tables a write of `bagian` refreshes, besides the year row.
-fn anak(bagian: Bagian) -> &'static [Tabel] {
-    const KINERJA: [Tabel; 2] = [TRIWULAN, INDIKATOR];
-    const ANGG: [Tabel; 2] = [ANGGARAN, BULAN];
-    const PENGAJUAN: [Tabel; 1] = [TRIWULAN];
-    match bagian {
-        Bagian::Kinerja => &KINERJA,
-        Bagian::Anggaran => &ANGG,
-        Bagian::Pengajuan => &PENGAJUAN,
+impl Tabel {
+    fn kolom(&self) -> &str {
+        if self.kolom.is_empty() { KOLOM_BULAN.as_str() } else { self.kolom }
     }
 }
+
+/// Every summary table, the year rows first.
+const SEMUA: [Tabel; 5] = [SATKER, TRIWULAN, INDIKATOR, ANGGARAN, BULAN];
 
 async fn exec(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<(), AppError> {
     db.execute_raw(stmt(db.get_database_backend(), sql, values)).await?;
@@ -214,52 +257,65 @@ async fn exec(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Resul
 
 /// Replaces `t`'s rows of `c` with a recomputation.
 async fn ganti(db: &impl ConnectionTrait, t: &Tabel, c: Cakupan) -> Result<(), AppError> {
-    let (f, v) = c.saring();
+    let (f, v) = c.saring(t.triwulan);
     exec(db, &format!("DELETE FROM {} WHERE {}", t.nama, f.replace("x.", "")), v).await?;
     let (sql, v) = (t.hitung)(c);
-    exec(db, &format!("INSERT INTO {} ({}) {sql}", t.nama, t.kolom), v).await
+    exec(db, &format!("INSERT INTO {} ({}) {sql}", t.nama, t.kolom()), v).await
 }
 
 /// Brings the summary rows of one satker-year up to date with what this transaction wrote.
 /// Called by every write, inside its transaction, after its documents are written.
 ///
-/// On PostgreSQL the satker-year's year row is locked first: two writes of different documents
-/// of one satker-year (a PK and a budget) would otherwise each recompute from a snapshot that
-/// misses the other's rows. Once the lock is held, each following statement sees everything
-/// committed before it. SQLite runs one write transaction at a time.
+/// The year row is created if need be and, on PostgreSQL, locked first: two writes of
+/// different documents of one satker-year (a PK and a budget) would otherwise each recompute
+/// from a snapshot that misses the other's rows. Once the lock is held, each following
+/// statement sees everything committed before it. SQLite runs one write transaction at a time.
 pub async fn perbarui(
     db: &impl ConnectionTrait,
     satker: SatkerMilik,
     tahun: i32,
     bagian: Bagian,
 ) -> Result<(), AppError> {
-    let c = Cakupan::SatkerTahun(satker, tahun);
-    if db.get_database_backend() == DatabaseBackend::Postgres {
+    let kunci = match db.get_database_backend() {
+        DatabaseBackend::Postgres => "DO UPDATE SET diharapkan = ringkasan_satker.diharapkan",
+        _ => "DO NOTHING",
+    };
+    exec(
+        db,
+        &format!(
+            "INSERT INTO ringkasan_satker (satker_id, tahun) VALUES (?, ?) ON CONFLICT (satker_id, tahun) {kunci}"
+        ),
+        vec![satker.id().into(), tahun.into()],
+    )
+    .await?;
+    let semua = Cakupan::SatkerTahun(satker, tahun);
+    // Which columns of the year row (budget ones or not, or none) and which child rows.
+    let (tahunan, anak): (Option<bool>, Vec<(Tabel, Cakupan)>) = match bagian {
+        Bagian::Kinerja => (Some(false), vec![(TRIWULAN, semua), (INDIKATOR, semua)]),
+        Bagian::Triwulan(tw) => {
+            let c = Cakupan::Laporan(satker, tahun, tw);
+            (Some(false), vec![(TRIWULAN, c), (INDIKATOR, c)])
+        }
+        Bagian::Anggaran => (Some(true), vec![(ANGGARAN, semua), (BULAN, semua)]),
+        Bagian::Pengajuan(tw) => (None, vec![(TRIWULAN, Cakupan::Laporan(satker, tahun, tw))]),
+    };
+    if let Some(anggaran) = tahunan {
+        let set = TAHUN
+            .iter()
+            .filter(|k| k.anggaran == anggaran)
+            .map(|k| format!("{} = {}", k.nama, (k.nilai)()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // `y` names the row being updated, as in [`hitung_satker`].
         exec(
             db,
-            "INSERT INTO ringkasan_satker (satker_id, tahun) VALUES (?, ?)
-             ON CONFLICT (satker_id, tahun) DO UPDATE SET diharapkan = ringkasan_satker.diharapkan",
+            &format!("UPDATE ringkasan_satker AS y SET {set} WHERE y.satker_id = ? AND y.tahun = ?"),
             vec![satker.id().into(), tahun.into()],
         )
         .await?;
     }
-    if bagian != Bagian::Pengajuan {
-        let (sql, v) = hitung_satker(c);
-        exec(
-            db,
-            &format!(
-                "INSERT INTO ringkasan_satker ({}) {sql}
-                 ON CONFLICT (satker_id, tahun) DO UPDATE SET diharapkan = excluded.diharapkan,
-                    triwulan_terakhir = excluded.triwulan_terakhir, pagu_t = excluded.pagu_t,
-                    pagu_s = excluded.pagu_s, realisasi_t = excluded.realisasi_t, realisasi_s = excluded.realisasi_s",
-                SATKER.kolom
-            ),
-            v,
-        )
-        .await?;
-    }
-    for t in anak(bagian) {
-        ganti(db, t, c).await?;
+    for (t, c) in &anak {
+        ganti(db, t, *c).await?;
     }
     Ok(())
 }
@@ -289,8 +345,8 @@ pub struct Selisih {
 pub async fn periksa(db: &impl ConnectionTrait, c: Cakupan, batas: u32) -> Result<Vec<Selisih>, AppError> {
     let mut out = Vec::new();
     for t in &SEMUA {
-        let (f, fv) = c.saring();
-        let tersimpan = format!("SELECT {} FROM {} WHERE {}", t.kolom, t.nama, f.replace("x.", ""));
+        let (f, fv) = c.saring(t.triwulan);
+        let tersimpan = format!("SELECT {} FROM {} WHERE {}", t.kolom(), t.nama, f.replace("x.", ""));
         let (hitung, hv) = (t.hitung)(c);
         for (arah, a, av, b, bv) in [(true, &tersimpan, &fv, &hitung, &hv), (false, &hitung, &hv, &tersimpan, &fv)] {
             let sql = format!(

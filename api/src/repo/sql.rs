@@ -34,10 +34,13 @@ const PISAH: i64 = 1_000_000_000;
 /// The exact sum of the BIGINT expression `expr`, as the two columns `{alias}_t` and
 /// `{alias}_s`; read it back with [`jumlah`].
 pub(crate) fn jumlah_sql(expr: &str, alias: &str) -> String {
-    format!(
-        "CAST(COALESCE(SUM(({expr}) / {PISAH}), 0) AS BIGINT) AS {alias}_t, \
-         CAST(COALESCE(SUM(({expr}) % {PISAH}), 0) AS BIGINT) AS {alias}_s"
-    )
+    let [t, s] = jumlah_bagian(expr);
+    format!("{t} AS {alias}_t, {s} AS {alias}_s")
+}
+
+/// The two halves of [`jumlah_sql`] without names: `[Σ(x / P), Σ(x % P)]`.
+pub(crate) fn jumlah_bagian(expr: &str) -> [String; 2] {
+    ["/", "%"].map(|op| format!("CAST(COALESCE(SUM(({expr}) {op} {PISAH}), 0) AS BIGINT)"))
 }
 
 /// A sum written by [`jumlah_sql`]. A total beyond BIGINT (only possible with rows stored

@@ -106,8 +106,9 @@ pub async fn transisi(
         .await?
         .ok_or_else(|| AppError::internal("header vanished"))?;
     // Status and submission time of a triwulan report are in its summary row (timeliness).
-    if matches!(dok, Dokumen::Realisasi(_)) {
-        crate::repo::ringkasan::perbarui(&txn, milik, tahun, crate::repo::ringkasan::Bagian::Pengajuan).await?;
+    if let Dokumen::Realisasi(tw) = dok {
+        crate::repo::ringkasan::perbarui(&txn, milik, tahun, crate::repo::ringkasan::Bagian::Pengajuan(tw.nomor()))
+            .await?;
     }
     txn.commit().await?;
     Ok(baru)

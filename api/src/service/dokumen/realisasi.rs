@@ -159,7 +159,7 @@ pub async fn put_realisasi(
         rows_tahun.iter().filter(|r| r.laporan_id != laporan_id.nilai()).cloned().collect();
     rows.extend(tersimpan.iter().cloned());
     let data = DataTahun { inds: &inds, laporan: &semua, rows: &rows };
-    let (_, mut temuan) = hitung_ulang_dengan(&txn, milik, tahun, &aturan, data, Some(tw)).await?;
+    let (lain_berubah, mut temuan) = hitung_ulang_dengan(&txn, milik, tahun, &aturan, data, Some(tw)).await?;
     catat(&txn, t, satker, "realisasi.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(kolom_baru)))
         .await?;
     let isi = realisasi_view_dari(
@@ -171,7 +171,10 @@ pub async fn put_realisasi(
         temuan.remove(&tw).unwrap_or_default(),
         &aturan,
     );
-    akhiri(txn, t.dry_run, (milik, tahun, Bagian::Kinerja)).await?;
+    // Only this triwulan's summaries change, unless the recomputation changed stored capaian
+    // of other reports too.
+    let bagian = if lain_berubah > 0 { Bagian::Kinerja } else { Bagian::Triwulan(tw) };
+    akhiri(txn, t.dry_run, (milik, tahun, bagian)).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
 }
 
