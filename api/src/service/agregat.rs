@@ -75,7 +75,8 @@ pub async fn ringkasan(
 }
 
 /// KPU RI's view: the same shape, one row per provinsi (its whole subtree rolled up) and one
-/// for KPU RI's own satker.
+/// for KPU RI's own satker. One pass over the satkers' summary lines: each satker's mean goes
+/// to its provinsi (the second segment of its path) and to the national mean.
 pub async fn nasional(
     db: &DatabaseConnection,
     registry: &Registry,
@@ -84,31 +85,49 @@ pub async fn nasional(
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<RingkasanView, AppError> {
-    let mut semua = ringkasan(db, registry, scope, ri, tahun, triwulan).await?;
-    let rules = aturan::semua(db).await?;
-    // Roll the per-satker aggregates up to their provinsi (the second segment of jalur).
-    let mut rows: Vec<BarisSatkerView> = Vec::new();
-    for s in
-        registry.subtree(&ri.jalur).into_iter().filter(|s| s.tingkat != "kabupaten_kota" && scope.contains(&s.jalur))
-    {
-        let members: Vec<&BarisSatkerView> = if s.tingkat == "pusat" {
-            semua.satker.iter().filter(|b| b.kode == s.kode).collect()
-        } else {
-            semua
-                .satker
-                .iter()
-                .filter(|b| {
-                    registry.by_kode(&b.kode).is_some_and(|x| crate::domain::akses::dalam_subtree(&s.jalur, &x.jalur))
-                })
-                .collect()
-        };
-        let means: Vec<Decimal> = members.iter().filter_map(|b| b.nilai).collect();
-        let mean = (!means.is_empty()).then(|| means.iter().copied().sum::<Decimal>() / Decimal::from(means.len()));
-        let (mut p, mut r) = (0_i64, 0_i64);
-        for b in &members {
-            p = p.checked_add(b.anggaran.pagu).ok_or(AppError::JumlahTerlaluBesar)?;
-            r = r.checked_add(b.anggaran.realisasi).ok_or(AppError::JumlahTerlaluBesar)?;
+    let (baris, rules) =
+        tokio::try_join!(agregat::ringkasan(scope, db, &ri.jalur, tahun, triwulan), aturan::semua(db))?;
+    let satker = registry.subtree(&ri.jalur);
+    let satker: Vec<&SatkerRef> = satker.into_iter().filter(|s| scope.contains(&s.jalur)).collect();
+    // The rows: KPU RI's own satker and each provinsi, in hierarchy order.
+    let kelompok: Vec<&SatkerRef> = satker.iter().copied().filter(|s| s.tingkat != "kabupaten_kota").collect();
+    let posisi: std::collections::HashMap<&str, usize> =
+        kelompok.iter().enumerate().map(|(i, s)| (s.kode.as_str(), i)).collect();
+    #[derive(Default)]
+    struct Kumpul {
+        sum: Decimal,
+        melapor: i64,
+        dilaporkan: i64,
+        diharapkan: i64,
+        pagu: i64,
+        realisasi: i64,
+    }
+    let mut kumpul: Vec<Kumpul> = kelompok.iter().map(|_| Kumpul::default()).collect();
+    let (mut sum, mut melapor) = (Decimal::ZERO, 0_usize);
+    for s in &satker {
+        let b = baris.satker.get(&s.id);
+        let c = b.and_then(|b| b.capaian.as_ref());
+        let mean = c.filter(|c| c.b > 0).map(|c| Decimal::from(c.cb) / Decimal::from(c.b) / Decimal::from(1_000_000));
+        if let Some(m) = mean {
+            sum += m;
+            melapor += 1;
         }
+        let kunci = if s.tingkat == "pusat" { s.kode.as_str() } else { s.jalur.split('/').nth(1).unwrap_or_default() };
+        let Some(k) = posisi.get(kunci).and_then(|i| kumpul.get_mut(*i)) else { continue };
+        if let Some(m) = mean {
+            k.sum += m;
+            k.melapor += 1;
+        }
+        k.dilaporkan += c.map_or(0, |c| c.dilaporkan);
+        k.diharapkan += b.map_or(0, |b| b.diharapkan);
+        if let Some(b) = b {
+            k.pagu = k.pagu.checked_add(b.pagu).ok_or(AppError::JumlahTerlaluBesar)?;
+            k.realisasi = k.realisasi.checked_add(b.realisasi).ok_or(AppError::JumlahTerlaluBesar)?;
+        }
+    }
+    let mut rows = Vec::with_capacity(kelompok.len());
+    for (s, k) in kelompok.iter().zip(kumpul) {
+        let mean = (k.melapor > 0).then(|| k.sum / Decimal::from(k.melapor));
         let a = aturan::pilih(&rules, registry, s)?;
         rows.push(BarisSatkerView {
             kode: s.kode.clone(),
@@ -117,20 +136,28 @@ pub async fn nasional(
             triwulan: triwulan.and_then(Triwulan::dari_nomor),
             capaian_rata_rata: mean.map(teks),
             kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
-            dilaporkan: members.iter().map(|b| b.dilaporkan).sum(),
-            diharapkan: members.iter().map(|b| b.diharapkan).sum(),
-            kelengkapan: None,
-            anggaran: Jumlah::new(p, r),
+            dilaporkan: k.dilaporkan,
+            diharapkan: k.diharapkan,
+            kelengkapan: (k.diharapkan > 0)
+                .then(|| teks(Decimal::from(k.dilaporkan) * Decimal::ONE_HUNDRED / Decimal::from(k.diharapkan))),
+            anggaran: Jumlah::new(k.pagu, k.realisasi),
             nilai: mean,
         });
     }
-    for b in &mut rows {
-        b.kelengkapan = (b.diharapkan > 0)
-            .then(|| teks(Decimal::from(b.dilaporkan) * Decimal::ONE_HUNDRED / Decimal::from(b.diharapkan)));
-    }
-    semua.jumlah_satker = semua.satker.len();
-    semua.satker = rows;
-    Ok(semua)
+    let mean = (melapor > 0).then(|| sum / Decimal::from(melapor));
+    let a = aturan::pilih(&rules, registry, ri)?;
+    Ok(RingkasanView {
+        kode: ri.kode.clone(),
+        nama: ri.nama.clone(),
+        tahun,
+        triwulan: triwulan.and_then(Triwulan::dari_nomor),
+        jumlah_satker: satker.len(),
+        jumlah_melapor: melapor,
+        capaian_rata_rata: mean.map(teks),
+        kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
+        anggaran: Jumlah::new(baris.pagu, baris.realisasi),
+        satker: rows,
+    })
 }
 
 /// RFC 4180 CSV: one row per satker and a total row.
