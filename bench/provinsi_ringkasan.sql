@@ -3,9 +3,7 @@
 -- for pgbench -f. The baseline it replaced is provinsi_ringkasan_agregat.sql.
 SELECT y.satker_id AS satker_id, y.diharapkan AS diharapkan,
        y.pagu_t AS pagu_t, y.pagu_s AS pagu_s, y.realisasi_t AS realisasi_t, y.realisasi_s AS realisasi_s,
-       t.triwulan AS triwulan, t.dilaporkan AS dilaporkan, t.cb_t AS cb_t, t.cb_s AS cb_s, t.b AS b,
-       CAST(SUM(y.pagu_t) OVER () AS BIGINT) AS tp_t, CAST(SUM(y.pagu_s) OVER () AS BIGINT) AS tp_s,
-       CAST(SUM(y.realisasi_t) OVER () AS BIGINT) AS tr_t, CAST(SUM(y.realisasi_s) OVER () AS BIGINT) AS tr_s
+       t.triwulan AS triwulan, t.dilaporkan AS dilaporkan, t.cb_t AS cb_t, t.cb_s AS cb_s, t.b AS b
 FROM ringkasan_satker y
 JOIN satker s ON s.id = y.satker_id
 LEFT JOIN ringkasan_triwulan t ON t.satker_id = y.satker_id AND t.tahun = y.tahun

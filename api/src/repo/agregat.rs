@@ -75,9 +75,9 @@ pub struct Ringkasan {
     pub realisasi: i64,
 }
 
-/// The subtree's totals in one statement over its summary rows: each satker's year row, its
-/// triwulan row (the one asked, else its latest), and the budget sums of the subtree, added by
-/// the database (a window over the same rows).
+/// The subtree's totals in one statement over its summary rows: each satker's year row and its
+/// triwulan row (the one asked, else its latest). Each line is already a sum kept by the
+/// writes; the subtree's Σ pagu and Σ realisasi add up those lines, checked.
 pub async fn ringkasan(
     scope: &Scope,
     db: &impl ConnectionTrait,
@@ -88,9 +88,7 @@ pub async fn ringkasan(
     let sql = format!(
         "SELECT y.satker_id AS satker_id, y.diharapkan AS diharapkan,
                 y.pagu_t AS pagu_t, y.pagu_s AS pagu_s, y.realisasi_t AS realisasi_t, y.realisasi_s AS realisasi_s,
-                t.triwulan AS triwulan, t.dilaporkan AS dilaporkan, t.cb_t AS cb_t, t.cb_s AS cb_s, t.b AS b,
-                CAST(SUM(y.pagu_t) OVER () AS BIGINT) AS tp_t, CAST(SUM(y.pagu_s) OVER () AS BIGINT) AS tp_s,
-                CAST(SUM(y.realisasi_t) OVER () AS BIGINT) AS tr_t, CAST(SUM(y.realisasi_s) OVER () AS BIGINT) AS tr_s
+                t.triwulan AS triwulan, t.dilaporkan AS dilaporkan, t.cb_t AS cb_t, t.cb_s AS cb_s, t.b AS b
          FROM ringkasan_satker y
          JOIN satker s ON s.id = y.satker_id
          LEFT JOIN ringkasan_triwulan t ON t.satker_id = y.satker_id AND t.tahun = y.tahun
@@ -100,10 +98,6 @@ pub async fn ringkasan(
     let rows = run(scope, db, jalur, &sql, vec![Value::SmallInt(triwulan), tahun.into()], Vec::new()).await?;
     let mut out = Ringkasan { satker: HashMap::new(), pagu: 0, realisasi: 0 };
     for r in rows {
-        if out.satker.is_empty() {
-            out.pagu = jumlah(&r, "tp")?;
-            out.realisasi = jumlah(&r, "tr")?;
-        }
         let dilaporkan: Option<i64> = r.try_get("", "dilaporkan")?;
         let capaian = match dilaporkan {
             Some(n) if n > 0 => Some(SumCapaian {
@@ -114,14 +108,13 @@ pub async fn ringkasan(
             }),
             _ => None,
         };
+        let (pagu, realisasi) = (jumlah(&r, "pagu")?, jumlah(&r, "realisasi")?);
+        // The subtree's totals: the sum of the lines it is made of (each exact), checked.
+        out.pagu = out.pagu.checked_add(pagu).ok_or(AppError::JumlahTerlaluBesar)?;
+        out.realisasi = out.realisasi.checked_add(realisasi).ok_or(AppError::JumlahTerlaluBesar)?;
         out.satker.insert(
             r.try_get::<i64>("", "satker_id")?,
-            BarisRingkasan {
-                capaian,
-                diharapkan: r.try_get("", "diharapkan")?,
-                pagu: jumlah(&r, "pagu")?,
-                realisasi: jumlah(&r, "realisasi")?,
-            },
+            BarisRingkasan { capaian, diharapkan: r.try_get("", "diharapkan")?, pagu, realisasi },
         );
     }
     Ok(out)
