@@ -60,7 +60,7 @@ SQL
 FIELDS='kodeWilayah
   perjanjianKinerjasBySatkerId(condition: {tahun: 2024}) { nodes { indikatorsByPkId { totalCount } } }
   laporanRealisasisBySatkerId(condition: {tahun: 2024, triwulan: 4}) { nodes { realisasisByLaporanId { totalCount aggregates { sum { capaianTerbatasE6 } } } } }
-  anggaransBySatkerId(condition: {tahun: 2024}) { nodes { anggaranBarisByAnggaranId { aggregates { sum { pagu realisasi } } } } }'
+  anggaransBySatkerId(condition: {tahun: 2024}) { nodes { anggaranBarisesByAnggaranId { aggregates { sum { pagu realisasi } } } } }'
 Q_REL="{ satkerByKodeWilayah(kodeWilayah: \"18\") { $FIELDS satkersByIndukId { nodes { $FIELDS } } } }"
 Q_FN='{ provinsiRingkasan(kode: "18", tahun: 2024, triwulan: 4) { nodes { kode dilaporkan capaianJumlah diharapkan pagu realisasi } } }'
 Q_SVC='{ provinsi(kode: "18") { ringkasan(tahun: 2024, triwulan: TW4) { jumlahSatker capaianRataRata anggaran { pagu realisasi } } satker(tahun: 2024, triwulan: TW4) { kode capaianRataRata kategori kelengkapan anggaran { pagu persenPenyerapan } } } }'

@@ -1,12 +1,16 @@
 -- The statements GET /api/v1/provinsi/18/ringkasan?tahun=2024&triwulan=TW4 issues (repo/agregat.rs
--- and repo/aturan.rs): one over the summary rows, one for the rules. Parameters written in,
+-- one statement over the summary rows, with the rules in force. Parameters written in,
 -- for pgbench -f. The baseline it replaced is provinsi_ringkasan_agregat.sql.
-SELECT y.satker_id AS satker_id, y.diharapkan AS diharapkan,
+SELECT 0 AS jenis, y.satker_id AS satker_id, y.diharapkan AS diharapkan,
        y.pagu_t AS pagu_t, y.pagu_s AS pagu_s, y.realisasi_t AS realisasi_t, y.realisasi_s AS realisasi_s,
-       t.triwulan AS triwulan, t.dilaporkan AS dilaporkan, t.cb_t AS cb_t, t.cb_s AS cb_s, t.b AS b
+       t.triwulan AS triwulan, t.dilaporkan AS dilaporkan, t.cb_t AS cb_t, t.cb_s AS cb_s, t.b AS b,
+       CAST(NULL AS BIGINT) AS batas, CAST(NULL AS TEXT) AS pita
 FROM ringkasan_satker y
 JOIN satker s ON s.id = y.satker_id
 LEFT JOIN ringkasan_triwulan t ON t.satker_id = y.satker_id AND t.tahun = y.tahun
      AND t.triwulan = COALESCE(CAST(4 AS SMALLINT), y.triwulan_terakhir)
-WHERE y.tahun = 2024 AND (s.jalur = '00/18' OR s.jalur LIKE '00/18/%');
-SELECT * FROM aturan_capaian;
+WHERE y.tahun = 2024 AND (s.jalur = '00/18' OR s.jalur LIKE '00/18/%')
+UNION ALL
+SELECT 1, a.satker_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       a.batas_capaian_e6, CAST(a.pita_kategori AS TEXT)
+FROM aturan_capaian a;

@@ -249,3 +249,40 @@ async fn a_write_through_one_instance_is_in_the_totals_of_another_at_once() {
     assert_eq!(total(analis.clone()).await, sesudah, "REST through the other instance");
     assert_eq!(gql(analis).await, sesudah, "GraphQL through the other instance");
 }
+
+/// The totals name each satker's kategori by the rules in force for it (read with the summary
+/// lines), and the provinsi's by the provinsi's own.
+#[tokio::test]
+async fn totals_name_kategori_by_the_rules_in_force() {
+    let app = spawn_app().await;
+    crate::ringkasan::load(&app).await;
+    let admin = app.token("18", "admin").await;
+    let bands = json!([
+        {"dari": 0, "sampai": 95, "nama": "Rendah"},
+        {"dari": 95, "sampai": null, "nama": "Tinggi"}
+    ]);
+    let res = app
+        .client
+        .put(format!("{}/api/v1/satker/18/aturan-capaian", app.address))
+        .bearer_auth(&admin)
+        .json(&json!({"batas_capaian": "120", "pita_kategori": bands}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let analis = app.token("18", "analis").await;
+    let total: Value =
+        app.get_as(&analis, "/api/v1/provinsi/18/ringkasan?tahun=2024&triwulan=TW4").await.json().await.unwrap();
+    let kategori = |kode: &str| {
+        total["satker"].as_array().unwrap().iter().find(|s| s["kode"] == kode).unwrap()["kategori"].clone()
+    };
+    assert_eq!(kategori("18.01"), "Rendah", "90: {total}");
+    assert_eq!(kategori("18.03"), "Tinggi", "100,61…: {total}");
+    assert_eq!(total["kategori"], "Tinggi", "the provinsi's mean, 95,3…, by its own rules: {total}");
+    // Another provinsi keeps the national bands.
+    let ri = app.token("00", "analis").await;
+    let n: Value = app.get_as(&ri, "/api/v1/nasional/ringkasan?tahun=2024&triwulan=TW4").await.json().await.unwrap();
+    let row = |kode: &str| n["satker"].as_array().unwrap().iter().find(|s| s["kode"] == kode).unwrap().clone();
+    assert_eq!(row("18")["kategori"], "Tinggi");
+    assert_eq!(row("31")["kategori"], "Gagal");
+}

@@ -73,6 +73,8 @@ pub struct Ringkasan {
     pub satker: HashMap<i64, BarisRingkasan>,
     pub pagu: i64,
     pub realisasi: i64,
+    /// Every stored rule row, to choose each satker's rules from.
+    pub aturan: Vec<super::aturan::Tersimpan>,
 }
 
 /// The subtree's totals in one statement over its summary rows: each satker's year row and its
@@ -85,19 +87,36 @@ pub async fn ringkasan(
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<Ringkasan, AppError> {
+    // The rules in force come with the lines (few rows, marked `jenis = 1`): one statement,
+    // one connection per total.
     let sql = format!(
-        "SELECT y.satker_id AS satker_id, y.diharapkan AS diharapkan,
+        "SELECT 0 AS jenis, y.satker_id AS satker_id, y.diharapkan AS diharapkan,
                 y.pagu_t AS pagu_t, y.pagu_s AS pagu_s, y.realisasi_t AS realisasi_t, y.realisasi_s AS realisasi_s,
-                t.triwulan AS triwulan, t.dilaporkan AS dilaporkan, t.cb_t AS cb_t, t.cb_s AS cb_s, t.b AS b
+                t.triwulan AS triwulan, t.dilaporkan AS dilaporkan, t.cb_t AS cb_t, t.cb_s AS cb_s, t.b AS b,
+                CAST(NULL AS BIGINT) AS batas, CAST(NULL AS TEXT) AS pita
          FROM ringkasan_satker y
          JOIN satker s ON s.id = y.satker_id
          LEFT JOIN ringkasan_triwulan t ON t.satker_id = y.satker_id AND t.tahun = y.tahun
               AND t.triwulan = COALESCE(?, y.triwulan_terakhir)
-         WHERE y.tahun = ? AND {SUBTREE}"
+         WHERE y.tahun = ? AND {SUBTREE}
+         UNION ALL
+         SELECT 1, a.satker_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                a.batas_capaian_e6, CAST(a.pita_kategori AS TEXT)
+         FROM aturan_capaian a"
     );
     let rows = run(scope, db, jalur, &sql, vec![Value::SmallInt(triwulan), tahun.into()], Vec::new()).await?;
-    let mut out = Ringkasan { satker: HashMap::new(), pagu: 0, realisasi: 0 };
+    let mut out = Ringkasan { satker: HashMap::new(), pagu: 0, realisasi: 0, aturan: Vec::new() };
     for r in rows {
+        if r.try_get::<i32>("", "jenis")? == 1 {
+            let pita: String = r.try_get("", "pita")?;
+            out.aturan.push(super::aturan::Tersimpan {
+                satker_id: r.try_get("", "satker_id")?,
+                batas_capaian_e6: r.try_get("", "batas")?,
+                pita_kategori: serde_json::from_str(&pita)
+                    .map_err(|e| AppError::internal(format!("stored bands invalid: {e}")))?,
+            });
+            continue;
+        }
         let dilaporkan: Option<i64> = r.try_get("", "dilaporkan")?;
         let capaian = match dilaporkan {
             Some(n) if n > 0 => Some(SumCapaian {

@@ -33,20 +33,26 @@ pub async fn berlaku(
 ) -> Result<AturanCapaian, AppError> {
     let chain: Vec<i64> = satker.jalur.split('/').filter_map(|k| registry.by_kode(k)).map(|s| s.id).collect();
     let rows = aturan_capaian::Entity::find().filter(aturan_capaian::Column::SatkerId.is_in(chain)).all(db).await?;
-    pilih(&rows, registry, satker)
+    pilih(&rows.into_iter().map(Tersimpan::from).collect::<Vec<_>>(), registry, satker)
 }
 
-/// Every rule row: few (one per provinsi at most), read once for a whole subtree.
-pub async fn semua(db: &impl ConnectionTrait) -> Result<Vec<aturan_capaian::Model>, AppError> {
-    Ok(aturan_capaian::Entity::find().all(db).await?)
+/// A stored rule row as choosing the rules needs it: who set it, the cap, the bands. Totals
+/// read every row (few: one per provinsi at most) in the statement that reads the summaries.
+#[derive(Clone, Debug)]
+pub struct Tersimpan {
+    pub satker_id: Option<i64>,
+    pub batas_capaian_e6: i64,
+    pub pita_kategori: serde_json::Value,
+}
+
+impl From<aturan_capaian::Model> for Tersimpan {
+    fn from(m: aturan_capaian::Model) -> Self {
+        Self { satker_id: m.satker_id, batas_capaian_e6: m.batas_capaian_e6, pita_kategori: m.pita_kategori }
+    }
 }
 
 /// The rules for `satker` among `rows`: the nearest setting up the hierarchy, else defaults.
-pub fn pilih(
-    rows: &[aturan_capaian::Model],
-    registry: &Registry,
-    satker: &SatkerRef,
-) -> Result<AturanCapaian, AppError> {
+pub fn pilih(rows: &[Tersimpan], registry: &Registry, satker: &SatkerRef) -> Result<AturanCapaian, AppError> {
     // The satker itself and its ancestors, nearest first: 00/18/18.03 → 18.03, 18, 00.
     for s in satker.jalur.split('/').rev().filter_map(|k| registry.by_kode(k)) {
         if let Some(row) = rows.iter().find(|r| r.satker_id == Some(s.id)) {

@@ -22,9 +22,8 @@ pub async fn ringkasan(
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<RingkasanView, AppError> {
-    // The summary rows and the rules in force: two statements, run at once.
-    let (baris, rules) =
-        tokio::try_join!(agregat::ringkasan(scope, db, &root.jalur, tahun, triwulan), aturan::semua(db))?;
+    let baris = agregat::ringkasan(scope, db, &root.jalur, tahun, triwulan).await?;
+    let rules = &baris.aturan;
     let (pagu, realisasi) = (baris.pagu, baris.realisasi);
 
     let mut satker = Vec::new();
@@ -36,7 +35,7 @@ pub async fn ringkasan(
         let c = b.and_then(|b| b.capaian.as_ref());
         // Σ(c×10^6 · b×10^3) / Σ(b×10^3) / 10^6 = Σ(c·b) / Σ b
         let mean = c.filter(|c| c.b > 0).map(|c| Decimal::from(c.cb) / Decimal::from(c.b) / Decimal::from(1_000_000));
-        let a = aturan::pilih(&rules, registry, s)?;
+        let a = aturan::pilih(rules, registry, s)?;
         if let Some(m) = mean {
             sum += m;
             melapor += 1;
@@ -59,7 +58,7 @@ pub async fn ringkasan(
         });
     }
     let mean = (melapor > 0).then(|| sum / Decimal::from(melapor));
-    let a = aturan::pilih(&rules, registry, root)?;
+    let a = aturan::pilih(rules, registry, root)?;
     Ok(RingkasanView {
         kode: root.kode.clone(),
         nama: root.nama.clone(),
@@ -85,8 +84,8 @@ pub async fn nasional(
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<RingkasanView, AppError> {
-    let (baris, rules) =
-        tokio::try_join!(agregat::ringkasan(scope, db, &ri.jalur, tahun, triwulan), aturan::semua(db))?;
+    let baris = agregat::ringkasan(scope, db, &ri.jalur, tahun, triwulan).await?;
+    let rules = &baris.aturan;
     let satker = registry.subtree(&ri.jalur);
     let satker: Vec<&SatkerRef> = satker.into_iter().filter(|s| scope.contains(&s.jalur)).collect();
     // The rows: KPU RI's own satker and each provinsi, in hierarchy order.
@@ -128,7 +127,7 @@ pub async fn nasional(
     let mut rows = Vec::with_capacity(kelompok.len());
     for (s, k) in kelompok.iter().zip(kumpul) {
         let mean = (k.melapor > 0).then(|| k.sum / Decimal::from(k.melapor));
-        let a = aturan::pilih(&rules, registry, s)?;
+        let a = aturan::pilih(rules, registry, s)?;
         rows.push(BarisSatkerView {
             kode: s.kode.clone(),
             nama: s.nama.clone(),
@@ -145,7 +144,7 @@ pub async fn nasional(
         });
     }
     let mean = (melapor > 0).then(|| sum / Decimal::from(melapor));
-    let a = aturan::pilih(&rules, registry, ri)?;
+    let a = aturan::pilih(rules, registry, ri)?;
     Ok(RingkasanView {
         kode: ri.kode.clone(),
         nama: ri.nama.clone(),
