@@ -11,7 +11,7 @@ PORT=18123
 mulai_server
 T18=$(token_baru 18 analis)
 T00=$(token_baru 00 analis)
-echo "(KINERJA_CACHE_TTL_MS=${KINERJA_CACHE_TTL_MS:-2000}: $([ "${KINERJA_CACHE_TTL_MS:-2000}" = 0 ] && echo 'every request computes' || echo 'totals cached between writes'))"
+echo "(KINERJA_CACHE_TTL_MS=${KINERJA_CACHE_TTL_MS:-0}: $([ "${KINERJA_CACHE_TTL_MS:-0}" = 0 ] && echo 'every request reads the summary rows' || echo 'totals also cached in memory between writes'))"
 
 measure() { # label token path [accept]
   local accept="${4:-application/json}"
