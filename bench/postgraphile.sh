@@ -9,7 +9,8 @@
 # satker and its kabupaten/kota) with its reported capaian (sum and count), how many indicators
 # its PK has, and its Σ pagu and Σ realisasi. PostGraphile answers it two ways:
 #   - relations: the satker's documents through foreign keys, summed by pg-aggregates;
-#   - function:  one SQL function (the service's former aggregate SQL) exposed as a field.
+#   - function:  one SQL function (the service's former aggregate SQL) exposed as a field;
+# and, for reference, by relations over the summary rows the service keeps.
 # The bench data gives every indicator weight 1, so Σ capaian is the weighted sum the service
 # uses. Needs node ≥ 22 (installed from npm into bench/postgraphile when the system's is
 # older), npm, wrk, psql and the release binary; the database must hold the bench data with
@@ -62,12 +63,18 @@ FIELDS='kodeWilayah
   laporanRealisasisBySatkerId(condition: {tahun: 2024, triwulan: 4}) { nodes { realisasisByLaporanId { totalCount aggregates { sum { capaianTerbatasE6 } } } } }
   anggaransBySatkerId(condition: {tahun: 2024}) { nodes { anggaranBarisesByAnggaranId { aggregates { sum { pagu realisasi } } } } }'
 Q_REL="{ satkerByKodeWilayah(kodeWilayah: \"18\") { $FIELDS satkersByIndukId { nodes { $FIELDS } } } }"
+# The same relations over the summary rows this service keeps (what PostGraphile would answer
+# if it were given them).
+SUM_FIELDS='kodeWilayah
+  ringkasanSatkersBySatkerId(condition: {tahun: 2024}) { nodes { diharapkan paguT paguS realisasiT realisasiS } }
+  ringkasanTriwulansBySatkerId(condition: {tahun: 2024, triwulan: 4}) { nodes { dilaporkan cbT cbS b } }'
+Q_SUM="{ satkerByKodeWilayah(kodeWilayah: \"18\") { $SUM_FIELDS satkersByIndukId { nodes { $SUM_FIELDS } } } }"
 Q_FN='{ provinsiRingkasan(kode: "18", tahun: 2024, triwulan: 4) { nodes { kode dilaporkan capaianJumlah diharapkan pagu realisasi } } }'
 Q_SVC='{ provinsi(kode: "18") { ringkasan(tahun: 2024, triwulan: TW4) { jumlahSatker capaianRataRata anggaran { pagu realisasi } } satker(tahun: 2024, triwulan: TW4) { kode capaianRataRata kategori kelengkapan anggaran { pagu persenPenyerapan } } } }'
 
 TMPD=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMPD"' EXIT
-for v in REL FN SVC; do
+for v in REL FN SUM SVC; do
   q="Q_$v"
   python3 -c 'import json, sys; print(json.dumps({"query": sys.argv[1]}))' "${!q}" > "$TMPD/$v.json"
 done
@@ -94,6 +101,7 @@ for _ in $(seq 1 150); do curl -s -o /dev/null "http://127.0.0.1:$PG_PORT/graphq
 echo "# PostGraphile $(cd "$DIR" && "$NODE" -p 'require("./node_modules/postgraphile/package.json").version') (node $("$NODE" --version)) vs kinerja $(git rev-parse --short HEAD), $DB, 16 connections, ${SECS}s each"
 beban "PostGraphile, relations + pg-aggregates" "http://127.0.0.1:$PG_PORT/graphql" "$TMPD/REL.json"
 beban "PostGraphile, SQL function            " "http://127.0.0.1:$PG_PORT/graphql" "$TMPD/FN.json"
+beban "PostGraphile, relations, summary rows " "http://127.0.0.1:$PG_PORT/graphql" "$TMPD/SUM.json"
 kill $(jobs -p) 2>/dev/null || true
 sleep 1
 
