@@ -21,6 +21,7 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod view;
+pub mod xlsx;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -15,6 +15,7 @@ mod openapi;
 mod ops;
 mod periode;
 mod registry;
+mod rekap;
 mod ringkasan;
 mod sinkron;
 mod tenancy;

@@ -1,4 +1,5 @@
-//! Totals for integration scripts: JSON or CSV, with an ETag over the content.
+//! Totals for integration scripts and analysts: JSON, CSV or a recap workbook (xlsx), with an
+//! ETag over the content.
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -41,17 +42,31 @@ fn parse(opsi: &Opsi) -> Result<(i32, Option<i16>), AppError> {
     }
 }
 
-fn wants_csv(req: &HttpRequest, opsi: &Opsi) -> bool {
-    opsi.format.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("csv"))
-        || req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"))
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bentuk {
+    Json,
+    Csv,
+    Xlsx,
 }
 
-/// `format` is `json` or `csv`; anything else is refused rather than silently answered as JSON.
-fn cek_format(opsi: &Opsi) -> Result<(), AppError> {
+/// `format` (`json`, `csv` or `xlsx`) wins over `Accept`; anything else is refused rather than
+/// silently answered as JSON.
+fn bentuk(req: &HttpRequest, opsi: &Opsi) -> Result<Bentuk, AppError> {
     match opsi.format.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        None | Some("json") | Some("csv") => Ok(()),
-        Some(_) => Err(AppError::Validation(vec![FieldError::new("format", "harus json atau csv")])),
+        Some("json") => return Ok(Bentuk::Json),
+        Some("csv") => return Ok(Bentuk::Csv),
+        Some("xlsx") => return Ok(Bentuk::Xlsx),
+        Some(_) => return Err(AppError::Validation(vec![FieldError::new("format", "harus json, csv atau xlsx")])),
+        None => {}
     }
+    let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    Ok(if accept.contains(crate::xlsx::MEDIA_TYPE) {
+        Bentuk::Xlsx
+    } else if accept.contains("text/csv") {
+        Bentuk::Csv
+    } else {
+        Bentuk::Json
+    })
 }
 
 fn etag(body: &[u8]) -> String {
@@ -62,22 +77,53 @@ fn etag(body: &[u8]) -> String {
     format!("\"r-{h:016x}\"")
 }
 
-fn respond(req: &HttpRequest, opsi: &Opsi, r: &Ringkasan) -> Result<HttpResponse, AppError> {
-    let (body, content_type) = if wants_csv(req, opsi) {
-        (service::csv(r).into_bytes(), "text/csv; charset=utf-8")
-    } else {
-        (serde_json::to_vec(r).map_err(AppError::internal)?, "application/json")
+/// The answer in the form asked for. The workbook also needs the budget by program × jenis
+/// belanja and the monthly curve; it is rendered off the async executor.
+async fn respond(
+    req: &HttpRequest,
+    bentuk: Bentuk,
+    state: &AppState,
+    scope: &Scope,
+    root: &crate::registry::SatkerRef,
+    r: std::sync::Arc<Ringkasan>,
+) -> Result<HttpResponse, AppError> {
+    let (body, content_type, tag) = match bentuk {
+        Bentuk::Csv => {
+            let body = service::csv(&r).into_bytes();
+            let tag = etag(&body);
+            (body, "text/csv; charset=utf-8", tag)
+        }
+        Bentuk::Json => {
+            let body = serde_json::to_vec(&*r).map_err(AppError::internal)?;
+            let tag = etag(&body);
+            (body, "application/json", tag)
+        }
+        Bentuk::Xlsx => {
+            let (program_jenis, bulanan) = tokio::try_join!(
+                crate::service::analisis::anggaran_program_jenis(&state.db, scope, root, r.tahun),
+                crate::service::analisis::anggaran_bulanan(&state.db, scope, root, r.tahun),
+            )?;
+            // The file carries its own timestamps; the tag is over what it shows.
+            let isi = serde_json::to_vec(&(&*r, &program_jenis, &bulanan)).map_err(AppError::internal)?;
+            let tag = etag(&[b"xlsx:".as_slice(), &isi].concat());
+            let view = r.clone();
+            let body = web::block(move || crate::xlsx::rekap::tulis(&view, &program_jenis, &bulanan))
+                .await
+                .map_err(AppError::internal)??;
+            (body, crate::xlsx::MEDIA_TYPE, tag)
+        }
     };
-    let tag = etag(&body);
     let inm = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
     if inm.is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*")) {
         return Ok(HttpResponse::NotModified().insert_header((header::ETAG, tag)).finish());
     }
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((header::ETAG, tag))
-        .insert_header((header::VARY, "Accept"))
-        .body(body))
+    let mut res = HttpResponse::Ok();
+    res.content_type(content_type).insert_header((header::ETAG, tag)).insert_header((header::VARY, "Accept"));
+    if bentuk == Bentuk::Xlsx {
+        let nama = format!("ringkasan-{}-{}.xlsx", root.kode, r.tahun);
+        res.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{nama}\"")));
+    }
+    Ok(res.body(body))
 }
 
 pub async fn provinsi(
@@ -91,9 +137,9 @@ pub async fn provinsi(
         return Err(AppError::NotFound(format!("Provinsi {} tidak ditemukan.", target.0.kode)));
     }
     let (tahun, tw) = parse(&opsi)?;
-    cek_format(&opsi)?;
+    let bentuk = bentuk(&req, &opsi)?;
     let r = service::ringkasan_cached(&state.db, &state.registry, &state.cache, &scope, &target.0, tahun, tw).await?;
-    respond(&req, &opsi, &r)
+    respond(&req, bentuk, &state, &scope, &target.0, r).await
 }
 
 pub async fn nasional(
@@ -104,7 +150,7 @@ pub async fn nasional(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let (tahun, tw) = parse(&opsi)?;
-    cek_format(&opsi)?;
+    let bentuk = bentuk(&req, &opsi)?;
     let r = service::ringkasan_cached(&state.db, &state.registry, &state.cache, &scope, &target.0, tahun, tw).await?;
-    respond(&req, &opsi, &r)
+    respond(&req, bentuk, &state, &scope, &target.0, r).await
 }

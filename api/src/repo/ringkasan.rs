@@ -193,11 +193,13 @@ const ANGGARAN: Tabel = Tabel {
 };
 
 /// The dimensions a budget is grouped by: (name in `ringkasan_anggaran.dimensi`, the line's
-/// column, the column that names a group).
-pub const DIMENSI: [(&str, &str, &str); 3] = [
+/// column or expression after `b.`, the column that names a group).
+pub const DIMENSI: [(&str, &str, &str); 4] = [
     ("program", "program_kode", "program_nama"),
     ("jenis_belanja", "jenis_belanja", "jenis_belanja"),
     ("sumber_dana", "sumber_dana", "sumber_dana"),
+    // The cross of the first two, for the recap workbook: `grup` is `program_kode|jenis`.
+    ("program_jenis", "program_kode || '|' || b.jenis_belanja", "program_nama"),
 ];
 
 fn hitung_anggaran(c: Cakupan) -> (String, Vec<Value>) {

@@ -14,7 +14,7 @@ use crate::repo::dokumen::Dokumen;
 use crate::repo::{Scope, agregat};
 use crate::view::{
     BulanView, DimensiAnggaran, Jumlah, JumlahKategoriView, JumlahTemuanView, KelompokView, PengajuanView,
-    StatistikIndikatorView, persen_penyerapan, teks6,
+    ProgramJenisView, StatistikIndikatorView, persen_penyerapan, teks6,
 };
 
 /// The subtree's budget grouped by program, jenis belanja or sumber dana.
@@ -41,6 +41,29 @@ pub async fn anggaran_per(
             },
             kode,
             jumlah: Jumlah::new(pagu, realisasi),
+        })
+        .collect())
+}
+
+/// The subtree's budget by program × jenis belanja, in program then jenis order.
+pub async fn anggaran_program_jenis(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    root: &SatkerRef,
+    tahun: i32,
+) -> Result<Vec<ProgramJenisView>, AppError> {
+    let rows = agregat::anggaran_per(scope, db, &root.jalur, tahun, "program_jenis").await?;
+    Ok(rows
+        .into_iter()
+        .map(|(grup, nama, pagu, realisasi)| {
+            let (program, jenis) = grup.split_once('|').unwrap_or((grup.as_str(), ""));
+            ProgramJenisView {
+                program_kode: program.to_string(),
+                program_nama: nama,
+                jenis_belanja_nama: JenisBelanja::dari_kode(jenis).map(|j| j.nama().to_string()),
+                jenis_belanja: jenis.to_string(),
+                jumlah: Jumlah::new(pagu, realisasi),
+            }
         })
         .collect())
 }

@@ -73,6 +73,17 @@ pub enum DimensiAnggaran {
     SumberDana,
 }
 
+/// A subtree's budget for one program and one jenis belanja (the recap workbook's cross-tab).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProgramJenisView {
+    pub program_kode: String,
+    pub program_nama: String,
+    pub jenis_belanja: String,
+    pub jenis_belanja_nama: Option<String>,
+    #[serde(flatten)]
+    pub jumlah: Jumlah,
+}
+
 /// One month of the absorption curve.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct BulanView {

@@ -58,8 +58,8 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
             query_param(
                 "format",
                 false,
-                json!({ "type": "string", "enum": ["json", "csv"] }),
-                "csv: sama dengan Accept: text/csv",
+                json!({ "type": "string", "enum": ["json", "csv", "xlsx"] }),
+                "csv: sama dengan Accept: text/csv; xlsx: buku kerja Excel (Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)",
             ),
         ],
         ("GET", "/api/v1/satker/{kode}/riwayat") => vec![
@@ -100,7 +100,8 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
         ("GET", "/api/v1/openapi.json") => json!({ "application/json": { "schema": { "type": "object" } } }),
         (_, p) if p.ends_with("/ringkasan") => json!({
             "application/json": { "schema": reference(schema) },
-            "text/csv": { "schema": { "type": "string" } } }),
+            "text/csv": { "schema": { "type": "string" } },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } }),
         _ => json!({ "application/json": { "schema": reference(schema) } }),
     };
     json!({ "description": "Berhasil", "content": content })

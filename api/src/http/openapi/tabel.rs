@@ -92,13 +92,15 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             d("Buka kembali periode untuk satu satker (verifikator)", Some("PembukaanMasuk"), "Pembukaan")
         }
         ("GET", "/api/v1/provinsi/{kode}/ringkasan") => d(
-            "Ringkasan provinsi: setiap satker di bawahnya dan totalnya (JSON, atau CSV dengan Accept: text/csv atau ?format=csv)",
+            "Ringkasan provinsi: setiap satker di bawahnya dan totalnya (JSON; CSV dengan Accept: text/csv atau ?format=csv; buku kerja Excel dengan ?format=xlsx)",
             None,
             "RingkasanView",
         ),
-        ("GET", "/api/v1/nasional/ringkasan") => {
-            d("Ringkasan nasional: setiap provinsi dan totalnya", None, "RingkasanView")
-        }
+        ("GET", "/api/v1/nasional/ringkasan") => d(
+            "Ringkasan nasional: setiap provinsi dan totalnya (JSON, CSV atau buku kerja Excel)",
+            None,
+            "RingkasanView",
+        ),
         ("POST", "/graphql") => {
             d("GraphQL (lihat schema.graphql): provinsi, satker, nasional", Some("GraphQlMasuk"), "JawabanGraphQL")
         }

@@ -1,0 +1,55 @@
+"""Checks a recap workbook against the JSON of the same total, reading it with openpyxl."""
+import json
+import sys
+from decimal import Decimal
+
+import openpyxl
+
+WARNA = {"Sangat Baik": "FFA9D08E", "Baik": "FFE2EFDA", "Cukup Baik": "FFFFEB9C", "Cukup": "FFFFEB9C",
+         "Kurang": "FFF8CBAD", "Gagal": "FFFFC7CE", "Sangat Kurang": "FFFFC7CE"}
+
+
+def gagal(pesan):
+    sys.exit(f"{sys.argv[1]}: {pesan}")
+
+
+def main():
+    wb = openpyxl.load_workbook(sys.argv[1])
+    data = json.load(open(sys.argv[2]))
+    if wb.sheetnames != ["Ringkasan", "Anggaran", "Bulanan"]:
+        gagal(f"sheets {wb.sheetnames}")
+    ws = wb["Ringkasan"]
+    header = next(r for r in ws.iter_rows() if r[0].value == "Kode")
+    if ws.freeze_panes != f"A{header[0].row + 1}":
+        gagal(f"frozen at {ws.freeze_panes}, header at row {header[0].row}")
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=header[0].row + 1)}
+    for s in data["satker"] + [dict(data, kode="TOTAL", nama=data["nama"])]:
+        r = rows.get(s["kode"])
+        if r is None:
+            gagal(f"no row {s['kode']}")
+        for col, key in ((8, "pagu"), (9, "realisasi"), (10, "sisa")):
+            if r[col].value != s["anggaran"][key] or r[col].number_format != "#,##0":
+                gagal(f"{s['kode']} {key}: {r[col].value!r} ({r[col].number_format}) != {s['anggaran'][key]}")
+        p = s["anggaran"]["persen_penyerapan"]
+        if p is not None and (round(Decimal(str(r[11].value)) * 100, 2) != Decimal(p) or r[11].number_format != "0.00%"):
+            gagal(f"{s['kode']} penyerapan {r[11].value!r} ({r[11].number_format}) != {p}")
+        c = s["capaian_rata_rata"]
+        if c is not None and abs(Decimal(str(r[3].value)) - Decimal(c)) > Decimal("0.000001"):
+            gagal(f"{s['kode']} capaian {r[3].value!r} != {c}")
+        k = s["kategori"]
+        if (r[4].value or None) != k:
+            gagal(f"{s['kode']} kategori {r[4].value!r} != {k}")
+        if s["kode"] != "TOTAL" and k in WARNA and r[4].fill.fgColor.rgb != WARNA[k]:
+            gagal(f"{s['kode']} {k} coloured {r[4].fill.fgColor.rgb}")
+    a = wb["Anggaran"]
+    total = next(r for r in a.iter_rows() if r[0].value == "TOTAL")
+    lines = [r for r in a.iter_rows(max_row=total[0].row - 1) if isinstance(r[4].value, int)]
+    if sum(r[4].value for r in lines) != data["anggaran"]["pagu"] or total[4].value != data["anggaran"]["pagu"]:
+        gagal("program x jenis belanja does not add up to the pagu")
+    b = wb["Bulanan"]
+    if len(b._charts) != 1:
+        gagal(f"{len(b._charts)} charts on Bulanan")
+    print(f"{sys.argv[1]}: {len(data['satker'])} rows, {len(lines)} budget groups, chart: ok")
+
+
+main()

@@ -1,0 +1,122 @@
+//! Workbooks (xlsx) rendered from the typed views: the provinsi and national recap. Numbers are
+//! written as numbers with Excel number formats (`#,##0` for rupiah, `0.00%` for percentages), so
+//! a reader set to Indonesian sees `77.452.486.000` and `99,83%`.
+//!
+//! A cell of a workbook is a double: rupiah up to 2^53 (9 × 10^15, far above any total this
+//! service accepts) are exact; a larger figure is written as text so that it is never rounded.
+//! Decimal figures (capaian, percentages) are the views' exact decimal strings, converted only
+//! here, at the edge of the file format.
+
+pub mod rekap;
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Color, Format, FormatBorder, Worksheet, XlsxError};
+
+use crate::error::AppError;
+
+/// The media type of a workbook.
+pub const MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+impl From<XlsxError> for AppError {
+    fn from(e: XlsxError) -> Self {
+        AppError::internal(format!("xlsx: {e}"))
+    }
+}
+
+/// The formats a sheet uses.
+pub(crate) struct Gaya {
+    pub judul: Format,
+    pub label: Format,
+    pub kepala: Format,
+    pub teks: Format,
+    pub rupiah: Format,
+    pub bilangan: Format,
+    pub desimal: Format,
+    pub persen: Format,
+    pub total_teks: Format,
+    pub total_rupiah: Format,
+    pub total_desimal: Format,
+    pub total_persen: Format,
+}
+
+impl Gaya {
+    pub fn new() -> Self {
+        let sel = Format::new().set_border(FormatBorder::Thin);
+        let total = sel.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2));
+        Self {
+            judul: Format::new().set_bold().set_font_size(14),
+            label: Format::new().set_bold(),
+            kepala: sel.clone().set_bold().set_text_wrap().set_background_color(Color::RGB(0xD9E1F2)),
+            teks: sel.clone(),
+            rupiah: sel.clone().set_num_format("#,##0"),
+            bilangan: sel.clone().set_num_format("#,##0"),
+            desimal: sel.clone().set_num_format("#,##0.00"),
+            persen: sel.clone().set_num_format("0.00%"),
+            total_teks: total.clone(),
+            total_rupiah: total.clone().set_num_format("#,##0"),
+            total_desimal: total.clone().set_num_format("#,##0.00"),
+            total_persen: total.set_num_format("0.00%"),
+        }
+    }
+}
+
+/// The largest integer a double holds exactly.
+const EXACT: i64 = 1 << 53;
+
+/// Rupiah as a number, or as text beyond what a double holds exactly.
+pub(crate) fn rupiah(ws: &mut Worksheet, row: u32, col: u16, v: i64, f: &Format) -> Result<(), AppError> {
+    if v.abs() <= EXACT {
+        #[allow(clippy::cast_precision_loss)] // exact: |v| ≤ 2^53
+        ws.write_number_with_format(row, col, v as f64, f)?;
+    } else {
+        ws.write_string_with_format(row, col, v.to_string(), f)?;
+    }
+    Ok(())
+}
+
+/// A decimal string of a view (`"99.83"`), divided by `per` (100 for a percentage cell), as a
+/// number; an empty cell when absent.
+pub(crate) fn desimal(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: Option<&str>,
+    per: u32,
+    f: &Format,
+) -> Result<(), AppError> {
+    let angka = v.and_then(|s| s.parse::<Decimal>().ok()).map(|d| d / Decimal::from(per));
+    match angka.and_then(|d| d.to_string().parse::<f64>().ok()) {
+        Some(x) => ws.write_number_with_format(row, col, x, f)?,
+        None => ws.write_blank(row, col, f)?,
+    };
+    Ok(())
+}
+
+/// Writes `judul` and the lines of the header block (label, value) from the first row; returns
+/// the next free row.
+pub(crate) fn blok_kepala(
+    ws: &mut Worksheet,
+    g: &Gaya,
+    judul: &str,
+    baris: &[(&str, String)],
+) -> Result<u32, AppError> {
+    ws.write_string_with_format(0, 0, judul, &g.judul)?;
+    let mut row = 1;
+    for (label, nilai) in baris {
+        ws.write_string_with_format(row, 0, *label, &g.label)?;
+        ws.write_string(row, 1, nilai)?;
+        row += 1;
+    }
+    Ok(row + 1)
+}
+
+/// The header row at `row`, frozen, with each column's width.
+pub(crate) fn kepala_tabel(ws: &mut Worksheet, g: &Gaya, row: u32, kolom: &[(&str, f64)]) -> Result<(), AppError> {
+    for (i, (nama, lebar)) in kolom.iter().enumerate() {
+        let col = u16::try_from(i).map_err(AppError::internal)?;
+        ws.write_string_with_format(row, col, *nama, &g.kepala)?;
+        ws.set_column_width(col, *lebar)?;
+    }
+    ws.set_freeze_panes(row + 1, 0)?;
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! The recap workbook of the provinsi and national totals, read back by an independent reader
+//! (calamine, not the crate that wrote it): every figure equals the JSON's, the total row and
+//! the cross-tab add up to the provinsi's budget, and other tenants are refused.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use serde_json::Value;
+
+use crate::helpers::{TestApp, spawn_app};
+use crate::ringkasan::load;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn workbook(app: &TestApp, token: &str, path: &str, accept: &str) -> (reqwest::StatusCode, String, Vec<u8>) {
+    let res = app
+        .client
+        .get(format!("{}{}", app.address, path))
+        .bearer_auth(token)
+        .header("accept", accept)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let ct = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    (status, ct, res.bytes().await.unwrap().to_vec())
+}
+
+/// The rows of a sheet as cells.
+fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<Data>> {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("a workbook");
+    wb.worksheet_range(name).expect(name).rows().map(<[Data]>::to_vec).collect()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn number(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        #[allow(clippy::cast_precision_loss)]
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The row whose first cell is `kode`.
+fn row<'a>(rows: &'a [Vec<Data>], kode: &str) -> &'a [Data] {
+    rows.iter().find(|r| r.first().is_some_and(|c| text(c) == kode)).unwrap_or_else(|| panic!("no row {kode}"))
+}
+
+fn json_number(v: &Value) -> f64 {
+    v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).unwrap_or_else(|| panic!("{v}"))
+}
+
+#[tokio::test]
+async fn the_provinsi_recap_workbook_says_what_the_json_says() {
+    let app = spawn_app().await;
+    load(&app).await;
+    let analis = app.token("18", "analis").await;
+    let path = "/api/v1/provinsi/18/ringkasan?tahun=2024&triwulan=TW4";
+    let json: Value = app.get_as(&analis, path).await.json().await.unwrap();
+    let (status, ct, bytes) = workbook(&app, &analis, path, XLSX).await;
+    assert_eq!((status.as_u16(), ct.as_str()), (200, XLSX));
+    let (_, ct2, bytes2) = workbook(&app, &analis, &format!("{path}&format=xlsx"), "application/json").await;
+    assert_eq!(ct2, XLSX, "?format=xlsx wins over Accept");
+    assert_eq!(sheet(&bytes2, "Ringkasan"), sheet(&bytes, "Ringkasan"));
+
+    let wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(wb.sheet_names(), ["Ringkasan", "Anggaran", "Bulanan"]);
+
+    let rows = sheet(&bytes, "Ringkasan");
+    assert!(text(&rows[1][1]).contains("Lampung"), "header block names the provinsi: {:?}", rows[1]);
+    for s in json["satker"].as_array().unwrap() {
+        let r = row(&rows, s["kode"].as_str().unwrap());
+        assert_eq!(text(&r[1]), s["nama"].as_str().unwrap());
+        assert_eq!(number(&r[8]), json_number(&s["anggaran"]["pagu"]), "pagu of {}", s["kode"]);
+        assert_eq!(number(&r[9]), json_number(&s["anggaran"]["realisasi"]));
+        assert_eq!(number(&r[10]), json_number(&s["anggaran"]["sisa"]));
+        if let Some(c) = s["capaian_rata_rata"].as_str() {
+            assert!((number(&r[3]) - c.parse::<f64>().unwrap()).abs() < 1e-9, "capaian of {}", s["kode"]);
+            assert_eq!(text(&r[4]), s["kategori"].as_str().unwrap());
+        }
+        if let Some(p) = s["anggaran"]["persen_penyerapan"].as_str() {
+            assert!((number(&r[11]) * 100.0 - p.parse::<f64>().unwrap()).abs() < 1e-9);
+        }
+    }
+    let total = row(&rows, "TOTAL");
+    assert_eq!(number(&total[8]), json_number(&json["anggaran"]["pagu"]));
+    assert_eq!(number(&total[9]), json_number(&json["anggaran"]["realisasi"]));
+    assert_eq!(text(&total[4]), json["kategori"].as_str().unwrap());
+
+    // Program × jenis belanja adds up to the provinsi's budget, line by line to the rupiah.
+    let anggaran = sheet(&bytes, "Anggaran");
+    let mut pagu = 0.0;
+    let mut baris = 0;
+    for r in anggaran.iter().filter(|r| r.len() > 4 && text(&r[0]).contains('.')) {
+        assert!(!text(&r[2]).is_empty(), "jenis belanja: {r:?}");
+        pagu += number(&r[4]);
+        baris += 1;
+    }
+    assert!(baris >= 2, "{anggaran:?}");
+    assert_eq!(pagu, json_number(&json["anggaran"]["pagu"]));
+    assert_eq!(number(&row(&anggaran, "TOTAL")[4]), pagu);
+
+    // The monthly curve, where months were reported.
+    let bulanan = sheet(&bytes, "Bulanan");
+    let curve: Value = {
+        let q = serde_json::json!({"query": r#"{ provinsi(kode: "18") { anggaranBulanan(tahun: 2024) { bulan realisasi kumulatif } } }"#});
+        let res =
+            app.client.post(format!("{}/graphql", app.address)).bearer_auth(&analis).json(&q).send().await.unwrap();
+        res.json().await.unwrap()
+    };
+    let months = curve["data"]["provinsi"]["anggaranBulanan"].as_array().cloned().unwrap_or_default();
+    if let Some(des) = months.iter().find(|m| m["bulan"] == 12) {
+        assert_eq!(number(&row(&bulanan, "Desember")[2]), json_number(&des["kumulatif"]), "{bulanan:?}");
+    } else {
+        assert!(bulanan.iter().any(|r| r.iter().any(|c| text(c).contains("Belum ada realisasi bulanan"))));
+    }
+}
+
+#[tokio::test]
+async fn the_national_recap_workbook_has_a_row_per_provinsi_and_tenants_are_refused() {
+    let app = spawn_app().await;
+    load(&app).await;
+    let ri = app.token("00", "analis").await;
+    let path = "/api/v1/nasional/ringkasan?tahun=2024&format=xlsx";
+    let json: Value = app.get_as(&ri, "/api/v1/nasional/ringkasan?tahun=2024").await.json().await.unwrap();
+    let (status, ct, bytes) = workbook(&app, &ri, path, "*/*").await;
+    assert_eq!((status.as_u16(), ct.as_str()), (200, XLSX));
+    let rows = sheet(&bytes, "Ringkasan");
+    assert_eq!(number(&row(&rows, "18")[8]), json_number(&row_json(&json, "18")["anggaran"]["pagu"]));
+    assert_eq!(number(&row(&rows, "TOTAL")[8]), json_number(&json["anggaran"]["pagu"]));
+
+    // Another provinsi's analyst, and an operator, get the same refusals as for JSON, as
+    // problem+json, not a workbook.
+    for (token, path) in [
+        (app.token("31", "analis").await, "/api/v1/provinsi/18/ringkasan?tahun=2024&format=xlsx"),
+        (app.token("18", "analis").await, "/api/v1/nasional/ringkasan?tahun=2024&format=xlsx"),
+        (app.token("18.03", "operator").await, "/api/v1/provinsi/18/ringkasan?tahun=2024&format=xlsx"),
+    ] {
+        let (status, ct, _) = workbook(&app, &token, path, XLSX).await;
+        assert!([403, 404].contains(&status.as_u16()), "{path}: {status}");
+        assert_eq!(ct, "application/problem+json", "{path}");
+    }
+    let (status, _, _) = workbook(&app, &ri, "/api/v1/nasional/ringkasan?tahun=2024&format=pdf", XLSX).await;
+    assert_eq!(status, 422);
+}
+
+fn row_json<'a>(v: &'a Value, kode: &str) -> &'a Value {
+    v["satker"].as_array().unwrap().iter().find(|s| s["kode"] == kode).unwrap()
+}
