@@ -159,7 +159,8 @@ pub async fn ringkasan(settings: &Settings, action: crate::cli::RingkasanAction)
                 Ok(())
             } else {
                 Err(format!(
-                    "{} baris ringkasan berbeda dari perhitungan ulang; jalankan `kinerja ringkasan bangun`",
+                    "{} perbedaan antara ringkasan tersimpan dan perhitungan ulang (paling banyak 50 per tabel \
+                     dan arah yang ditampilkan); jalankan `kinerja ringkasan bangun`",
                     beda.len()
                 ))
             }
