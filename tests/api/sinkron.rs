@@ -40,46 +40,28 @@ async fn langkah(app: &TestApp, r: &mut Acak, tokens: &Tokens, registry: &api::r
     let (pk, tws, anggaran) = api::bench_data::dokumen(varian, satker, tahun);
     let op = &tokens.operator[kode];
     let base = format!("/api/v1/satker/{kode}");
-    let (label, res) = match r.antara(0, 9) {
-        0 | 1 => ("pk", app.put_as(op, &format!("{base}/pk/{tahun}"), &pk, None).await),
-        2..=4 => ("realisasi", app.put_as(op, &format!("{base}/realisasi/{tahun}/{}", TW[q]), &tws[q], None).await),
+    let (label, res) = match r.antara(0, 11) {
+        0 => ("pk", app.put_as(op, &format!("{base}/pk/{tahun}"), &pk, None).await),
+        1..=4 => ("realisasi", app.put_as(op, &format!("{base}/realisasi/{tahun}/{}", TW[q]), &tws[q], None).await),
         5 => ("anggaran", app.put_as(op, &format!("{base}/anggaran/{tahun}"), &anggaran, None).await),
         6 => {
             let path = format!("{base}/realisasi/{tahun}/{}?dry_run=true", TW[q]);
             ("dry run", app.put_as(op, &path, &tws[q], None).await)
         }
-        7 | 10 => {
+        7 | 8 => {
             let path = format!("{base}/realisasi/{tahun}/{}/ajukan", TW[q]);
             let res = app.post_as(op, &path, &json!({})).await;
             // Half of the reports submitted are decided at once, the rest wait.
             if res.status() != 200 || r.antara(0, 1) == 0 {
                 ("ajukan", res)
             } else {
-                let verif = &tokens.verifikator[&kode[..2]];
-                let (aksi, body) = if r.antara(0, 1) == 0 {
-                    ("setujui", json!({}))
-                } else {
-                    ("kembalikan", json!({"alasan": "periksa lagi"}))
-                };
-                let path = format!("{base}/realisasi/{tahun}/{}/{aksi}", TW[q]);
-                ("ajukan dan verifikasi", app.post_as(verif, &path, &body).await)
+                (
+                    "ajukan dan verifikasi",
+                    putuskan(app, r, tokens, &format!("{base}/realisasi/{tahun}/{}", TW[q])).await,
+                )
             }
         }
-        8 => {
-            let verif = &tokens.verifikator[&kode[..2]];
-            let (aksi, body) = if r.antara(0, 1) == 0 {
-                ("setujui", json!({}))
-            } else {
-                ("kembalikan", json!({"alasan": "periksa lagi"}))
-            };
-            let path = format!("{base}/realisasi/{tahun}/{}/{aksi}", TW[q]);
-            ("verifikasi", app.post_as(verif, &path, &body).await)
-        }
-        9 if r.antara(0, 1) == 0 => {
-            let verif = &tokens.verifikator[&kode[..2]];
-            let path = format!("{base}/realisasi/{tahun}/{}/setujui", TW[q]);
-            ("verifikasi", app.post_as(verif, &path, &json!({})).await)
-        }
+        9 => ("verifikasi", putuskan(app, r, tokens, &format!("{base}/realisasi/{tahun}/{}", TW[q])).await),
         _ => {
             let (root, admin) = if r.antara(0, 1) == 0 { ("18", &tokens.admin18) } else { ("00", &tokens.admin00) };
             let url = format!("{}/api/v1/satker/{root}/aturan-capaian", app.address);
@@ -95,6 +77,15 @@ async fn langkah(app: &TestApp, r: &mut Acak, tokens: &Tokens, registry: &api::r
     let status = res.status();
     assert!(status.as_u16() < 500, "{label} {kode} {tahun}: {status} {}", res.text().await.unwrap());
     format!("{label} {kode} {tahun} TW{} → {status}", q + 1)
+}
+
+/// A verifikator of the report's provinsi approves it or returns it, at random.
+async fn putuskan(app: &TestApp, r: &mut Acak, tokens: &Tokens, laporan: &str) -> reqwest::Response {
+    let kode = laporan.trim_start_matches("/api/v1/satker/");
+    let verif = &tokens.verifikator[&kode[..2]];
+    let (aksi, body) =
+        if r.antara(0, 1) == 0 { ("setujui", json!({})) } else { ("kembalikan", json!({"alasan": "periksa lagi"})) };
+    app.post_as(verif, &format!("{laporan}/{aksi}"), &body).await
 }
 
 struct Tokens {

@@ -33,8 +33,7 @@ pub async fn ringkasan(
     for s in registry.subtree(&root.jalur).into_iter().filter(|s| scope.contains(&s.jalur)) {
         let b = baris.satker.get(&s.id);
         let c = b.and_then(|b| b.capaian.as_ref());
-        // Σ(c×10^6 · b×10^3) / Σ(b×10^3) / 10^6 = Σ(c·b) / Σ b
-        let mean = c.filter(|c| c.b > 0).map(|c| Decimal::from(c.cb) / Decimal::from(c.b) / Decimal::from(1_000_000));
+        let mean = rata_rata(c);
         let a = aturan::pilih(rules, registry, s)?;
         if let Some(m) = mean {
             sum += m;
@@ -43,34 +42,68 @@ pub async fn ringkasan(
         let harap = b.map_or(0, |b| b.diharapkan);
         let lapor = c.map_or(0, |c| c.dilaporkan);
         let (p, r) = b.map_or((0, 0), |b| (b.pagu, b.realisasi));
-        satker.push(BarisSatkerView {
-            kode: s.kode.clone(),
-            nama: s.nama.clone(),
-            tingkat: s.tingkat.clone(),
-            triwulan: c.and_then(|c| Triwulan::dari_nomor(c.triwulan)),
-            capaian_rata_rata: mean.map(teks),
-            kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
-            dilaporkan: lapor,
-            diharapkan: harap,
-            kelengkapan: (harap > 0).then(|| teks(Decimal::from(lapor) * Decimal::ONE_HUNDRED / Decimal::from(harap))),
-            anggaran: Jumlah::new(p, r),
-            nilai: mean,
-        });
+        let tw = c.and_then(|c| Triwulan::dari_nomor(c.triwulan));
+        satker.push(baris_view(s, tw, mean, &a, (lapor, harap), Jumlah::new(p, r)));
     }
-    let mean = (melapor > 0).then(|| sum / Decimal::from(melapor));
     let a = aturan::pilih(rules, registry, root)?;
-    Ok(RingkasanView {
+    let n = satker.len();
+    Ok(total_view(root, (tahun, triwulan), n, (sum, melapor), &a, Jumlah::new(pagu, realisasi), satker))
+}
+
+/// A satker's mean capaian: Σ(c×10^6 · b×10^3) / Σ(b×10^3) / 10^6 = Σ(c·b) / Σ b.
+fn rata_rata(c: Option<&agregat::SumCapaian>) -> Option<Decimal> {
+    c.filter(|c| c.b > 0).map(|c| Decimal::from(c.cb) / Decimal::from(c.b) / Decimal::from(1_000_000))
+}
+
+/// One row of a total: a satker, or a provinsi rolled up.
+fn baris_view(
+    s: &SatkerRef,
+    triwulan: Option<Triwulan>,
+    mean: Option<Decimal>,
+    a: &aturan::AturanCapaian,
+    (dilaporkan, diharapkan): (i64, i64),
+    anggaran: Jumlah,
+) -> BarisSatkerView {
+    BarisSatkerView {
+        kode: s.kode.clone(),
+        nama: s.nama.clone(),
+        tingkat: s.tingkat.clone(),
+        triwulan,
+        capaian_rata_rata: mean.map(teks),
+        kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
+        dilaporkan,
+        diharapkan,
+        kelengkapan: (diharapkan > 0)
+            .then(|| teks(Decimal::from(dilaporkan) * Decimal::ONE_HUNDRED / Decimal::from(diharapkan))),
+        anggaran,
+        nilai: mean,
+    }
+}
+
+/// The total of `root`: the mean of the `melapor` satker means summing to `sum`, named by the
+/// root's own rules.
+fn total_view(
+    root: &SatkerRef,
+    (tahun, triwulan): (i32, Option<i16>),
+    jumlah_satker: usize,
+    (sum, melapor): (Decimal, usize),
+    a: &aturan::AturanCapaian,
+    anggaran: Jumlah,
+    satker: Vec<BarisSatkerView>,
+) -> RingkasanView {
+    let mean = (melapor > 0).then(|| sum / Decimal::from(melapor));
+    RingkasanView {
         kode: root.kode.clone(),
         nama: root.nama.clone(),
         tahun,
         triwulan: triwulan.and_then(Triwulan::dari_nomor),
-        jumlah_satker: satker.len(),
+        jumlah_satker,
         jumlah_melapor: melapor,
         capaian_rata_rata: mean.map(teks),
         kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
-        anggaran: Jumlah::new(pagu, realisasi),
+        anggaran,
         satker,
-    })
+    }
 }
 
 /// KPU RI's view: the same shape, one row per provinsi (its whole subtree rolled up) and one
@@ -106,7 +139,7 @@ pub async fn nasional(
     for s in &satker {
         let b = baris.satker.get(&s.id);
         let c = b.and_then(|b| b.capaian.as_ref());
-        let mean = c.filter(|c| c.b > 0).map(|c| Decimal::from(c.cb) / Decimal::from(c.b) / Decimal::from(1_000_000));
+        let mean = rata_rata(c);
         if let Some(m) = mean {
             sum += m;
             melapor += 1;
@@ -128,35 +161,12 @@ pub async fn nasional(
     for (s, k) in kelompok.iter().zip(kumpul) {
         let mean = (k.melapor > 0).then(|| k.sum / Decimal::from(k.melapor));
         let a = aturan::pilih(rules, registry, s)?;
-        rows.push(BarisSatkerView {
-            kode: s.kode.clone(),
-            nama: s.nama.clone(),
-            tingkat: s.tingkat.clone(),
-            triwulan: triwulan.and_then(Triwulan::dari_nomor),
-            capaian_rata_rata: mean.map(teks),
-            kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
-            dilaporkan: k.dilaporkan,
-            diharapkan: k.diharapkan,
-            kelengkapan: (k.diharapkan > 0)
-                .then(|| teks(Decimal::from(k.dilaporkan) * Decimal::ONE_HUNDRED / Decimal::from(k.diharapkan))),
-            anggaran: Jumlah::new(k.pagu, k.realisasi),
-            nilai: mean,
-        });
+        let tw = triwulan.and_then(Triwulan::dari_nomor);
+        rows.push(baris_view(s, tw, mean, &a, (k.dilaporkan, k.diharapkan), Jumlah::new(k.pagu, k.realisasi)));
     }
-    let mean = (melapor > 0).then(|| sum / Decimal::from(melapor));
     let a = aturan::pilih(rules, registry, ri)?;
-    Ok(RingkasanView {
-        kode: ri.kode.clone(),
-        nama: ri.nama.clone(),
-        tahun,
-        triwulan: triwulan.and_then(Triwulan::dari_nomor),
-        jumlah_satker: satker.len(),
-        jumlah_melapor: melapor,
-        capaian_rata_rata: mean.map(teks),
-        kategori: mean.and_then(|m| a.pita.kategori(m)).map(str::to_string),
-        anggaran: Jumlah::new(baris.pagu, baris.realisasi),
-        satker: rows,
-    })
+    let anggaran = Jumlah::new(baris.pagu, baris.realisasi);
+    Ok(total_view(ri, (tahun, triwulan), satker.len(), (sum, melapor), &a, anggaran, rows))
 }
 
 /// RFC 4180 CSV: one row per satker and a total row.

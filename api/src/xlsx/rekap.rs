@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Chart, ChartType, Color, Workbook};
 
 use super::{Gaya, blok_kepala, desimal, kepala_tabel, rupiah};
 use crate::error::AppError;
-use crate::view::{BulanView, ProgramJenisView, RingkasanView};
+use crate::view::{BulanView, Jumlah, ProgramJenisView, RingkasanView};
 
 /// The fill of a kategori cell: the usual colours of the bands, best to worst; a band named
 /// otherwise by a provinsi's own rules is left unfilled.
@@ -20,6 +20,20 @@ fn warna(kategori: &str) -> Option<Color> {
         _ => return None,
     };
     Some(Color::RGB(rgb))
+}
+
+/// Pagu, realisasi, sisa and penyerapan from column `col`.
+fn jumlah(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    j: &Jumlah,
+    (uang, persen): (&rust_xlsxwriter::Format, &rust_xlsxwriter::Format),
+) -> Result<(), AppError> {
+    rupiah(ws, row, col, j.pagu, uang)?;
+    rupiah(ws, row, col + 1, j.realisasi, uang)?;
+    rupiah(ws, row, col + 2, j.sisa, uang)?;
+    desimal(ws, row, col + 3, j.persen_penyerapan.as_deref(), 100, persen)
 }
 
 const BULAN: [&str; 12] = [
@@ -85,10 +99,7 @@ pub fn tulis(
         rupiah(ws, row, 5, s.dilaporkan, &g.bilangan)?;
         rupiah(ws, row, 6, s.diharapkan, &g.bilangan)?;
         desimal(ws, row, 7, s.kelengkapan.as_deref(), 100, &g.persen)?;
-        rupiah(ws, row, 8, s.anggaran.pagu, &g.rupiah)?;
-        rupiah(ws, row, 9, s.anggaran.realisasi, &g.rupiah)?;
-        rupiah(ws, row, 10, s.anggaran.sisa, &g.rupiah)?;
-        desimal(ws, row, 11, s.anggaran.persen_penyerapan.as_deref(), 100, &g.persen)?;
+        jumlah(ws, row, 8, &s.anggaran, (&g.rupiah, &g.persen))?;
         row += 1;
     }
     ws.write_string_with_format(row, 0, "TOTAL", &g.total_teks)?;
@@ -99,10 +110,7 @@ pub fn tulis(
     rupiah(ws, row, 5, r.satker.iter().map(|s| s.dilaporkan).sum(), &g.total_rupiah)?;
     rupiah(ws, row, 6, r.satker.iter().map(|s| s.diharapkan).sum(), &g.total_rupiah)?;
     ws.write_blank(row, 7, &g.total_teks)?;
-    rupiah(ws, row, 8, r.anggaran.pagu, &g.total_rupiah)?;
-    rupiah(ws, row, 9, r.anggaran.realisasi, &g.total_rupiah)?;
-    rupiah(ws, row, 10, r.anggaran.sisa, &g.total_rupiah)?;
-    desimal(ws, row, 11, r.anggaran.persen_penyerapan.as_deref(), 100, &g.total_persen)?;
+    jumlah(ws, row, 8, &r.anggaran, (&g.total_rupiah, &g.total_persen))?;
 
     // Anggaran: program × jenis belanja.
     let ws = wb.add_worksheet();
@@ -129,20 +137,14 @@ pub fn tulis(
         ws.write_string_with_format(row, 1, &p.program_nama, &g.teks)?;
         ws.write_string_with_format(row, 2, &p.jenis_belanja, &g.teks)?;
         ws.write_string_with_format(row, 3, p.jenis_belanja_nama.as_deref().unwrap_or_default(), &g.teks)?;
-        rupiah(ws, row, 4, p.jumlah.pagu, &g.rupiah)?;
-        rupiah(ws, row, 5, p.jumlah.realisasi, &g.rupiah)?;
-        rupiah(ws, row, 6, p.jumlah.sisa, &g.rupiah)?;
-        desimal(ws, row, 7, p.jumlah.persen_penyerapan.as_deref(), 100, &g.persen)?;
+        jumlah(ws, row, 4, &p.jumlah, (&g.rupiah, &g.persen))?;
         row += 1;
     }
     ws.write_string_with_format(row, 0, "TOTAL", &g.total_teks)?;
     for col in 1..=3 {
         ws.write_blank(row, col, &g.total_teks)?;
     }
-    rupiah(ws, row, 4, r.anggaran.pagu, &g.total_rupiah)?;
-    rupiah(ws, row, 5, r.anggaran.realisasi, &g.total_rupiah)?;
-    rupiah(ws, row, 6, r.anggaran.sisa, &g.total_rupiah)?;
-    desimal(ws, row, 7, r.anggaran.persen_penyerapan.as_deref(), 100, &g.total_persen)?;
+    jumlah(ws, row, 4, &r.anggaran, (&g.total_rupiah, &g.total_persen))?;
 
     // Bulanan: the curve and its chart.
     let ws = wb.add_worksheet();
