@@ -1,4 +1,8 @@
-"""Checks a recap workbook against the JSON of the same total, reading it with openpyxl."""
+"""Checks a workbook against the JSON of the same resource, reading it with openpyxl.
+
+    periksa_xlsx.py RECAP.xlsx RECAP.json
+    periksa_xlsx.py --anggaran ANGGARAN.xlsx ANGGARAN.json ETAG
+"""
 import json
 import sys
 from decimal import Decimal
@@ -52,4 +56,30 @@ def main():
     print(f"{sys.argv[1]}: {len(data['satker'])} rows, {len(lines)} budget groups, chart: ok")
 
 
-main()
+def anggaran(path, data, etag):
+    ws = openpyxl.load_workbook(path)["Anggaran"]
+    if not ws.protection.sheet:
+        gagal("sheet not protected")
+    versi = next((r for r in ws.iter_rows() if str(r[0].value).startswith("Versi dokumen")), None)
+    if versi is None or versi[1].value != etag:
+        gagal(f"version cell {versi and versi[1].value!r} != {etag}")
+    lists = sorted(dv.formula1 for dv in ws.data_validations.dataValidation)
+    if lists != ['"51,52,53,54,55,56,57,58"', '"APBN,HIBAH,PNBP,PHLN,SBSN"']:
+        gagal(f"validation lists {lists}")
+    header = next(r for r in ws.iter_rows() if r[0].value == "Kode program")
+    rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
+    if len(rows) != len(data["baris"]):
+        gagal(f"{len(rows)} lines, JSON has {len(data['baris'])}")
+    for r, b in zip(rows, data["baris"]):
+        if (r[0].value, r[8].value, r[9].value, r[22].value) != (b["program_kode"], b["pagu"], b["realisasi"], b["sisa"]):
+            gagal(f"line {r[0].row}: {[c.value for c in r]} != {b}")
+        if r[8].protection.locked or not r[22].protection.locked or r[8].number_format != "#,##0":
+            gagal(f"line {r[0].row}: input cells must be unlocked and computed cells locked")
+    print(f"{path}: {len(rows)} lines, protected, lists and version cell: ok")
+
+
+if sys.argv[1] == "--anggaran":
+    sys.argv = sys.argv[1:]
+    anggaran(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])
+else:
+    main()

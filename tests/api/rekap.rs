@@ -154,3 +154,59 @@ async fn the_national_recap_workbook_has_a_row_per_provinsi_and_tenants_are_refu
 fn row_json<'a>(v: &'a Value, kode: &str) -> &'a Value {
     v["satker"].as_array().unwrap().iter().find(|s| s["kode"] == kode).unwrap()
 }
+
+/// The planner's anggaran workbook: the stored lines as the JSON gives them, the version in a
+/// marked cell, an empty template for a satker with none stored, and other tenants refused.
+#[tokio::test]
+async fn the_anggaran_workbook_holds_the_stored_lines_or_a_template() {
+    let app = spawn_app().await;
+    load(&app).await;
+    let op = app.token("18.03", "operator").await;
+    let path = "/api/v1/satker/18.03/anggaran/2024";
+    let res = app.get_as(&op, path).await;
+    let tag = res.headers().get("etag").unwrap().to_str().unwrap().to_string();
+    let json: Value = res.json().await.unwrap();
+    let (status, ct, bytes) = workbook(&app, &op, path, XLSX).await;
+    assert_eq!((status.as_u16(), ct.as_str()), (200, XLSX));
+    let rows = sheet(&bytes, "Anggaran");
+    let versi = rows.iter().find(|r| text(&r[0]).starts_with("Versi dokumen")).expect("a version cell");
+    assert_eq!(text(&versi[1]), tag, "the version cell carries the ETag");
+    let header = rows.iter().position(|r| text(&r[0]) == "Kode program").expect("header row");
+    let lines: Vec<&Vec<Data>> = rows[header + 1..].iter().filter(|r| !text(&r[0]).is_empty()).collect();
+    let stored = json["baris"].as_array().unwrap();
+    assert_eq!(lines.len(), stored.len());
+    for (r, b) in lines.iter().zip(stored) {
+        assert_eq!(text(&r[0]), b["program_kode"].as_str().unwrap());
+        assert_eq!(text(&r[5]), b["jenis_belanja"].as_str().unwrap());
+        assert_eq!(text(&r[6]), b["sumber_dana"].as_str().unwrap());
+        assert_eq!(number(&r[8]), json_number(&b["pagu"]), "{b}");
+        assert_eq!(number(&r[9]), json_number(&b["realisasi"]));
+        assert_eq!(number(&r[22]), json_number(&b["sisa"]));
+        if let Some(months) = b["realisasi_bulanan"].as_array() {
+            for (i, m) in months.iter().enumerate() {
+                assert_eq!(number(&r[10 + i]), json_number(m), "month {} of {b}", i + 1);
+            }
+        }
+    }
+    let total = rows.iter().find(|r| text(&r[0]).starts_with("Total pagu")).unwrap();
+    assert_eq!(number(&total[1]), json_number(&json["total"]["pagu"]));
+
+    // None stored: a template with the satker named and no lines.
+    let lamsel = app.token("18.02", "operator").await;
+    let (status, _, bytes) = workbook(&app, &lamsel, "/api/v1/satker/18.02/anggaran/2024?format=xlsx", "*/*").await;
+    assert_eq!(status, 200);
+    let rows = sheet(&bytes, "Anggaran");
+    assert!(text(&rows[1][1]).starts_with("18.02"), "{:?}", rows[1]);
+    let header = rows.iter().position(|r| text(&r[0]) == "Kode program").unwrap();
+    assert!(rows[header + 1..].iter().all(|r| text(&r[0]).is_empty()), "no lines in a template");
+
+    // Another satker's operator, and another provinsi's analyst: refused, never a template.
+    for (token, path) in [
+        (app.token("18.01", "operator").await, "/api/v1/satker/18.03/anggaran/2024?format=xlsx"),
+        (app.token("31", "analis").await, "/api/v1/satker/18.02/anggaran/2024?format=xlsx"),
+    ] {
+        let (status, ct, _) = workbook(&app, &token, path, XLSX).await;
+        assert!([403, 404].contains(&status.as_u16()), "{path}: {status}");
+        assert_eq!(ct, "application/problem+json");
+    }
+}

@@ -138,15 +138,37 @@ pub async fn put_realisasi(
     Ok(written(service::put_realisasi(&state.db, &state.registry, &scope, &target.0, tahun, tw, masuk, &t).await?))
 }
 
+#[derive(Deserialize)]
+pub struct Bentuk {
+    format: Option<String>,
+}
+
+/// The anggaran as JSON, or (`?format=xlsx` or `Accept` of a workbook) as the planner's
+/// workbook: the stored lines, or an empty template when none are stored yet.
 pub async fn get_anggaran(
     req: HttpRequest,
     scope: Scope,
     target: Target,
     path: web::Path<(String, String)>,
+    bentuk: web::Query<Bentuk>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    Ok(read(&req, service::get_anggaran(&state.db, &scope, &target.0, tahun).await?))
+    if !crate::xlsx::diminta(&req, bentuk.format.as_deref())? {
+        return Ok(read(&req, service::get_anggaran(&state.db, &scope, &target.0, tahun).await?));
+    }
+    // A satker outside the caller's scope is refused before "not stored yet" means a template.
+    scope.milik(&target.0)?;
+    let view = match service::get_anggaran(&state.db, &scope, &target.0, tahun).await {
+        Ok(v) => Some(v),
+        Err(AppError::NotFound(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let satker = target.0.clone();
+    let body = web::block(move || crate::xlsx::anggaran::tulis(&satker, tahun, view.as_ref()))
+        .await
+        .map_err(AppError::internal)??;
+    Ok(crate::xlsx::jawaban(body, &format!("anggaran-{}-{tahun}.xlsx", target.0.kode)))
 }
 
 #[allow(clippy::too_many_arguments)]

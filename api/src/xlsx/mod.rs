@@ -1,4 +1,5 @@
-//! Workbooks (xlsx) rendered from the typed views: the provinsi and national recap. Numbers are
+//! Workbooks (xlsx) rendered from the typed views: the provinsi and national recap, and a
+//! satker's anggaran. Numbers are
 //! written as numbers with Excel number formats (`#,##0` for rupiah, `0.00%` for percentages), so
 //! a reader set to Indonesian sees `77.452.486.000` and `99,83%`.
 //!
@@ -7,6 +8,7 @@
 //! Decimal figures (capaian, percentages) are the views' exact decimal strings, converted only
 //! here, at the edge of the file format.
 
+pub mod anggaran;
 pub mod rekap;
 
 use rust_decimal::Decimal;
@@ -119,4 +121,27 @@ pub(crate) fn kepala_tabel(ws: &mut Worksheet, g: &Gaya, row: u32, kolom: &[(&st
     }
     ws.set_freeze_panes(row + 1, 0)?;
     Ok(())
+}
+
+/// Whether a request asks for a workbook: `?format=xlsx` (which wins) or `Accept`.
+pub fn diminta(req: &actix_web::HttpRequest, format: Option<&str>) -> Result<bool, AppError> {
+    match format.map(str::to_ascii_lowercase).as_deref() {
+        Some("xlsx") => Ok(true),
+        Some("json") => Ok(false),
+        Some(_) => Err(AppError::Validation(vec![crate::error::FieldError::new("format", "harus json atau xlsx")])),
+        None => Ok(req
+            .headers()
+            .get(actix_web::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains(MEDIA_TYPE))),
+    }
+}
+
+/// A workbook answer, with a file name to save it under.
+pub fn jawaban(body: Vec<u8>, nama: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type(MEDIA_TYPE)
+        .insert_header((actix_web::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{nama}\"")))
+        .insert_header((actix_web::http::header::VARY, "Accept"))
+        .body(body)
 }

@@ -1,0 +1,127 @@
+//! A satker's anggaran of one year as the workbook its planner works in: the stored lines (or
+//! an empty template), input cells unlocked, computed cells (sisa, penyerapan, totals) locked
+//! and shaded, lists for the closed vocabularies, and the document's version (its ETag) in a
+//! marked cell.
+
+use rust_xlsxwriter::{Color, DataValidation, Format, Workbook};
+
+use super::{Gaya, blok_kepala, desimal, kepala_tabel, rupiah};
+use crate::domain::kode::{JenisBelanja, SumberDana};
+use crate::error::AppError;
+use crate::registry::SatkerRef;
+use crate::view::AnggaranView;
+
+/// Empty input rows offered below the stored lines, for new lines.
+const BARIS_KOSONG: u32 = 100;
+
+/// The columns of the line table: header and width. The first 22 are input, the last two
+/// computed.
+const KOLOM: [(&str, f64); 24] = [
+    ("Kode program", 14.0),
+    ("Nama program", 32.0),
+    ("Kode kegiatan", 12.0),
+    ("Nama kegiatan", 28.0),
+    ("Akun", 10.0),
+    ("Jenis belanja", 10.0),
+    ("Sumber dana", 10.0),
+    ("Uraian", 28.0),
+    ("Pagu (Rp)", 18.0),
+    ("Realisasi (Rp)", 18.0),
+    ("Jan", 14.0),
+    ("Feb", 14.0),
+    ("Mar", 14.0),
+    ("Apr", 14.0),
+    ("Mei", 14.0),
+    ("Jun", 14.0),
+    ("Jul", 14.0),
+    ("Agu", 14.0),
+    ("Sep", 14.0),
+    ("Okt", 14.0),
+    ("Nov", 14.0),
+    ("Des", 14.0),
+    ("Sisa (Rp) — dihitung", 18.0),
+    ("Penyerapan — dihitung", 12.0),
+];
+
+/// The workbook's bytes: `v` as stored, or an empty template when none is.
+pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&AnggaranView>) -> Result<Vec<u8>, AppError> {
+    let g = Gaya::new();
+    let isian = Format::new().set_unlocked().set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let isian_rupiah = isian.clone().set_num_format("#,##0");
+    let abu = Color::RGB(0xEDEDED);
+    let hitung_rupiah = g.rupiah.clone().set_background_color(abu);
+    let hitung_persen = g.persen.clone().set_background_color(abu);
+
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Anggaran")?;
+    let versi = v.map_or_else(|| "belum ada (dokumen baru)".to_string(), |v| crate::service::dokumen::etag(v.versi));
+    let status = v.map_or_else(|| "belum ada".to_string(), |v| v.status.to_string());
+    let kepala = [
+        ("Satker", format!("{} {}", satker.kode, satker.nama)),
+        ("Tahun", tahun.to_string()),
+        ("Status", status),
+        ("Versi dokumen (jangan diubah)", versi),
+    ];
+    let start = blok_kepala(ws, &g, "Anggaran (pagu dan realisasi)", &kepala)?;
+    // The totals, computed, above the table so that new lines can be added below it.
+    let total = v.map(|v| &v.total);
+    ws.write_string_with_format(start, 0, "Total pagu (dihitung)", &g.label)?;
+    rupiah(ws, start, 1, total.map_or(0, |t| t.pagu), &hitung_rupiah)?;
+    ws.write_string_with_format(start + 1, 0, "Total realisasi (dihitung)", &g.label)?;
+    rupiah(ws, start + 1, 1, total.map_or(0, |t| t.realisasi), &hitung_rupiah)?;
+    ws.write_string_with_format(start + 2, 0, "Penyerapan (dihitung)", &g.label)?;
+    desimal(ws, start + 2, 1, total.and_then(|t| t.persen_penyerapan.as_deref()), 100, &hitung_persen)?;
+
+    let header = start + 4;
+    kepala_tabel(ws, &g, header, &KOLOM)?;
+    let baris = v.map(|v| v.baris.as_slice()).unwrap_or_default();
+    let mut row = header + 1;
+    for b in baris {
+        let l = &b.baris;
+        let teks = [
+            Some(l.program_kode.as_str()),
+            Some(l.program_nama.as_str()),
+            l.kegiatan_kode.as_deref(),
+            l.kegiatan_nama.as_deref(),
+            l.akun.as_deref(),
+            Some(l.jenis_belanja.kode()),
+            Some(l.sumber_dana.kode()),
+            l.uraian.as_deref(),
+        ];
+        for (col, t) in (0_u16..).zip(teks) {
+            ws.write_string_with_format(row, col, t.unwrap_or_default(), &isian)?;
+        }
+        rupiah(ws, row, 8, l.pagu, &isian_rupiah)?;
+        rupiah(ws, row, 9, l.realisasi, &isian_rupiah)?;
+        for col in 10..22_u16 {
+            match l.realisasi_bulanan.as_ref().and_then(|m| m.get(usize::from(col - 10))) {
+                Some(v) => rupiah(ws, row, col, *v, &isian_rupiah)?,
+                None => {
+                    ws.write_blank(row, col, &isian_rupiah)?;
+                }
+            }
+        }
+        rupiah(ws, row, 22, b.sisa, &hitung_rupiah)?;
+        desimal(ws, row, 23, b.persen_penyerapan.as_deref(), 100, &hitung_persen)?;
+        row += 1;
+    }
+    let akhir = row + BARIS_KOSONG - 1;
+    for r in row..=akhir {
+        for col in 0..22_u16 {
+            ws.write_blank(r, col, if col >= 8 { &isian_rupiah } else { &isian })?;
+        }
+    }
+    let jenis: Vec<&str> = JenisBelanja::ALL.iter().map(|j| j.kode()).collect();
+    let sumber: Vec<&str> = SumberDana::ALL.iter().map(|s| s.kode()).collect();
+    let daftar = |list: &[&str], judul: &str| -> Result<DataValidation, AppError> {
+        Ok(DataValidation::new()
+            .allow_list_strings(list)?
+            .set_error_message(format!("Pilih salah satu {judul}: {}.", list.join(", ")))?)
+    };
+    ws.add_data_validation(header + 1, 5, akhir, 5, &daftar(&jenis, "jenis belanja")?)?;
+    ws.add_data_validation(header + 1, 6, akhir, 6, &daftar(&sumber, "sumber dana")?)?;
+    // Only the input cells can be changed (no password: this guards against slips, not people).
+    ws.protect();
+    Ok(wb.save_to_buffer()?)
+}
