@@ -2,6 +2,7 @@
 
     periksa_xlsx.py RECAP.xlsx RECAP.json
     periksa_xlsx.py --anggaran ANGGARAN.xlsx ANGGARAN.json ETAG
+    periksa_xlsx.py --pk PK.xlsx PK.json ETAG
 """
 import json
 import sys
@@ -56,16 +57,22 @@ def main():
     print(f"{sys.argv[1]}: {len(data['satker'])} rows, {len(lines)} budget groups, chart: ok")
 
 
-def anggaran(path, data, etag):
-    ws = openpyxl.load_workbook(path)["Anggaran"]
+def dokumen(path, nama, etag, lists):
+    """The sheet of a document workbook, once its protection, version cell and lists are right."""
+    ws = openpyxl.load_workbook(path)[nama]
     if not ws.protection.sheet:
         gagal("sheet not protected")
     versi = next((r for r in ws.iter_rows() if str(r[0].value).startswith("Versi dokumen")), None)
     if versi is None or versi[1].value != etag:
         gagal(f"version cell {versi and versi[1].value!r} != {etag}")
-    lists = sorted(dv.formula1 for dv in ws.data_validations.dataValidation)
-    if lists != ['"51,52,53,54,55,56,57,58"', '"APBN,HIBAH,PNBP,PHLN,SBSN"']:
-        gagal(f"validation lists {lists}")
+    found = sorted(dv.formula1 for dv in ws.data_validations.dataValidation)
+    if found != lists:
+        gagal(f"validation lists {found}")
+    return ws
+
+
+def anggaran(path, data, etag):
+    ws = dokumen(path, "Anggaran", etag, ['"51,52,53,54,55,56,57,58"', '"APBN,HIBAH,PNBP,PHLN,SBSN"'])
     header = next(r for r in ws.iter_rows() if r[0].value == "Kode program")
     rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
     if len(rows) != len(data["baris"]):
@@ -78,7 +85,24 @@ def anggaran(path, data, etag):
     print(f"{path}: {len(rows)} lines, protected, lists and version cell: ok")
 
 
-if sys.argv[1] == "--anggaran":
+def pk(path, data, etag):
+    ws = dokumen(path, "PK", etag, ['"maksimal,minimal,rentang"', '"ordinal,skor"', '"persen,angka,indeks,predikat,kategori"'])
+    header = next(r for r in ws.iter_rows() if r[0].value == "Kode")
+    rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
+    if [r[0].value for r in rows] != [i["kode"] for i in data["indikator"]]:
+        gagal("indicators differ from the JSON")
+    for r, i in zip(rows, data["indikator"]):
+        if (r[1].value, r[5].value or "", r[10].value or "") != (i["nama"], i["satuan"], i["target"] or ""):
+            gagal(f"row {r[0].row}: {[c.value for c in r[:11]]} != {i}")
+        if r[1].protection.locked or not r[15].protection.locked:
+            gagal(f"row {r[0].row}: input unlocked and capaian locked expected")
+    print(f"{path}: {len(rows)} indicators, protected, lists and version cell: ok")
+
+
+if sys.argv[1] == "--pk":
+    sys.argv = sys.argv[1:]
+    pk(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])
+elif sys.argv[1] == "--anggaran":
     sys.argv = sys.argv[1:]
     anggaran(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])
 else:

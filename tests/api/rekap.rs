@@ -210,3 +210,47 @@ async fn the_anggaran_workbook_holds_the_stored_lines_or_a_template() {
         assert_eq!(ct, "application/problem+json");
     }
 }
+
+/// The PK workbook: every indicator as typed, the capaian of each triwulan computed (locked),
+/// the version cell, a template for a satker without a PK, other tenants refused.
+#[tokio::test]
+async fn the_pk_workbook_holds_the_indicators_as_typed_or_a_template() {
+    let app = spawn_app().await;
+    load(&app).await;
+    let op = app.token("18.03", "operator").await;
+    let path = "/api/v1/satker/18.03/pk/2024";
+    let res = app.get_as(&op, path).await;
+    let tag = res.headers().get("etag").unwrap().to_str().unwrap().to_string();
+    let json: Value = res.json().await.unwrap();
+    let (status, ct, bytes) = workbook(&app, &op, &format!("{path}?format=xlsx"), "*/*").await;
+    assert_eq!((status.as_u16(), ct.as_str()), (200, XLSX));
+    let rows = sheet(&bytes, "PK");
+    let versi = rows.iter().find(|r| text(&r[0]).starts_with("Versi dokumen")).expect("a version cell");
+    assert_eq!(text(&versi[1]), tag);
+    let header = rows.iter().position(|r| text(&r[0]) == "Kode").expect("header row");
+    let lines: Vec<&Vec<Data>> = rows[header + 1..].iter().filter(|r| !text(&r[0]).is_empty()).collect();
+    let stored = json["indikator"].as_array().unwrap();
+    assert_eq!(lines.len(), stored.len());
+    let as_text = |v: &Value| v.as_str().map(str::to_string).unwrap_or_default();
+    for (r, i) in lines.iter().zip(stored) {
+        assert_eq!(text(&r[0]), as_text(&i["kode"]));
+        assert_eq!(text(&r[1]), as_text(&i["nama"]));
+        assert_eq!(text(&r[5]), as_text(&i["satuan"]));
+        assert_eq!(text(&r[7]), as_text(&i["polaritas"]));
+        assert_eq!(text(&r[10]), as_text(&i["target"]), "{i}");
+        let tw4 = i["capaian"].as_array().unwrap().iter().find(|c| c["triwulan"] == "TW4");
+        assert_eq!(text(&r[18]), tw4.map(|c| as_text(&c["capaian"])).unwrap_or_default(), "{i}");
+    }
+
+    let other = app.token("18.04", "operator").await;
+    let (status, _, bytes) = workbook(&app, &other, "/api/v1/satker/18.04/pk/2024", XLSX).await;
+    assert_eq!(status, 200);
+    let rows = sheet(&bytes, "PK");
+    let header = rows.iter().position(|r| text(&r[0]) == "Kode").unwrap();
+    assert!(rows[header + 1..].iter().all(|r| text(&r[0]).is_empty()), "no indicators in a template");
+
+    let (status, ct, _) =
+        workbook(&app, &app.token("18.01", "operator").await, &format!("{path}?format=xlsx"), XLSX).await;
+    assert!([403, 404].contains(&status.as_u16()), "{status}");
+    assert_eq!(ct, "application/problem+json");
+}

@@ -80,15 +80,37 @@ fn written<T: Serialize + Berversi>(h: service::Hasil<T>) -> HttpResponse {
     resp
 }
 
+/// The PK as JSON, or (`?format=xlsx` or `Accept` of a workbook) as a workbook: the stored
+/// indicators, or an empty template when none are stored yet.
 pub async fn get_pk(
     req: HttpRequest,
     scope: Scope,
     target: Target,
     path: web::Path<(String, String)>,
+    bentuk: web::Query<Bentuk>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    Ok(read(&req, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await?))
+    if !crate::xlsx::diminta(&req, bentuk.format.as_deref())? {
+        return Ok(read(&req, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await?));
+    }
+    let view = tersimpan(&scope, &target, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await)?;
+    let satker = target.0.clone();
+    let body = web::block(move || crate::xlsx::pk::tulis(&satker, tahun, view.as_ref()))
+        .await
+        .map_err(AppError::internal)??;
+    Ok(crate::xlsx::jawaban(body, &format!("pk-{}-{tahun}.xlsx", target.0.kode)))
+}
+
+/// A stored document for a workbook, or `None` (a template) when none is stored. A satker
+/// outside the caller's scope is refused first, so that "not stored" never hides "not yours".
+fn tersimpan<T>(scope: &Scope, target: &Target, hasil: Result<T, AppError>) -> Result<Option<T>, AppError> {
+    scope.milik(&target.0)?;
+    match hasil {
+        Ok(v) => Ok(Some(v)),
+        Err(AppError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -157,13 +179,7 @@ pub async fn get_anggaran(
     if !crate::xlsx::diminta(&req, bentuk.format.as_deref())? {
         return Ok(read(&req, service::get_anggaran(&state.db, &scope, &target.0, tahun).await?));
     }
-    // A satker outside the caller's scope is refused before "not stored yet" means a template.
-    scope.milik(&target.0)?;
-    let view = match service::get_anggaran(&state.db, &scope, &target.0, tahun).await {
-        Ok(v) => Some(v),
-        Err(AppError::NotFound(_)) => None,
-        Err(e) => return Err(e),
-    };
+    let view = tersimpan(&scope, &target, service::get_anggaran(&state.db, &scope, &target.0, tahun).await)?;
     let satker = target.0.clone();
     let body = web::block(move || crate::xlsx::anggaran::tulis(&satker, tahun, view.as_ref()))
         .await

@@ -3,9 +3,9 @@
 //! and shaded, lists for the closed vocabularies, and the document's version (its ETag) in a
 //! marked cell.
 
-use rust_xlsxwriter::{Color, DataValidation, Format, Workbook};
+use rust_xlsxwriter::Workbook;
 
-use super::{Gaya, blok_kepala, desimal, kepala_tabel, rupiah};
+use super::{Gaya, Isian, daftar, desimal, kepala_dokumen, kepala_tabel, rupiah};
 use crate::domain::kode::{JenisBelanja, SumberDana};
 use crate::error::AppError;
 use crate::registry::SatkerRef;
@@ -46,24 +46,13 @@ const KOLOM: [(&str, f64); 24] = [
 /// The workbook's bytes: `v` as stored, or an empty template when none is.
 pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&AnggaranView>) -> Result<Vec<u8>, AppError> {
     let g = Gaya::new();
-    let isian = Format::new().set_unlocked().set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let isian_rupiah = isian.clone().set_num_format("#,##0");
-    let abu = Color::RGB(0xEDEDED);
-    let hitung_rupiah = g.rupiah.clone().set_background_color(abu);
-    let hitung_persen = g.persen.clone().set_background_color(abu);
+    let Isian { teks: isian, rupiah: isian_rupiah, hitung_rupiah, hitung_persen, .. } = Isian::new(&g);
 
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Anggaran")?;
-    let versi = v.map_or_else(|| "belum ada (dokumen baru)".to_string(), |v| crate::service::dokumen::etag(v.versi));
-    let status = v.map_or_else(|| "belum ada".to_string(), |v| v.status.to_string());
-    let kepala = [
-        ("Satker", format!("{} {}", satker.kode, satker.nama)),
-        ("Tahun", tahun.to_string()),
-        ("Status", status),
-        ("Versi dokumen (jangan diubah)", versi),
-    ];
-    let start = blok_kepala(ws, &g, "Anggaran (pagu dan realisasi)", &kepala)?;
+    let start =
+        kepala_dokumen(ws, &g, "Anggaran (pagu dan realisasi)", (satker, tahun), v.map(|v| (v.status, v.versi)))?;
     // The totals, computed, above the table so that new lines can be added below it.
     let total = v.map(|v| &v.total);
     ws.write_string_with_format(start, 0, "Total pagu (dihitung)", &g.label)?;
@@ -114,11 +103,6 @@ pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&AnggaranView>) -> Result
     }
     let jenis: Vec<&str> = JenisBelanja::ALL.iter().map(|j| j.kode()).collect();
     let sumber: Vec<&str> = SumberDana::ALL.iter().map(|s| s.kode()).collect();
-    let daftar = |list: &[&str], judul: &str| -> Result<DataValidation, AppError> {
-        Ok(DataValidation::new()
-            .allow_list_strings(list)?
-            .set_error_message(format!("Pilih salah satu {judul}: {}.", list.join(", ")))?)
-    };
     ws.add_data_validation(header + 1, 5, akhir, 5, &daftar(&jenis, "jenis belanja")?)?;
     ws.add_data_validation(header + 1, 6, akhir, 6, &daftar(&sumber, "sumber dana")?)?;
     // Only the input cells can be changed (no password: this guards against slips, not people).

@@ -1,5 +1,5 @@
 //! Workbooks (xlsx) rendered from the typed views: the provinsi and national recap, and a
-//! satker's anggaran. Numbers are
+//! satker's anggaran and PK. Numbers are
 //! written as numbers with Excel number formats (`#,##0` for rupiah, `0.00%` for percentages), so
 //! a reader set to Indonesian sees `77.452.486.000` and `99,83%`.
 //!
@@ -9,10 +9,11 @@
 //! here, at the edge of the file format.
 
 pub mod anggaran;
+pub mod pk;
 pub mod rekap;
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Worksheet, XlsxError};
 
 use crate::error::AppError;
 
@@ -144,4 +145,56 @@ pub fn jawaban(body: Vec<u8>, nama: &str) -> actix_web::HttpResponse {
         .insert_header((actix_web::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{nama}\"")))
         .insert_header((actix_web::http::header::VARY, "Accept"))
         .body(body)
+}
+
+/// The cells of a document workbook: input (unlocked) and computed (locked, shaded).
+pub(crate) struct Isian {
+    pub teks: Format,
+    pub rupiah: Format,
+    pub hitung_rupiah: Format,
+    pub hitung_persen: Format,
+    pub hitung_teks: Format,
+}
+
+impl Isian {
+    pub fn new(g: &Gaya) -> Self {
+        let teks = Format::new().set_unlocked().set_border(FormatBorder::Thin);
+        let abu = Color::RGB(0xEDEDED);
+        Self {
+            rupiah: teks.clone().set_num_format("#,##0"),
+            teks,
+            hitung_rupiah: g.rupiah.clone().set_background_color(abu),
+            hitung_persen: g.persen.clone().set_background_color(abu),
+            hitung_teks: g.teks.clone().set_background_color(abu),
+        }
+    }
+}
+
+/// A list a cell must be chosen from, with a message naming the choices.
+pub(crate) fn daftar(list: &[&str], judul: &str) -> Result<DataValidation, AppError> {
+    Ok(DataValidation::new()
+        .allow_list_strings(list)?
+        .set_error_message(format!("Pilih salah satu {judul}: {}.", list.join(", ")))?)
+}
+
+/// The header block of a document workbook: satker, year, status, and the version cell that
+/// carries the document's ETag ("belum ada" for a template). Returns the next free row.
+pub(crate) fn kepala_dokumen(
+    ws: &mut Worksheet,
+    g: &Gaya,
+    judul: &str,
+    (satker, tahun): (&crate::registry::SatkerRef, i32),
+    tersimpan: Option<(crate::domain::kode::StatusDokumen, i32)>,
+) -> Result<u32, AppError> {
+    let (status, versi) = match tersimpan {
+        Some((status, versi)) => (status.to_string(), crate::service::dokumen::etag(versi)),
+        None => ("belum ada".to_string(), "belum ada (dokumen baru)".to_string()),
+    };
+    let kepala = [
+        ("Satker", format!("{} {}", satker.kode, satker.nama)),
+        ("Tahun", tahun.to_string()),
+        ("Status", status),
+        ("Versi dokumen (jangan diubah)", versi),
+    ];
+    blok_kepala(ws, g, judul, &kepala)
 }

@@ -62,12 +62,14 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "csv: sama dengan Accept: text/csv; xlsx: buku kerja Excel (Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)",
             ),
         ],
-        ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}") => vec![query_param(
-            "format",
-            false,
-            json!({ "type": "string", "enum": ["json", "xlsx"] }),
-            "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada)",
-        )],
+        ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}") | ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => {
+            vec![query_param(
+                "format",
+                false,
+                json!({ "type": "string", "enum": ["json", "xlsx"] }),
+                "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada)",
+            )]
+        }
         ("GET", "/api/v1/satker/{kode}/riwayat") => vec![
             query_param(
                 "limit",
@@ -104,7 +106,7 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
             "application/graphql-response+json": { "schema": reference(schema) },
             "application/json": { "schema": reference(schema) } }),
         ("GET", "/api/v1/openapi.json") => json!({ "application/json": { "schema": { "type": "object" } } }),
-        ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}") => json!({
+        ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}") | ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => json!({
             "application/json": { "schema": reference(schema) },
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } }),
         (_, p) if p.ends_with("/ringkasan") => json!({
