@@ -109,12 +109,11 @@ pub async fn ringkasan(
     for r in rows {
         if r.try_get::<i32>("", "jenis")? == 1 {
             let pita: String = r.try_get("", "pita")?;
-            out.aturan.push(super::aturan::Tersimpan {
-                satker_id: r.try_get("", "satker_id")?,
-                batas_capaian_e6: r.try_get("", "batas")?,
-                pita_kategori: serde_json::from_str(&pita)
-                    .map_err(|e| AppError::internal(format!("stored bands invalid: {e}")))?,
-            });
+            out.aturan.push(super::aturan::Tersimpan::baru(
+                r.try_get("", "satker_id")?,
+                r.try_get("", "batas")?,
+                serde_json::from_str(&pita),
+            )?);
             continue;
         }
         let dilaporkan: Option<i64> = r.try_get("", "dilaporkan")?;
