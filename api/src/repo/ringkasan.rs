@@ -219,13 +219,12 @@ fn hitung_anggaran(c: Cakupan) -> (String, Vec<Value>) {
     (sql, ulang(v, DIMENSI.len()))
 }
 
-/// The twelve months' columns of `ringkasan_bulan`: `b01_t, b01_s, …, b12_t, b12_s`.
-static KOLOM_BULAN: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let bulan = (1..=12).map(|m| format!("b{m:02}_t, b{m:02}_s")).collect::<Vec<_>>().join(", ");
-    format!("satker_id, tahun, {bulan}")
-});
-
-const BULAN: Tabel = Tabel { nama: "ringkasan_bulan", kolom: "", triwulan: false, hitung: hitung_bulan };
+const BULAN: Tabel = Tabel {
+    nama: "ringkasan_bulan",
+    kolom: "satker_id, tahun, b01_t, b01_s, b02_t, b02_s, b03_t, b03_s, b04_t, b04_s, b05_t, b05_s, b06_t, b06_s, b07_t, b07_s, b08_t, b08_s, b09_t, b09_s, b10_t, b10_s, b11_t, b11_s, b12_t, b12_s",
+    triwulan: false,
+    hitung: hitung_bulan,
+};
 
 /// One row per satker-year whose budget has lines with a monthly breakdown (only those lines
 /// count); none otherwise.
@@ -243,12 +242,6 @@ fn hitung_bulan(c: Cakupan) -> (String, Vec<Value>) {
     (sql, v)
 }
 
-impl Tabel {
-    fn kolom(&self) -> &str {
-        if self.kolom.is_empty() { KOLOM_BULAN.as_str() } else { self.kolom }
-    }
-}
-
 /// Every summary table, the year rows first.
 const SEMUA: [Tabel; 5] = [SATKER, TRIWULAN, INDIKATOR, ANGGARAN, BULAN];
 
@@ -262,7 +255,7 @@ async fn ganti(db: &impl ConnectionTrait, t: &Tabel, c: Cakupan) -> Result<(), A
     let (f, v) = c.saring(t.triwulan);
     exec(db, &format!("DELETE FROM {} WHERE {}", t.nama, f.replace("x.", "")), v).await?;
     let (sql, v) = (t.hitung)(c);
-    exec(db, &format!("INSERT INTO {} ({}) {sql}", t.nama, t.kolom()), v).await
+    exec(db, &format!("INSERT INTO {} ({}) {sql}", t.nama, t.kolom), v).await
 }
 
 /// Brings the summary rows of one satker-year up to date with what this transaction wrote.
@@ -348,7 +341,7 @@ pub async fn periksa(db: &impl ConnectionTrait, c: Cakupan, batas: u32) -> Resul
     let mut out = Vec::new();
     for t in &SEMUA {
         let (f, fv) = c.saring(t.triwulan);
-        let tersimpan = format!("SELECT {} FROM {} WHERE {}", t.kolom(), t.nama, f.replace("x.", ""));
+        let tersimpan = format!("SELECT {} FROM {} WHERE {}", t.kolom, t.nama, f.replace("x.", ""));
         let (hitung, hv) = (t.hitung)(c);
         for (arah, a, av, b, bv) in [(true, &tersimpan, &fv, &hitung, &hv), (false, &hitung, &hv, &tersimpan, &fv)] {
             let sql = format!(
