@@ -113,6 +113,22 @@ pub(crate) fn blok_kepala(
     Ok(row + 1)
 }
 
+/// A new sheet named `nama`: the header block titled `judul`, then the table's header row
+/// (frozen). Returns the sheet and the table's first data row.
+pub(crate) fn lembar<'a>(
+    wb: &'a mut rust_xlsxwriter::Workbook,
+    g: &Gaya,
+    (nama, judul): (&str, &str),
+    kepala: &[(&str, String)],
+    kolom: &[(&str, f64)],
+) -> Result<(&'a mut Worksheet, u32), AppError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(nama)?;
+    let header = blok_kepala(ws, g, judul, kepala)?;
+    kepala_tabel(ws, g, header, kolom)?;
+    Ok((ws, header + 1))
+}
+
 /// The header row at `row`, frozen, with each column's width.
 pub(crate) fn kepala_tabel(ws: &mut Worksheet, g: &Gaya, row: u32, kolom: &[(&str, f64)]) -> Result<(), AppError> {
     for (i, (nama, lebar)) in kolom.iter().enumerate() {

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Color, Workbook};
 
-use super::{Gaya, blok_kepala, desimal, kepala_tabel, rupiah};
+use super::{Gaya, desimal, lembar, rupiah};
 use crate::error::AppError;
 use crate::view::{BulanView, Jumlah, ProgramJenisView, RingkasanView};
 
@@ -63,13 +63,11 @@ pub fn tulis(
     let kepala = [("Satker", format!("{} {}", r.kode, r.nama)), ("Tahun", r.tahun.to_string()), ("Triwulan", tw)];
 
     // Ringkasan: one row per satker, then the total.
-    let ws = wb.add_worksheet();
-    ws.set_name("Ringkasan")?;
-    let start = blok_kepala(ws, &g, "Ringkasan Kinerja dan Anggaran", &kepala)?;
-    kepala_tabel(
-        ws,
+    let (ws, awal) = lembar(
+        &mut wb,
         &g,
-        start,
+        ("Ringkasan", "Ringkasan Kinerja dan Anggaran"),
+        &kepala,
         &[
             ("Kode", 10.0),
             ("Satker", 36.0),
@@ -85,7 +83,7 @@ pub fn tulis(
             ("Penyerapan", 12.0),
         ],
     )?;
-    let mut row = start + 1;
+    let mut row = awal;
     for s in &r.satker {
         ws.write_string_with_format(row, 0, &s.kode, &g.teks)?;
         ws.write_string_with_format(row, 1, &s.nama, &g.teks)?;
@@ -113,13 +111,11 @@ pub fn tulis(
     jumlah(ws, row, 8, &r.anggaran, (&g.total_rupiah, &g.total_persen))?;
 
     // Anggaran: program × jenis belanja.
-    let ws = wb.add_worksheet();
-    ws.set_name("Anggaran")?;
-    let start = blok_kepala(ws, &g, "Anggaran per Program dan Jenis Belanja", &kepala)?;
-    kepala_tabel(
-        ws,
+    let (ws, awal) = lembar(
+        &mut wb,
         &g,
-        start,
+        ("Anggaran", "Anggaran per Program dan Jenis Belanja"),
+        &kepala,
         &[
             ("Kode program", 14.0),
             ("Program", 36.0),
@@ -131,7 +127,7 @@ pub fn tulis(
             ("Penyerapan", 12.0),
         ],
     )?;
-    let mut row = start + 1;
+    let mut row = awal;
     for p in program_jenis {
         ws.write_string_with_format(row, 0, &p.program_kode, &g.teks)?;
         ws.write_string_with_format(row, 1, &p.program_nama, &g.teks)?;
@@ -147,16 +143,14 @@ pub fn tulis(
     jumlah(ws, row, 4, &r.anggaran, (&g.total_rupiah, &g.total_persen))?;
 
     // Bulanan: the curve and its chart.
-    let ws = wb.add_worksheet();
-    ws.set_name("Bulanan")?;
-    let start = blok_kepala(ws, &g, "Penyerapan Anggaran per Bulan", &kepala)?;
-    kepala_tabel(
-        ws,
+    let (ws, awal) = lembar(
+        &mut wb,
         &g,
-        start,
+        ("Bulanan", "Penyerapan Anggaran per Bulan"),
+        &kepala,
         &[("Bulan", 12.0), ("Realisasi (Rp)", 20.0), ("Kumulatif (Rp)", 20.0), ("Penyerapan kumulatif", 14.0)],
     )?;
-    let mut row = start + 1;
+    let mut row = awal;
     for b in bulanan {
         let nama = usize::try_from(b.bulan - 1).ok().and_then(|i| BULAN.get(i)).copied().unwrap_or_default();
         ws.write_string_with_format(row, 0, nama, &g.teks)?;
@@ -170,11 +164,11 @@ pub fn tulis(
         chart
             .add_series()
             .set_name("Penyerapan kumulatif")
-            .set_categories(("Bulanan", start + 1, 0, row - 1, 0))
-            .set_values(("Bulanan", start + 1, 3, row - 1, 3));
+            .set_categories(("Bulanan", awal, 0, row - 1, 0))
+            .set_values(("Bulanan", awal, 3, row - 1, 3));
         chart.title().set_name("Penyerapan anggaran kumulatif");
         chart.y_axis().set_num_format("0%");
-        ws.insert_chart(start, 5, &chart)?;
+        ws.insert_chart(awal - 1, 5, &chart)?;
     } else {
         ws.write_string(row, 0, "Belum ada realisasi bulanan.")?;
     }
