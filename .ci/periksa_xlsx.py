@@ -3,6 +3,9 @@
     periksa_xlsx.py RECAP.xlsx RECAP.json
     periksa_xlsx.py --anggaran ANGGARAN.xlsx ANGGARAN.json ETAG
     periksa_xlsx.py --pk PK.xlsx PK.json ETAG
+    periksa_xlsx.py --simpan-ulang IN.xlsx OUT.xlsx          (opened and saved, nothing changed)
+    periksa_xlsx.py --ubah-anggaran IN.xlsx OUT.xlsx         (a planner's edits)
+    periksa_xlsx.py --banding-anggaran BEFORE.json AFTER.json (the edits, stored to the rupiah)
 """
 import json
 import sys
@@ -86,7 +89,9 @@ def anggaran(path, data, etag):
 
 
 def pk(path, data, etag):
-    ws = dokumen(path, "PK", etag, ['"maksimal,minimal,rentang"', '"ordinal,skor"', '"persen,angka,indeks,predikat,kategori"'])
+    ws = dokumen(path, "PK", etag, ['"maksimal,minimal,rentang"', '"ordinal,skor"',
+                                    '"persen,angka,indeks,predikat,kategori"',
+                                    '"persen,laporan,kali,orang,dokumen,satker,kegiatan,indeks,predikat"'])
     header = next(r for r in ws.iter_rows() if r[0].value == "Kode")
     rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
     if [r[0].value for r in rows] != [i["kode"] for i in data["indikator"]]:
@@ -94,12 +99,52 @@ def pk(path, data, etag):
     for r, i in zip(rows, data["indikator"]):
         if (r[1].value, r[5].value or "", r[10].value or "") != (i["nama"], i["satuan"], i["target"] or ""):
             gagal(f"row {r[0].row}: {[c.value for c in r[:11]]} != {i}")
-        if r[1].protection.locked or not r[15].protection.locked:
+        if r[1].protection.locked or r[15].protection.locked or not r[16].protection.locked:
             gagal(f"row {r[0].row}: input unlocked and capaian locked expected")
     print(f"{path}: {len(rows)} indicators, protected, lists and version cell: ok")
 
 
-if sys.argv[1] == "--pk":
+def ubah_anggaran(src, dst):
+    """What a planner does: raises the first line's pagu by Rp1.000 and adds a line below the
+    last, its realisasi typed as Indonesian text and its months for January to March only."""
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Anggaran"]
+    header = next(r for r in ws.iter_rows() if r[0].value == "Kode program")
+    rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
+    first = rows[0]
+    first[8].value = first[8].value + 1000
+    n = rows[-1][0].row + 1
+    line = [first[0].value, first[1].value, None, None, "521211", "52", "APBN", "Belanja bahan rapat",
+            5000000, "1.250.000", 500000, 500000, 250000]
+    for col, v in enumerate(line, start=1):
+        ws.cell(row=n, column=col, value=v)
+    wb.save(dst)
+
+
+def banding_anggaran(before, after):
+    b, a = json.load(open(before)), json.load(open(after))
+    if a["baris"][0]["pagu"] != b["baris"][0]["pagu"] + 1000:
+        gagal(f"first line pagu {a['baris'][0]['pagu']} != {b['baris'][0]['pagu']} + 1000")
+    last = a["baris"][-1]
+    want = {"akun": "521211", "jenis_belanja": "52", "pagu": 5000000, "realisasi": 1250000,
+            "realisasi_bulanan": [500000, 500000, 250000] + [0] * 9}
+    if len(a["baris"]) != len(b["baris"]) + 1 or any(last[k] != v for k, v in want.items()):
+        gagal(f"new line {last}")
+    if a["total"]["pagu"] != b["total"]["pagu"] + 1000 + 5000000:
+        gagal(f"total pagu {a['total']['pagu']}")
+    if a["total"]["realisasi"] != b["total"]["realisasi"] + 1250000:
+        gagal(f"total realisasi {a['total']['realisasi']}")
+    print(f"{after}: edits made with openpyxl stored to the rupiah (total pagu {a['total']['pagu']})")
+
+
+if sys.argv[1] == "--simpan-ulang":
+    openpyxl.load_workbook(sys.argv[2]).save(sys.argv[3])
+elif sys.argv[1] == "--ubah-anggaran":
+    ubah_anggaran(sys.argv[2], sys.argv[3])
+elif sys.argv[1] == "--banding-anggaran":
+    sys.argv = sys.argv[1:]
+    banding_anggaran(sys.argv[1], sys.argv[2])
+elif sys.argv[1] == "--pk":
     sys.argv = sys.argv[1:]
     pk(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])
 elif sys.argv[1] == "--anggaran":

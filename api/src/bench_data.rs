@@ -111,7 +111,7 @@ fn invalid(e: Vec<crate::error::FieldError>) -> AppError {
 pub async fn muat(db: &DatabaseConnection, registry: &Registry, tahun: &[i32], seed: u64) -> Result<Hasil, AppError> {
     let scope = Scope::sistem();
     let pelaku = Pelaku::sistem("bench-data");
-    let t = Tulis { pelaku: &pelaku, if_match: None, dry_run: false, demo: true, request_id: None };
+    let t = Tulis { pelaku: &pelaku, if_match: None, baru: false, dry_run: false, demo: true, request_id: None };
     let satker = registry.subtree("00");
     let total = satker.len() * tahun.len();
     let started = Instant::now();

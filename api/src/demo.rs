@@ -311,7 +311,7 @@ fn invalid(what: &str) -> impl Fn(Vec<crate::error::FieldError>) -> AppError + '
 pub async fn muat(db: &DatabaseConnection, registry: &Registry) -> Result<Dimuat, AppError> {
     let scope = Scope::sistem();
     let pelaku = Pelaku::sistem("demo");
-    let t = Tulis { pelaku: &pelaku, if_match: None, dry_run: false, demo: true, request_id: None };
+    let t = Tulis { pelaku: &pelaku, if_match: None, baru: false, dry_run: false, demo: true, request_id: None };
     let mut out = Dimuat::default();
     let lampura: Value = serde_json::from_str(LAMPUNG_UTARA).map_err(AppError::internal)?;
     let (lamsel_pk, lamsel_tw4) = lampung_selatan();

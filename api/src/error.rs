@@ -39,6 +39,10 @@ pub enum AppError {
     Terkunci { kode: &'static str, pesan: String },
     #[error("versi berubah")]
     PreconditionFailed(String),
+    /// An uploaded file that cannot be taken as it is (not a workbook, macro-enabled,
+    /// encrypted, too large once unpacked): the status and code say which.
+    #[error("berkas ditolak: {pesan}")]
+    Berkas { kode: &'static str, status: StatusCode, pesan: String },
     #[error("terlalu banyak percobaan")]
     TooManyRequests { retry_after: u64 },
     /// RFC 6749 §5.2 token endpoint errors (`invalid_client`, `invalid_grant`, …).
@@ -98,6 +102,7 @@ impl AppError {
             Self::Conflict(_) => "sudah_ada",
             Self::Terkunci { kode, .. } => kode,
             Self::PreconditionFailed(_) => "versi_berubah",
+            Self::Berkas { kode, .. } => kode,
             Self::TooManyRequests { .. } => "terlalu_banyak_percobaan",
             Self::OAuth { error, .. } => error,
             Self::JumlahTerlaluBesar => "jumlah_terlalu_besar",
@@ -122,6 +127,7 @@ impl AppError {
             Self::Conflict(_) => "Sudah ada",
             Self::Terkunci { .. } => "Tidak dapat diubah sekarang",
             Self::PreconditionFailed(_) => "Versi berubah",
+            Self::Berkas { .. } => "Berkas tidak dapat diterima",
             Self::TooManyRequests { .. } => "Terlalu banyak percobaan",
             Self::OAuth { .. } => "Permintaan token ditolak",
             Self::JumlahTerlaluBesar => "Jumlah terlalu besar",
@@ -143,10 +149,13 @@ impl AppError {
             | Self::Conflict(m)
             | Self::Terkunci { pesan: m, .. }
             | Self::PreconditionFailed(m)
+            | Self::Berkas { pesan: m, .. }
             | Self::OAuth { description: m, .. } => m.clone(),
             Self::InvalidToken(m) => format!("Token tidak valid: {m}."),
             Self::MethodNotAllowed(_) => "Metode HTTP ini tidak didukung untuk alamat tersebut.".into(),
-            Self::UnsupportedMediaType => "Kirim badan permintaan sebagai application/json.".into(),
+            Self::UnsupportedMediaType => "Kirim badan permintaan sebagai application/json (PK, realisasi dan \
+                                            anggaran juga dapat dikirim sebagai buku kerja Excel .xlsx)."
+                .into(),
             Self::PayloadTooLarge => "Badan permintaan melebihi 1 MiB.".into(),
             Self::MissingToken => "Sertakan header Authorization: Bearer <token>.".into(),
             Self::TooManyRequests { retry_after } => {
@@ -205,6 +214,7 @@ impl ResponseError for AppError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Conflict(_) | Self::Terkunci { .. } => StatusCode::CONFLICT,
             Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            Self::Berkas { status, .. } => *status,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::OAuth { status, .. } => *status,
             Self::JumlahTerlaluBesar | Self::TerlaluBanyakHitungan { .. } => StatusCode::UNPROCESSABLE_ENTITY,

@@ -3,6 +3,7 @@
 
 mod aturan;
 mod auth;
+mod buku;
 mod cli;
 mod dokumen;
 mod fault;

@@ -239,7 +239,11 @@ async fn the_pk_workbook_holds_the_indicators_as_typed_or_a_template() {
         assert_eq!(text(&r[7]), as_text(&i["polaritas"]));
         assert_eq!(text(&r[10]), as_text(&i["target"]), "{i}");
         let tw4 = i["capaian"].as_array().unwrap().iter().find(|c| c["triwulan"] == "TW4");
-        assert_eq!(text(&r[18]), tw4.map(|c| as_text(&c["capaian"])).unwrap_or_default(), "{i}");
+        // Capaian as a percentage cell: 100 is 100%, shown "100,00%".
+        match tw4.and_then(|c| c["capaian"].as_str()) {
+            Some(c) => assert!((number(&r[19]) * 100.0 - c.parse::<f64>().unwrap()).abs() < 1e-9, "{i}"),
+            None => assert_eq!(text(&r[19]), "", "{i}"),
+        }
     }
 
     let other = app.token("18.04", "operator").await;

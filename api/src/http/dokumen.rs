@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{request_id, tahun};
+use super::{Masukan, request_id, tahun};
 use crate::auth::{Principal, Target};
 use crate::domain::dokumen as doc;
 use crate::domain::kode::Triwulan;
@@ -16,6 +16,7 @@ use crate::repo::dokumen::Dokumen;
 use crate::service::dokumen::{self as service, Aksi, Langkah, Tulis, etag};
 use crate::state::AppState;
 use crate::view::{Berversi, StatusView};
+use crate::xlsx::unggah::{self, Peta, Spek, Versi};
 
 #[derive(Deserialize)]
 pub struct Opsi {
@@ -51,9 +52,74 @@ impl Permintaan {
         Tulis {
             pelaku: &self.pelaku,
             if_match: self.if_match.as_deref(),
+            baru: false,
             dry_run,
             demo: false,
             request_id: self.request_id.clone(),
+        }
+    }
+}
+
+/// A document body as the JSON the parsers read: as sent, or read from a workbook, with where
+/// each field came from and the version the workbook was downloaded at.
+struct Bacaan {
+    isi: Value,
+    buku: Option<(Peta, Versi)>,
+}
+
+/// How long reading one workbook may take before the upload is refused.
+const BATAS_BACA: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl Bacaan {
+    /// Reads a workbook off the async executor, within [`BATAS_BACA`], after checking that the
+    /// satker is the caller's: nobody learns anything from uploading to another's address.
+    async fn dari(
+        body: Masukan,
+        spek: &'static Spek,
+        (scope, target): (&Scope, &Target),
+        tahun: i32,
+        triwulan: Option<Triwulan>,
+    ) -> Result<Self, AppError> {
+        let bytes = match body {
+            Masukan::Json(isi) => return Ok(Self { isi, buku: None }),
+            Masukan::Buku(bytes) => bytes,
+        };
+        scope.milik(&target.0)?;
+        let kerja = web::block(move || unggah::baca(bytes.to_vec(), spek));
+        let u = tokio::time::timeout(BATAS_BACA, kerja)
+            .await
+            .map_err(|_| AppError::Berkas {
+                kode: "xlsx_terlalu_rumit",
+                status: actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                pesan: format!(
+                    "Buku kerja tidak selesai dibaca dalam {} detik; hapus lembar dan isi yang tidak diperlukan lalu kirim lagi.",
+                    BATAS_BACA.as_secs()
+                ),
+            })?
+            .map_err(AppError::internal)??;
+        u.cocokkan(&target.0.kode, tahun, triwulan.and_then(|t| u8::try_from(t.nomor()).ok()))?;
+        Ok(Self { isi: u.isi, buku: Some((u.peta, u.versi)) })
+    }
+
+    /// The write's options: an `If-Match` header wins; a workbook's version cell stands in for
+    /// it, so an upload of a workbook downloaded before someone else's change answers 412.
+    fn tulis<'a>(&'a self, asal: &'a Permintaan, dry_run: bool) -> Tulis<'a> {
+        let mut t = asal.tulis(dry_run);
+        if t.if_match.is_none() {
+            match &self.buku {
+                Some((_, Versi::Ada(etag))) => t.if_match = Some(etag),
+                Some((_, Versi::Baru)) => t.baru = true,
+                None => {}
+            }
+        }
+        t
+    }
+
+    /// The outcome, with each validation error pointing at its cell when a workbook was sent.
+    fn hasil<T>(&self, r: Result<T, AppError>) -> Result<T, AppError> {
+        match &self.buku {
+            Some((peta, _)) => r.map_err(|e| peta.tandai(e)),
+            None => r,
         }
     }
 }
@@ -121,25 +187,49 @@ pub async fn put_pk(
     target: Target,
     path: web::Path<(String, String)>,
     opsi: web::Query<Opsi>,
-    body: super::Isi<Value>,
+    body: Masukan,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    let indikator = doc::parse_pk(&body).map_err(AppError::Validation)?;
+    let masuk = Bacaan::dari(body, &crate::xlsx::pk::SPEK, (&scope, &target), tahun, None).await?;
     let asal = Permintaan::dari(&req, &p);
-    let t = asal.tulis(opsi.dry_run);
-    Ok(written(service::put_pk(&state.db, &state.registry, &scope, &target.0, tahun, indikator, &t).await?))
+    let t = masuk.tulis(&asal, opsi.dry_run);
+    let hasil = async {
+        let indikator = doc::parse_pk(&masuk.isi).map_err(AppError::Validation)?;
+        service::put_pk(&state.db, &state.registry, &scope, &target.0, tahun, indikator, &t).await
+    };
+    Ok(written(masuk.hasil(hasil.await)?))
 }
 
+/// A triwulan's realisasi as JSON, or as a workbook: the reported indicators as stored, then
+/// the rest of the PK's indicators with their realisasi cells empty (all of them, when nothing
+/// is reported yet).
 pub async fn get_realisasi(
     req: HttpRequest,
     scope: Scope,
     target: Target,
     path: web::Path<(String, String, String)>,
+    bentuk: web::Query<Bentuk>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let (tahun, tw) = (tahun(&path.1)?, triwulan(&path.2)?);
-    Ok(read(&req, service::get_realisasi(&state.db, &state.registry, &scope, &target.0, tahun, tw).await?))
+    let laporan = service::get_realisasi(&state.db, &state.registry, &scope, &target.0, tahun, tw).await;
+    if !crate::xlsx::diminta(&req, bentuk.format.as_deref())? {
+        return Ok(read(&req, laporan?));
+    }
+    let view = tersimpan(&scope, &target, laporan)?;
+    let pk = service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await.map_err(|e| match e {
+        AppError::NotFound(_) => AppError::Terkunci {
+            kode: "pk_belum_ada",
+            pesan: format!("Perjanjian Kinerja {} tahun {tahun} belum ada; kirim PK terlebih dahulu.", target.0.kode),
+        },
+        other => other,
+    })?;
+    let satker = target.0.clone();
+    let body = web::block(move || crate::xlsx::realisasi::tulis(&satker, tahun, tw, &pk, view.as_ref()))
+        .await
+        .map_err(AppError::internal)??;
+    Ok(crate::xlsx::jawaban(body, &format!("realisasi-{}-{tahun}-tw{}.xlsx", target.0.kode, tw.nomor())))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -150,14 +240,18 @@ pub async fn put_realisasi(
     target: Target,
     path: web::Path<(String, String, String)>,
     opsi: web::Query<Opsi>,
-    body: super::Isi<Value>,
+    body: Masukan,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let (tahun, tw) = (tahun(&path.1)?, triwulan(&path.2)?);
-    let masuk = doc::parse_realisasi(&body).map_err(AppError::Validation)?;
+    let masuk = Bacaan::dari(body, &crate::xlsx::realisasi::SPEK, (&scope, &target), tahun, Some(tw)).await?;
     let asal = Permintaan::dari(&req, &p);
-    let t = asal.tulis(opsi.dry_run);
-    Ok(written(service::put_realisasi(&state.db, &state.registry, &scope, &target.0, tahun, tw, masuk, &t).await?))
+    let t = masuk.tulis(&asal, opsi.dry_run);
+    let hasil = async {
+        let baris = doc::parse_realisasi(&masuk.isi).map_err(AppError::Validation)?;
+        service::put_realisasi(&state.db, &state.registry, &scope, &target.0, tahun, tw, baris, &t).await
+    };
+    Ok(written(masuk.hasil(hasil.await)?))
 }
 
 #[derive(Deserialize)]
@@ -195,14 +289,18 @@ pub async fn put_anggaran(
     target: Target,
     path: web::Path<(String, String)>,
     opsi: web::Query<Opsi>,
-    body: super::Isi<Value>,
+    body: Masukan,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    let baris = doc::parse_anggaran(&body).map_err(AppError::Validation)?;
+    let masuk = Bacaan::dari(body, &crate::xlsx::anggaran::SPEK, (&scope, &target), tahun, None).await?;
     let asal = Permintaan::dari(&req, &p);
-    let t = asal.tulis(opsi.dry_run);
-    Ok(written(service::put_anggaran(&state.db, &scope, &target.0, tahun, baris, &t).await?))
+    let t = masuk.tulis(&asal, opsi.dry_run);
+    let hasil = async {
+        let baris = doc::parse_anggaran(&masuk.isi).map_err(AppError::Validation)?;
+        service::put_anggaran(&state.db, &scope, &target.0, tahun, baris, &t).await
+    };
+    Ok(written(masuk.hasil(hasil.await)?))
 }
 
 /// The optional `{"alasan": "…"}` of a workflow step; an empty body is fine.

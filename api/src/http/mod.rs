@@ -190,6 +190,38 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Isi<T> {
     }
 }
 
+/// The body of a document write: JSON as [`Isi`] reads it, or a workbook
+/// (`Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) taken
+/// as bytes, up to its own bound, for [`crate::xlsx::unggah`] to read.
+pub enum Masukan {
+    Json(serde_json::Value),
+    Buku(web::Bytes),
+}
+
+impl FromRequest for Masukan {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let ct = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        let mime = ct.and_then(|c| c.split(';').next()).unwrap_or("").trim().to_ascii_lowercase();
+        if mime != crate::xlsx::MEDIA_TYPE {
+            let json = Isi::<serde_json::Value>::from_request(req, payload);
+            return Box::pin(async move { Ok(Masukan::Json(json.await?.into_inner())) });
+        }
+        let body = web::Payload::from_request(req, payload);
+        Box::pin(async move {
+            let bytes = body
+                .await?
+                .to_bytes_limited(crate::xlsx::baca::MAKS_BERKAS)
+                .await
+                .map_err(|_| crate::xlsx::baca::terlalu_besar())?
+                .map_err(|e| AppError::BadRequest(format!("Badan permintaan tidak dapat dibaca: {e}.")))?;
+            Ok(Masukan::Buku(bytes))
+        })
+    }
+}
+
 /// The control-character check and typed reading of [`Isi`], for bodies read by hand.
 pub(crate) fn periksa_isi<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, AppError> {
     let errors = crate::domain::teks::periksa_json(&value);

@@ -5,7 +5,9 @@
 
 use rust_xlsxwriter::Workbook;
 
-use super::{Gaya, Isian, daftar, desimal, kepala_dokumen, kepala_tabel, rupiah};
+use super::unggah::{Kolom, Spek};
+use super::{Gaya, Isian, daftar, desimal, kepala_dokumen, kepala_kolom, rupiah};
+use crate::domain::dokumen::MAKS_BARIS_ANGGARAN;
 use crate::domain::kode::{JenisBelanja, SumberDana};
 use crate::error::AppError;
 use crate::registry::SatkerRef;
@@ -14,34 +16,44 @@ use crate::view::AnggaranView;
 /// Empty input rows offered below the stored lines, for new lines.
 const BARIS_KOSONG: u32 = 100;
 
-/// The columns of the line table: header and width. The first 22 are input, the last two
-/// computed.
-const KOLOM: [(&str, f64); 24] = [
-    ("Kode program", 14.0),
-    ("Nama program", 32.0),
-    ("Kode kegiatan", 12.0),
-    ("Nama kegiatan", 28.0),
-    ("Akun", 10.0),
-    ("Jenis belanja", 10.0),
-    ("Sumber dana", 10.0),
-    ("Uraian", 28.0),
-    ("Pagu (Rp)", 18.0),
-    ("Realisasi (Rp)", 18.0),
-    ("Jan", 14.0),
-    ("Feb", 14.0),
-    ("Mar", 14.0),
-    ("Apr", 14.0),
-    ("Mei", 14.0),
-    ("Jun", 14.0),
-    ("Jul", 14.0),
-    ("Agu", 14.0),
-    ("Sep", 14.0),
-    ("Okt", 14.0),
-    ("Nov", 14.0),
-    ("Des", 14.0),
-    ("Sisa (Rp) — dihitung", 18.0),
-    ("Penyerapan — dihitung", 12.0),
+/// The columns of the line table: the 22 input fields of the JSON API, then two computed.
+const KOLOM: [Kolom; 24] = [
+    Kolom::teks("Kode program", 14.0, "program_kode"),
+    Kolom::teks("Nama program", 32.0, "program_nama"),
+    Kolom::teks("Kode kegiatan", 12.0, "kegiatan_kode"),
+    Kolom::teks("Nama kegiatan", 28.0, "kegiatan_nama"),
+    Kolom::teks("Akun", 10.0, "akun"),
+    Kolom::teks("Jenis belanja", 10.0, "jenis_belanja"),
+    Kolom::teks("Sumber dana", 10.0, "sumber_dana"),
+    Kolom::teks("Uraian", 28.0, "uraian"),
+    Kolom::nilai("Pagu (Rp)", 18.0, "pagu"),
+    Kolom::nilai("Realisasi (Rp)", 18.0, "realisasi"),
+    Kolom::nilai("Jan", 14.0, "realisasi_bulanan[0]"),
+    Kolom::nilai("Feb", 14.0, "realisasi_bulanan[1]"),
+    Kolom::nilai("Mar", 14.0, "realisasi_bulanan[2]"),
+    Kolom::nilai("Apr", 14.0, "realisasi_bulanan[3]"),
+    Kolom::nilai("Mei", 14.0, "realisasi_bulanan[4]"),
+    Kolom::nilai("Jun", 14.0, "realisasi_bulanan[5]"),
+    Kolom::nilai("Jul", 14.0, "realisasi_bulanan[6]"),
+    Kolom::nilai("Agu", 14.0, "realisasi_bulanan[7]"),
+    Kolom::nilai("Sep", 14.0, "realisasi_bulanan[8]"),
+    Kolom::nilai("Okt", 14.0, "realisasi_bulanan[9]"),
+    Kolom::nilai("Nov", 14.0, "realisasi_bulanan[10]"),
+    Kolom::nilai("Des", 14.0, "realisasi_bulanan[11]"),
+    Kolom::dihitung("Sisa (Rp) — dihitung", 18.0),
+    Kolom::dihitung("Penyerapan — dihitung", 12.0),
 ];
+
+/// The anggaran sheet, as uploads are read. A month left blank in a line whose other months
+/// are filled is Rp0, as a planner filling the months as they pass means it.
+pub const SPEK: Spek = Spek {
+    lembar: "Anggaran",
+    wadah: "baris",
+    kolom: &KOLOM,
+    maks: MAKS_BARIS_ANGGARAN,
+    kunci: &[],
+    nol: &["realisasi_bulanan"],
+};
 
 /// The workbook's bytes: `v` as stored, or an empty template when none is.
 pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&AnggaranView>) -> Result<Vec<u8>, AppError> {
@@ -52,7 +64,7 @@ pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&AnggaranView>) -> Result
     let ws = wb.add_worksheet();
     ws.set_name("Anggaran")?;
     let start =
-        kepala_dokumen(ws, &g, "Anggaran (pagu dan realisasi)", (satker, tahun), v.map(|v| (v.status, v.versi)))?;
+        kepala_dokumen(ws, &g, "Anggaran (pagu dan realisasi)", (satker, tahun, None), v.map(|v| (v.status, v.versi)))?;
     // The totals, computed, above the table so that new lines can be added below it.
     let total = v.map(|v| &v.total);
     ws.write_string_with_format(start, 0, "Total pagu (dihitung)", &g.label)?;
@@ -63,7 +75,7 @@ pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&AnggaranView>) -> Result
     desimal(ws, start + 2, 1, total.and_then(|t| t.persen_penyerapan.as_deref()), 100, &hitung_persen)?;
 
     let header = start + 4;
-    kepala_tabel(ws, &g, header, &KOLOM)?;
+    kepala_kolom(ws, &g, header, &KOLOM)?;
     let baris = v.map(|v| v.baris.as_slice()).unwrap_or_default();
     let mut row = header + 1;
     for b in baris {

@@ -9,8 +9,11 @@
 //! here, at the edge of the file format.
 
 pub mod anggaran;
+pub mod baca;
 pub mod pk;
+pub mod realisasi;
 pub mod rekap;
+pub mod unggah;
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Worksheet, XlsxError};
@@ -74,6 +77,27 @@ pub(crate) fn rupiah(ws: &mut Worksheet, row: u32, col: u16, v: i64, f: &Format)
     } else {
         ws.write_string_with_format(row, col, v.to_string(), f)?;
     }
+    Ok(())
+}
+
+/// An indicator value (target, bobot) as a number when a double holds it exactly as typed
+/// (15 significant digits), else as its Indonesian text (`1.234.567,123456`), which reads back
+/// the same.
+pub(crate) fn nilai(ws: &mut Worksheet, row: u32, col: u16, v: Option<&str>, f: &Format) -> Result<(), AppError> {
+    let Some(d) = v.and_then(|s| s.parse::<Decimal>().ok()).map(|d| d.normalize()) else {
+        ws.write_blank(row, col, f)?;
+        return Ok(());
+    };
+    let digits = d.mantissa().unsigned_abs().to_string().len();
+    match d.to_string().parse::<f64>() {
+        Ok(x) if digits <= 15 => ws.write_number_with_format(row, col, x, f)?,
+        _ => ws.write_string_with_format(
+            row,
+            col,
+            crate::domain::angka::format(d, crate::domain::angka::Konteks::Desimal),
+            f,
+        )?,
+    };
     Ok(())
 }
 
@@ -163,6 +187,12 @@ pub fn jawaban(body: Vec<u8>, nama: &str) -> actix_web::HttpResponse {
         .body(body)
 }
 
+/// The header row of a document sheet, laid out from its column descriptions.
+pub(crate) fn kepala_kolom(ws: &mut Worksheet, g: &Gaya, row: u32, kolom: &[unggah::Kolom]) -> Result<(), AppError> {
+    let k: Vec<(&str, f64)> = kolom.iter().map(|k| (k.kepala, k.lebar)).collect();
+    kepala_tabel(ws, g, row, &k)
+}
+
 /// The cells of a document workbook: input (unlocked) and computed (locked, shaded).
 pub(crate) struct Isian {
     pub teks: Format,
@@ -199,18 +229,19 @@ pub(crate) fn kepala_dokumen(
     ws: &mut Worksheet,
     g: &Gaya,
     judul: &str,
-    (satker, tahun): (&crate::registry::SatkerRef, i32),
+    (satker, tahun, triwulan): (&crate::registry::SatkerRef, i32, Option<crate::domain::kode::Triwulan>),
     tersimpan: Option<(crate::domain::kode::StatusDokumen, i32)>,
 ) -> Result<u32, AppError> {
+    use unggah::{LABEL_SATKER, LABEL_TAHUN, LABEL_TRIWULAN, LABEL_VERSI, VERSI_BARU};
     let (status, versi) = match tersimpan {
         Some((status, versi)) => (status.to_string(), crate::service::dokumen::etag(versi)),
-        None => ("belum ada".to_string(), "belum ada (dokumen baru)".to_string()),
+        None => ("belum ada".to_string(), VERSI_BARU.to_string()),
     };
-    let kepala = [
-        ("Satker", format!("{} {}", satker.kode, satker.nama)),
-        ("Tahun", tahun.to_string()),
-        ("Status", status),
-        ("Versi dokumen (jangan diubah)", versi),
-    ];
+    let mut kepala = vec![(LABEL_SATKER, format!("{} {}", satker.kode, satker.nama)), (LABEL_TAHUN, tahun.to_string())];
+    if let Some(tw) = triwulan {
+        kepala.push((LABEL_TRIWULAN, format!("TW{}", tw.nomor())));
+    }
+    kepala.push(("Status", status));
+    kepala.push((LABEL_VERSI, versi));
     blok_kepala(ws, g, judul, &kepala)
 }

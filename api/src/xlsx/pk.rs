@@ -4,8 +4,10 @@
 
 use rust_xlsxwriter::Workbook;
 
-use super::{Gaya, Isian, daftar, kepala_dokumen, kepala_tabel};
+use super::unggah::{Kolom, Spek};
+use super::{Gaya, Isian, daftar, desimal, kepala_dokumen, kepala_kolom, nilai};
 use crate::domain::capaian::{MetodePredikat, Polaritas};
+use crate::domain::dokumen::MAKS_INDIKATOR;
 use crate::domain::nilai::TipeNilai;
 use crate::error::AppError;
 use crate::registry::SatkerRef;
@@ -14,28 +16,37 @@ use crate::view::PkView;
 /// Empty input rows offered below the stored indicators.
 const BARIS_KOSONG: u32 = 50;
 
-/// The columns: 15 input, then the stored capaian of each triwulan (computed).
-const KOLOM: [(&str, f64); 19] = [
-    ("Kode", 10.0),
-    ("Nama indikator", 40.0),
-    ("Tujuan", 24.0),
-    ("Sasaran", 24.0),
-    ("Definisi", 24.0),
-    ("Satuan", 12.0),
-    ("Tipe nilai", 12.0),
-    ("Polaritas", 12.0),
-    ("Metode predikat", 12.0),
-    ("Bobot", 8.0),
-    ("Target", 12.0),
-    ("Target TW1", 11.0),
-    ("Target TW2", 11.0),
-    ("Target TW3", 11.0),
-    ("Target TW4", 11.0),
-    ("Capaian TW1 — dihitung", 12.0),
-    ("Capaian TW2 — dihitung", 12.0),
-    ("Capaian TW3 — dihitung", 12.0),
-    ("Capaian TW4 — dihitung", 12.0),
+/// The columns: 16 input (the fields of the JSON API), then the stored capaian of each
+/// triwulan (computed).
+const KOLOM: [Kolom; 20] = [
+    Kolom::teks("Kode", 10.0, "kode"),
+    Kolom::teks("Nama indikator", 40.0, "nama"),
+    Kolom::teks("Tujuan", 24.0, "tujuan"),
+    Kolom::teks("Sasaran", 24.0, "sasaran"),
+    Kolom::teks("Definisi", 24.0, "definisi"),
+    Kolom::teks("Satuan", 12.0, "satuan"),
+    Kolom::teks("Tipe nilai", 12.0, "tipe_nilai"),
+    Kolom::teks("Polaritas", 12.0, "polaritas"),
+    Kolom::teks("Metode predikat", 12.0, "metode_predikat"),
+    Kolom::nilai("Bobot", 8.0, "bobot"),
+    Kolom::nilai("Target", 12.0, "target"),
+    Kolom::nilai("Target atas (rentang)", 12.0, "target_atas"),
+    Kolom::nilai("Target TW1", 11.0, "target_triwulan[0]"),
+    Kolom::nilai("Target TW2", 11.0, "target_triwulan[1]"),
+    Kolom::nilai("Target TW3", 11.0, "target_triwulan[2]"),
+    Kolom::nilai("Target TW4", 11.0, "target_triwulan[3]"),
+    Kolom::dihitung("Capaian TW1 — dihitung", 12.0),
+    Kolom::dihitung("Capaian TW2 — dihitung", 12.0),
+    Kolom::dihitung("Capaian TW3 — dihitung", 12.0),
+    Kolom::dihitung("Capaian TW4 — dihitung", 12.0),
 ];
+
+/// The PK sheet, as uploads are read.
+pub const SPEK: Spek =
+    Spek { lembar: "PK", wadah: "indikator", kolom: &KOLOM, maks: MAKS_INDIKATOR, kunci: &[], nol: &[] };
+
+/// Input columns: everything before the computed capaian.
+const ISIAN: u16 = 16;
 
 /// The workbook's bytes: `v` as stored, or an empty template when none is.
 pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&PkView>) -> Result<Vec<u8>, AppError> {
@@ -44,48 +55,58 @@ pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&PkView>) -> Result<Vec<u
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("PK")?;
-    let header = kepala_dokumen(ws, &g, "Perjanjian Kinerja", (satker, tahun), v.map(|v| (v.status, v.versi)))?;
-    kepala_tabel(ws, &g, header, &KOLOM)?;
+    let header = kepala_dokumen(ws, &g, "Perjanjian Kinerja", (satker, tahun, None), v.map(|v| (v.status, v.versi)))?;
+    kepala_kolom(ws, &g, header, &KOLOM)?;
     let mut row = header + 1;
     for i in v.map(|v| v.indikator.as_slice()).unwrap_or_default() {
-        let tw = |q: usize| i.target_triwulan.get(q).cloned().flatten();
-        let cells = [
-            Some(i.kode.clone()),
-            Some(i.nama.clone()),
-            i.tujuan.clone(),
-            i.sasaran.clone(),
-            i.definisi.clone(),
-            Some(i.satuan.clone()),
-            Some(i.tipe_nilai.as_str().to_string()),
-            Some(i.polaritas.as_str().to_string()),
-            i.metode_predikat.map(|m| m.as_str().to_string()),
-            Some(i.bobot.clone()),
-            i.target.clone(),
-            tw(0),
-            tw(1),
-            tw(2),
-            tw(3),
+        // Text as typed; the target as stored ("87,5%", "B", "WTP"), a range as its two bounds.
+        let rentang = i.polaritas == Polaritas::Rentang;
+        let teks = [
+            Some(i.kode.as_str()),
+            Some(i.nama.as_str()),
+            i.tujuan.as_deref(),
+            i.sasaran.as_deref(),
+            i.definisi.as_deref(),
+            Some(i.satuan.as_str()),
+            Some(i.tipe_nilai.as_str()),
+            Some(i.polaritas.as_str()),
+            i.metode_predikat.map(MetodePredikat::as_str),
         ];
-        // Values as typed (text), so that "87,5" or "WTP" come back exactly as they went out.
-        for (col, c) in (0_u16..).zip(cells) {
-            ws.write_string_with_format(row, col, c.unwrap_or_default(), &isian.teks)?;
+        for (col, t) in (0_u16..).zip(teks) {
+            ws.write_string_with_format(row, col, t.unwrap_or_default(), &isian.teks)?;
+        }
+        nilai(ws, row, 9, Some(&i.bobot), &isian.teks)?;
+        if rentang {
+            nilai(ws, row, 10, i.target_nilai.as_deref(), &isian.teks)?;
+            nilai(ws, row, 11, i.target_atas.as_deref(), &isian.teks)?;
+        } else {
+            ws.write_string_with_format(row, 10, i.target.clone().unwrap_or_default(), &isian.teks)?;
+            ws.write_blank(row, 11, &isian.teks)?;
+        }
+        for q in 0..4_u16 {
+            let tw = i.target_triwulan.get(usize::from(q)).cloned().flatten();
+            nilai(ws, row, 12 + q, tw.as_deref(), &isian.teks)?;
         }
         for q in 1..=4_u16 {
             let capaian = i.capaian.iter().find(|c| u16::try_from(c.triwulan.nomor()) == Ok(q));
-            let teks = capaian.and_then(|c| c.capaian.clone()).unwrap_or_default();
-            ws.write_string_with_format(row, 14 + q, teks, &isian.hitung_teks)?;
+            let teks = capaian.and_then(|c| c.capaian.as_deref());
+            desimal(ws, row, ISIAN - 1 + q, teks, 100, &isian.hitung_persen)?;
         }
         row += 1;
     }
     let akhir = row + BARIS_KOSONG - 1;
     for r in row..=akhir {
-        for col in 0..15_u16 {
+        for col in 0..ISIAN {
             ws.write_blank(r, col, &isian.teks)?;
         }
     }
     let tipe: Vec<&str> = TipeNilai::ALL.iter().map(|t| t.as_str()).collect();
     let polaritas = [Polaritas::Maksimal, Polaritas::Minimal, Polaritas::Rentang].map(Polaritas::as_str);
     let metode = [MetodePredikat::Ordinal, MetodePredikat::Skor].map(MetodePredikat::as_str);
+    // Units are open (any unit may be typed); the list offers the usual ones and only warns.
+    let satuan = ["persen", "laporan", "kali", "orang", "dokumen", "satker", "kegiatan", "indeks", "predikat"];
+    let saran = daftar(&satuan, "satuan")?.set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning);
+    ws.add_data_validation(header + 1, 5, akhir, 5, &saran)?;
     ws.add_data_validation(header + 1, 6, akhir, 6, &daftar(&tipe, "tipe nilai")?)?;
     ws.add_data_validation(header + 1, 7, akhir, 7, &daftar(&polaritas, "polaritas")?)?;
     ws.add_data_validation(header + 1, 8, akhir, 8, &daftar(&metode, "metode predikat")?)?;

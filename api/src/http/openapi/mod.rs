@@ -62,12 +62,14 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "csv: sama dengan Accept: text/csv; xlsx: buku kerja Excel (Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)",
             ),
         ],
-        ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}") | ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => {
+        ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}")
+        | ("GET", "/api/v1/satker/{kode}/pk/{tahun}")
+        | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => {
             vec![query_param(
                 "format",
                 false,
                 json!({ "type": "string", "enum": ["json", "xlsx"] }),
-                "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada)",
+                "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada; realisasi: semua indikator PK)",
             )]
         }
         ("GET", "/api/v1/satker/{kode}/riwayat") => vec![
@@ -106,7 +108,9 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
             "application/graphql-response+json": { "schema": reference(schema) },
             "application/json": { "schema": reference(schema) } }),
         ("GET", "/api/v1/openapi.json") => json!({ "application/json": { "schema": { "type": "object" } } }),
-        ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}") | ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => json!({
+        ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}")
+        | ("GET", "/api/v1/satker/{kode}/pk/{tahun}")
+        | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => json!({
             "application/json": { "schema": reference(schema) },
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } }),
         (_, p) if p.ends_with("/ringkasan") => json!({
@@ -137,6 +141,10 @@ fn operation(r: &RouteInfo) -> Value {
     if let Some(req) = doc.as_ref().and_then(|x| x.request) {
         let media = if req == "TokenMasuk" {
             json!({ "application/x-www-form-urlencoded": { "schema": reference(req) }, "application/json": { "schema": reference(req) } })
+        } else if ["PkMasuk", "RealisasiMasukDokumen", "AnggaranMasuk"].contains(&req) {
+            // A document may also come as the workbook its GET gives (?format=xlsx), edited.
+            json!({ "application/json": { "schema": reference(req) },
+                    (crate::xlsx::MEDIA_TYPE): { "schema": { "type": "string", "format": "binary" } } })
         } else {
             json!({ "application/json": { "schema": reference(req) } })
         };
@@ -167,8 +175,14 @@ fn operation(r: &RouteInfo) -> Value {
     if doc.as_ref().is_some_and(|d| d.request.is_some()) {
         responses.insert("409".into(), problem("Dokumen terkunci atau sudah ada; code menyebut sebabnya"));
         responses.insert("412".into(), problem("If-Match tidak cocok dengan versi sekarang"));
-        responses.insert("413".into(), problem("Badan permintaan lebih dari 1 MiB"));
-        responses.insert("415".into(), problem("Jenis konten bukan application/json"));
+        responses.insert(
+            "413".into(),
+            problem("Badan permintaan lebih dari 1 MiB (buku kerja: 8 MiB, 64 MiB setelah dibuka)"),
+        );
+        responses.insert(
+            "415".into(),
+            problem("Jenis konten bukan application/json (atau buku kerja .xlsx); buku kerja bermakro, terenkripsi atau .xls lama"),
+        );
     }
     if r.path == "/api/v1/auth/token" {
         let oauth = json!({ "description": "Ditolak (RFC 6749 §5.2)", "content": { "application/json": { "schema": reference("Problem") } } });

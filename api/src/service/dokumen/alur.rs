@@ -50,7 +50,7 @@ pub async fn transisi(
     let k = kepala_repo::kepala(scope, &txn, dok, milik, tahun)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("{} {} tahun {tahun} belum ada.", dok.nama(), satker.kode)))?;
-    cek_if_match(dok, Some(&k), t.if_match)?;
+    cek_if_match(dok, Some(&k), t.if_match, false)?;
     let alasan = alasan.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
     use StatusDokumen::*;
     let (boleh, ke) = match aksi {

@@ -30,7 +30,7 @@ pub async fn put_anggaran(
     let dok = Dokumen::Anggaran;
     let milik = scope.milik(satker)?;
     let txn = crate::db::begin_write(db).await?;
-    let kepala = siapkan(&txn, scope, dok, satker, tahun, t.if_match).await?;
+    let kepala = siapkan(&txn, scope, dok, satker, tahun, t).await?;
     let tersimpan = match &kepala {
         Some(k) => isi::baris_anggaran(&txn, k.id).await?,
         None => Vec::new(),

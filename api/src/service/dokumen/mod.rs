@@ -41,6 +41,9 @@ pub fn etag(versi: i32) -> String {
 pub struct Tulis<'a> {
     pub pelaku: &'a Pelaku,
     pub if_match: Option<&'a str>,
+    /// `If-None-Match: *`: the document must not exist yet (a workbook downloaded as an
+    /// empty template says so).
+    pub baru: bool,
     pub dry_run: bool,
     pub demo: bool,
     pub request_id: Option<String>,
@@ -56,7 +59,19 @@ pub struct Hasil<T: Serialize + Berversi> {
     pub isi: T,
 }
 
-pub(super) fn cek_if_match(dok: Dokumen, kepala: Option<&Kepala>, if_match: Option<&str>) -> Result<(), AppError> {
+pub(super) fn cek_if_match(
+    dok: Dokumen,
+    kepala: Option<&Kepala>,
+    if_match: Option<&str>,
+    baru: bool,
+) -> Result<(), AppError> {
+    if let (true, Some(k)) = (baru, kepala) {
+        return Err(AppError::PreconditionFailed(format!(
+            "{} sudah dibuat orang lain (versi sekarang {}) sejak templat ini diunduh; ambil ulang lalu kirim lagi.",
+            dok.nama(),
+            etag(k.versi)
+        )));
+    }
     let Some(im) = if_match.map(str::trim) else { return Ok(()) };
     match kepala {
         Some(k) if im == "*" || im.split(',').any(|t| t.trim() == etag(k.versi)) => Ok(()),
@@ -93,10 +108,10 @@ pub(super) async fn siapkan(
     dok: Dokumen,
     satker: &SatkerRef,
     tahun: i32,
-    if_match: Option<&str>,
+    t: &Tulis<'_>,
 ) -> Result<Option<Kepala>, AppError> {
     let kepala = kepala_repo::kepala(scope, txn, dok, scope.milik(satker)?, tahun).await?;
-    periksa(txn, dok, satker, tahun, kepala.as_ref(), if_match).await?;
+    periksa(txn, dok, satker, tahun, kepala.as_ref(), t).await?;
     Ok(kepala)
 }
 
@@ -108,9 +123,9 @@ pub(super) async fn periksa(
     satker: &SatkerRef,
     tahun: i32,
     kepala: Option<&Kepala>,
-    if_match: Option<&str>,
+    t: &Tulis<'_>,
 ) -> Result<(), AppError> {
-    cek_if_match(dok, kepala, if_match)?;
+    cek_if_match(dok, kepala, t.if_match, t.baru)?;
     if let Some(k) = kepala {
         cek_boleh_ubah(dok, k)?;
     }

@@ -88,7 +88,7 @@ pub async fn put_pk(
 ) -> Result<Hasil<PkView>, AppError> {
     let dok = Dokumen::Pk;
     let txn = crate::db::begin_write(db).await?;
-    let kepala = siapkan(&txn, scope, dok, satker, tahun, t.if_match).await?;
+    let kepala = siapkan(&txn, scope, dok, satker, tahun, t).await?;
     let lama = match &kepala {
         Some(k) => isi::indikator(&txn, k.id).await?,
         None => Vec::new(),

@@ -99,7 +99,7 @@ pub async fn put_realisasi(
     // among them, and the findings that depend on earlier triwulan need the rest.
     let laporan = isi::laporan_tahun(&txn, milik, tahun).await?;
     let kepala = laporan.iter().find(|(_, l)| l.triwulan == tw).map(|(id, l)| kepala_dari(*id, l)).transpose()?;
-    periksa(&txn, dok, satker, tahun, kepala.as_ref(), t.if_match).await?;
+    periksa(&txn, dok, satker, tahun, kepala.as_ref(), t).await?;
     let rows_tahun = isi::realisasi(&txn, &laporan.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
     let kode_of: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
     let lama_rows: Vec<&realisasi::Model> =
