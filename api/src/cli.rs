@@ -55,6 +55,57 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Workbooks against a running server: download to edit offline, upload what was edited.
+    Xlsx {
+        #[command(subcommand)]
+        action: XlsxAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum XlsxAction {
+    /// Download the workbook of a document, one file per satker, into a folder.
+    Unduh {
+        /// pk, realisasi or anggaran.
+        dokumen: String,
+        /// Satker kode; several separated by commas (18.01,18.02).
+        #[arg(long, value_delimiter = ',', required = true)]
+        satker: Vec<String>,
+        #[arg(long)]
+        tahun: i32,
+        /// TW1–TW4, for a realisasi.
+        #[arg(long)]
+        triwulan: Option<String>,
+        #[arg(long, default_value = ".")]
+        folder: std::path::PathBuf,
+        #[command(flatten)]
+        server: Server,
+    },
+    /// Upload workbooks, each to the document, satker, year and triwulan its header names.
+    Unggah {
+        #[arg(required = true)]
+        berkas: Vec<std::path::PathBuf>,
+        /// Check everything, store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        server: Server,
+    },
+}
+
+/// The server a command talks to, and how it signs in.
+#[derive(Debug, clap::Args)]
+pub struct Server {
+    /// The service's address.
+    #[arg(long, env = "KINERJA_SERVER", default_value = "http://127.0.0.1:8080")]
+    pub server: String,
+    /// An access token; or give a client's id and secret instead.
+    #[arg(long, env = "KINERJA_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    #[arg(long, env = "KINERJA_CLIENT_ID")]
+    pub client_id: Option<String>,
+    #[arg(long, env = "KINERJA_CLIENT_SECRET", hide_env_values = true)]
+    pub client_secret: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

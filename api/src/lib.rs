@@ -4,6 +4,7 @@
 pub mod acak;
 pub mod auth;
 pub mod bench_data;
+mod buku_kerja;
 pub mod cli;
 pub mod config;
 mod credentials;
@@ -68,6 +69,7 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             Command::User { action } => credentials::user(&settings, action).await,
             Command::Ringkasan { action } => credentials::ringkasan(&settings, action).await,
+            Command::Xlsx { action } => buku_kerja::jalankan(action).await,
         }
     })
 }

@@ -450,3 +450,104 @@ async fn another_satker_can_neither_download_nor_upload() {
     assert_eq!((s, body["errors"][0]["field"].as_str()), (422, Some("satker")), "{body}");
     assert_eq!(app.json_of(&op, ANGGARAN).await, before);
 }
+
+/// Runs `kinerja xlsx …` off the test's runtime, so that the server it talks to keeps serving.
+async fn kinerja_xlsx(args: Vec<String>, token: &str) -> std::process::Output {
+    let token = token.to_string();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        crate::helpers::run_cli(&args, &[("KINERJA_TOKEN", &token)])
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_cli_downloads_and_uploads_a_folder_of_workbooks() {
+    let app = spawn_app().await;
+    let op = app.token("18.03", "operator").await;
+    let seed = seed001();
+    assert_eq!(app.put_as(&op, ANGGARAN, &seed["anggaran"], None).await.status(), 200);
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap().to_string();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let out = kinerja_xlsx(
+        s(&[
+            "xlsx",
+            "unduh",
+            "anggaran",
+            "--satker",
+            "18.03,18.04",
+            "--tahun",
+            "2024",
+            "--folder",
+            &folder,
+            "--server",
+            &app.address,
+        ]),
+        &op,
+    )
+    .await;
+    let text = crate::helpers::stdout(&out);
+    assert!(!out.status.success(), "18.04 is not this operator's: {text}");
+    assert!(text.contains("GAGAL\t/api/v1/satker/18.04/anggaran/2024\t404"), "{text}");
+    let a = dir.path().join("anggaran-18.03-2024.xlsx");
+    assert!(a.exists() && !dir.path().join("anggaran-18.04-2024.xlsx").exists(), "{text}");
+    let out = kinerja_xlsx(
+        s(&[
+            "xlsx",
+            "unduh",
+            "pk",
+            "--satker",
+            "18.03",
+            "--tahun",
+            "2024",
+            "--folder",
+            &folder,
+            "--server",
+            &app.address,
+        ]),
+        &op,
+    )
+    .await;
+    assert!(out.status.success(), "{}{}", crate::helpers::stdout(&out), crate::helpers::stderr(&out));
+    let b = dir.path().join("pk-18.03-2024.xlsx");
+
+    // The PK template gets one indicator; the anggaran a pagu that is not a number.
+    let mut sheets = baca(&std::fs::read(&b).unwrap());
+    let grid = lembar(&mut sheets, "PK");
+    let h = kepala(grid, "Kode");
+    grid.truncate(h + 1);
+    let mut row = vec![Sel::Kosong; 16];
+    row[0] = Sel::Teks("IKU1".into());
+    row[1] = Sel::Teks("Persentase laporan tepat waktu".into());
+    row[5] = Sel::Teks("persen".into());
+    row[10] = Sel::Angka(95.0);
+    grid.push(row);
+    std::fs::write(&b, tulis(&sheets, &[])).unwrap();
+    let mut sheets = baca(&std::fs::read(&a).unwrap());
+    let grid = lembar(&mut sheets, "Anggaran");
+    let h = kepala(grid, "Kode program");
+    grid[h + 1][8] = Sel::Teks("satu miliar".into());
+    std::fs::write(&a, tulis(&sheets, &[])).unwrap();
+
+    let files = s(&["xlsx", "unggah", a.to_str().unwrap(), b.to_str().unwrap(), "--server", &app.address]);
+    let out = kinerja_xlsx(files, &op).await;
+    let text = crate::helpers::stdout(&out);
+    assert!(!out.status.success(), "one file was refused: {text}");
+    assert!(text.contains(&format!("GAGAL\t{}", a.display())), "{text}");
+    assert!(text.contains(&format!("Anggaran!I{}\tbaris[0].pagu", h + 2)), "the cell of the error: {text}");
+    assert!(text.contains("/api/v1/satker/18.03/pk/2024\tversi 1\tdisimpan"), "{text}");
+    let pk = app.json_of(&op, PK).await;
+    assert_eq!(
+        (pk["indikator"][0]["kode"].as_str(), pk["indikator"][0]["target"].as_str()),
+        (Some("IKU1"), Some("95%"))
+    );
+    assert_eq!(app.json_of(&op, ANGGARAN).await["versi"], 1, "the refused file stored nothing");
+
+    // Another kabupaten's operator cannot upload 18.03's workbook with the CLI either.
+    let lain = app.token("18.01", "operator").await;
+    let out = kinerja_xlsx(s(&["xlsx", "unggah", b.to_str().unwrap(), "--server", &app.address]), &lain).await;
+    assert!(!out.status.success());
+    assert!(crate::helpers::stdout(&out).contains("404"), "{}", crate::helpers::stdout(&out));
+}

@@ -163,6 +163,18 @@ pub fn baca(bytes: Vec<u8>, spek: &Spek) -> Result<Unggahan, AppError> {
     baca_lembar(&lembar, spek)
 }
 
+/// A value of the header block above row `sampai`: the label in one cell, its value in the next
+/// filled cell to the right; with the value's address.
+fn label(lembar: &Lembar, sampai: u32, nama: &str) -> Option<(String, String)> {
+    let nama = normal(nama);
+    lembar.baris.range(..sampai).find_map(|(row, cells)| {
+        let (col, _) = cells.iter().find(|(_, c)| matches!(c, Isi::Teks(t) if normal(t) == nama))?;
+        let nilai_col = cells.range(col + 1..).next().map(|(c, _)| *c).unwrap_or(col + 1);
+        let nilai = lembar.sel(*row, nilai_col).and_then(Isi::teks).unwrap_or_default();
+        Some((nilai.trim().to_string(), lembar.alamat(*row, nilai_col)))
+    })
+}
+
 fn baca_lembar(lembar: &Lembar, spek: &Spek) -> Result<Unggahan, AppError> {
     let mut errors = Vec::new();
     // The header row: the first row naming the first column, in any column.
@@ -198,16 +210,7 @@ fn baca_lembar(lembar: &Lembar, spek: &Spek) -> Result<Unggahan, AppError> {
     }
     let akhir = kolom.iter().map(|(_, c, _)| *c).max().unwrap_or(0);
 
-    // The header block: a label in one cell, its value in the next one to the right.
-    let label = |nama: &str| -> Option<(String, String)> {
-        let nama = normal(nama);
-        lembar.baris.range(..kepala_baris).find_map(|(row, cells)| {
-            let (col, _) = cells.iter().find(|(_, c)| matches!(c, Isi::Teks(t) if normal(t) == nama))?;
-            let nilai_col = cells.range(col + 1..).next().map(|(c, _)| *c).unwrap_or(col + 1);
-            let nilai = lembar.sel(*row, nilai_col).and_then(Isi::teks).unwrap_or_default();
-            Some((nilai.trim().to_string(), lembar.alamat(*row, nilai_col)))
-        })
-    };
+    let label = |nama: &str| label(lembar, kepala_baris, nama);
     let versi = match label(LABEL_VERSI) {
         Some((v, _)) if v == VERSI_BARU => Versi::Baru,
         Some((v, _)) if v.starts_with("\"v") => Versi::Ada(v),
@@ -354,4 +357,52 @@ impl Unggahan {
         }
         if errors.is_empty() { Ok(()) } else { Err(AppError::Validation(errors)) }
     }
+}
+
+/// Where a document workbook belongs, read from its own sheet and header block: what a batch
+/// upload needs to send each file to its address without being told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tujuan {
+    /// `pk`, `realisasi` or `anggaran`: the path segment of its address.
+    pub dokumen: &'static str,
+    pub satker: String,
+    pub tahun: i32,
+    /// `TW1`–`TW4`, for a realisasi.
+    pub triwulan: Option<String>,
+}
+
+impl Tujuan {
+    /// The document's path under `/api/v1`.
+    pub fn alamat(&self) -> String {
+        match &self.triwulan {
+            Some(tw) => format!("/api/v1/satker/{}/{}/{}/{tw}", self.satker, self.dokumen, self.tahun),
+            None => format!("/api/v1/satker/{}/{}/{}", self.satker, self.dokumen, self.tahun),
+        }
+    }
+}
+
+/// The document a workbook holds and whose it is.
+pub fn tujuan(bytes: Vec<u8>) -> Result<Tujuan, AppError> {
+    let mut buku = Buku::buka(bytes)?;
+    for (dokumen, spek) in
+        [("pk", &super::pk::SPEK), ("realisasi", &super::realisasi::SPEK), ("anggaran", &super::anggaran::SPEK)]
+    {
+        let Some(lembar) = buku.lembar(spek.lembar, spek.maks + 64)? else { continue };
+        // The header block only: the table is the server's to check.
+        let cari = |nama: &str| label(&lembar, 32, nama).map(|(v, _)| v);
+        let tidak_ada =
+            |label: &str| AppError::BadRequest(format!("baris '{label}' tidak ada di lembar {}", spek.lembar));
+        let satker = cari(LABEL_SATKER).and_then(|v| v.split_whitespace().next().map(str::to_string));
+        let tahun = cari(LABEL_TAHUN).and_then(|v| v.parse().ok());
+        return Ok(Tujuan {
+            dokumen,
+            satker: satker.ok_or_else(|| tidak_ada(LABEL_SATKER))?,
+            tahun: tahun.ok_or_else(|| tidak_ada(LABEL_TAHUN))?,
+            triwulan: match dokumen {
+                "realisasi" => Some(cari(LABEL_TRIWULAN).ok_or_else(|| tidak_ada(LABEL_TRIWULAN))?),
+                _ => None,
+            },
+        });
+    }
+    Err(AppError::BadRequest("buku kerja tanpa lembar PK, Realisasi atau Anggaran".into()))
 }
