@@ -32,8 +32,10 @@ PY
 URL="http://127.0.0.1:$PORT"
 PK=/api/v1/satker/18.05/pk/2030
 ANG=/api/v1/satker/18.05/anggaran/2030
-put() { # path file content-type
-  curl -s -o /dev/null -w '%{time_total}\n' -X PUT -H "Authorization: Bearer $TOKEN" -H "content-type: $3" -H 'if-match: *' --data-binary "@$2" "$URL$1"
+put() { # path file content-type: prints the seconds taken; a refused request stops the run
+  curl -s -o "$WORK/jawaban" -w '%{http_code} %{time_total}\n' -X PUT -H "Authorization: Bearer $TOKEN" -H "content-type: $3" \
+    -H 'if-match: *' --data-binary "@$2" "$URL$1" \
+    | awk -v f="$WORK/jawaban" '$1 != 200 { system("cat " f " >&2"); print "PUT answered " $1 > "/dev/stderr"; exit 1 } { print $2 }'
 }
 get() { curl -s -o "${2:-/dev/null}" -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$URL$1?format=xlsx"; }
 vacuum() { psql -q -h 127.0.0.1 -U postgres -d "$DB" -c "VACUUM" >/dev/null; }
@@ -51,9 +53,12 @@ series() { # path prefix ext content-type: alternating bodies, every request a w
     put "$1" "$WORK/$2_$([ $((i % 2)) = 0 ] && echo a || echo b).$3" "$4"
   done | p50_p99
 }
-unchanged() { # path file: the stored version sent back
+unchanged() { # path file: the stored version sent back; every answer must say nothing changed
   put "$1" "$2" "$XLSX" >/dev/null
-  for _ in $(seq 1 "$N"); do put "$1" "$2" "$XLSX"; done | p50_p99
+  for _ in $(seq 1 "$N"); do
+    put "$1" "$2" "$XLSX"
+    grep -q '"berubah":false' "$WORK/jawaban" || { echo "an unchanged upload changed the document" >&2; exit 1; }
+  done | p50_p99
 }
 echo "files: PK $(stat -c %s "$WORK/pk_b.xlsx") bytes, anggaran $(stat -c %s "$WORK/ang_b.xlsx") bytes"
 echo "GET pk ?format=xlsx (40 indicators):       $(for _ in $(seq 1 "$N"); do get "$PK"; done | p50_p99)"

@@ -284,6 +284,17 @@ async fn a_stale_workbook_is_refused_and_dry_run_stores_nothing() {
     assert_eq!(res.status(), 200);
     let (status, body) = app.unggah(&op, ANGGARAN, template).await;
     assert_eq!((status, body["code"].as_str()), (412, Some("versi_berubah")), "{body}");
+    // The same over JSON: `If-None-Match: *` creates only.
+    let res = app
+        .client
+        .put(format!("{}{ANGGARAN}", app.address))
+        .bearer_auth(&op)
+        .header("if-none-match", "*")
+        .json(&seed["anggaran"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 412);
 
     let old = app.unduh(&op, ANGGARAN).await;
     let mut changed = seed["anggaran"].clone();

@@ -36,6 +36,8 @@ fn if_match(req: &HttpRequest) -> Option<String> {
 struct Permintaan {
     pelaku: Pelaku,
     if_match: Option<String>,
+    /// `If-None-Match: *`: create only.
+    baru: bool,
     request_id: Option<String>,
 }
 
@@ -44,6 +46,11 @@ impl Permintaan {
         Self {
             pelaku: Pelaku { sub: p.sub.clone(), jenis: p.jenis.as_str().into() },
             if_match: if_match(req),
+            baru: req
+                .headers()
+                .get(header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.trim() == "*"),
             request_id: request_id(req),
         }
     }
@@ -52,7 +59,7 @@ impl Permintaan {
         Tulis {
             pelaku: &self.pelaku,
             if_match: self.if_match.as_deref(),
-            baru: false,
+            baru: self.baru,
             dry_run,
             demo: false,
             request_id: self.request_id.clone(),
@@ -105,7 +112,7 @@ impl Bacaan {
     /// it, so an upload of a workbook downloaded before someone else's change answers 412.
     fn tulis<'a>(&'a self, asal: &'a Permintaan, dry_run: bool) -> Tulis<'a> {
         let mut t = asal.tulis(dry_run);
-        if t.if_match.is_none() {
+        if t.if_match.is_none() && !t.baru {
             match &self.buku {
                 Some((_, Versi::Ada(etag))) => t.if_match = Some(etag),
                 Some((_, Versi::Baru)) => t.baru = true,
