@@ -184,6 +184,9 @@ fn operation(r: &RouteInfo) -> Value {
             problem("Jenis konten bukan application/json (atau buku kerja .xlsx); buku kerja bermakro, terenkripsi atau .xls lama"),
         );
     }
+    if r.method == "GET" && r.path == "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}" {
+        responses.insert("409".into(), problem("Buku kerja realisasi diminta sebelum PK tahun itu ada (pk_belum_ada)"));
+    }
     if r.path == "/api/v1/auth/token" {
         let oauth = json!({ "description": "Ditolak (RFC 6749 §5.2)", "content": { "application/json": { "schema": reference("Problem") } } });
         responses.insert("400".into(), oauth.clone());
