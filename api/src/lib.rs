@@ -14,6 +14,7 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod lkj;
 pub mod metrics;
 pub mod registry;
 pub mod repo;

@@ -137,7 +137,7 @@ fn lembar<'a>(sheets: &'a mut [(String, Vec<Vec<Sel>>)], name: &str) -> &'a mut 
     &mut sheets.iter_mut().find(|(n, _)| n == name).expect(name).1
 }
 
-async fn isi_seed(app: &TestApp, op: &str) -> Value {
+pub async fn isi_seed(app: &TestApp, op: &str) -> Value {
     let seed = seed001();
     for (path, body) in [
         ("/api/v1/satker/18.03/pk/2024", &seed["pk"]),

@@ -11,6 +11,7 @@ mod graphql;
 mod hardening;
 mod helpers;
 mod idp;
+mod lkj;
 mod migrations;
 mod openapi;
 mod ops;

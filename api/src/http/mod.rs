@@ -9,6 +9,7 @@ mod aturan;
 mod auth;
 mod dokumen;
 mod graphql;
+mod laporan;
 mod masukan;
 pub mod middleware;
 pub mod openapi;
@@ -79,6 +80,7 @@ fn table() -> Vec<(RouteInfo, Route)> {
             dokumen::kembalikan_realisasi,
         ),
         entry(M::GET, "/api/v1/satker/{kode}/anggaran/{tahun}", Baca, dokumen::get_anggaran),
+        entry(M::GET, "/api/v1/satker/{kode}/lkj/{tahun}", Baca, laporan::get_lkj),
         entry(M::PUT, "/api/v1/satker/{kode}/anggaran/{tahun}", Tulis, dokumen::put_anggaran),
         entry(M::GET, "/api/v1/satker/{kode}/riwayat", Baca, dokumen::riwayat),
         entry(M::GET, "/api/v1/satker/{kode}/aturan-capaian", Baca, aturan::get),

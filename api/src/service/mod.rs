@@ -6,6 +6,7 @@ pub mod analisis;
 pub mod aturan;
 pub mod cache;
 pub mod dokumen;
+pub mod lkj;
 pub mod periode;
 pub mod riwayat;
 pub mod satker;

@@ -4,6 +4,7 @@
 //! `serde_json::Value` apart by key.
 
 mod dokumen;
+mod lkj;
 mod ringkasan;
 mod umum;
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 pub use dokumen::*;
+pub use lkj::*;
 pub use ringkasan::*;
 pub use umum::*;
 

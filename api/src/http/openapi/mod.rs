@@ -72,6 +72,12 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada; realisasi: semua indikator PK)",
             )]
         }
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") => vec![query_param(
+            "format",
+            false,
+            json!({ "type": "string", "enum": ["json", "docx", "html"] }),
+            "docx: dokumen Word yang dapat disunting; html: halaman cetak A4 mandiri (juga lewat Accept)",
+        )],
         ("GET", "/api/v1/satker/{kode}/riwayat") => vec![
             query_param(
                 "limit",
@@ -113,6 +119,10 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
         | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => json!({
             "application/json": { "schema": reference(schema) },
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } }),
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") => json!({
+            "application/json": { "schema": reference(schema) },
+            (crate::lkj::DOCX): { "schema": { "type": "string", "format": "binary" } },
+            "text/html": { "schema": { "type": "string" } } }),
         (_, p) if p.ends_with("/ringkasan") => json!({
             "application/json": { "schema": reference(schema) },
             "text/csv": { "schema": { "type": "string" } },
@@ -229,6 +239,7 @@ fn schemas() -> Value {
     use crate::view::*;
     let mut all = Vec::new();
     tambah::<PkView>(&mut all);
+    tambah::<crate::view::LkjView>(&mut all);
     tambah::<RealisasiView>(&mut all);
     tambah::<AnggaranView>(&mut all);
     tambah::<RingkasanView>(&mut all);

@@ -40,6 +40,11 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             Doc { status: 201, ..d("Buat pengguna", Some("PenggunaInput"), "Kredensial") }
         }
         ("POST", "/api/v1/satker/{kode}/pengguna/{username}/cabut") => d("Cabut pengguna", None, "DicabutView"),
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") => d(
+            "Laporan Kinerja (LKj) satker setahun dari data tersimpan: JSON, Word (?format=docx) atau halaman cetak (?format=html)",
+            None,
+            "LkjView",
+        ),
         ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => d("Perjanjian Kinerja dengan capaian tersimpan", None, "PkView"),
         ("PUT", "/api/v1/satker/{kode}/pk/{tahun}") => {
             d("Ganti Perjanjian Kinerja setahun", Some("PkMasuk"), "PkTersimpan")

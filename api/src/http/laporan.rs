@@ -1,0 +1,78 @@
+//! The Laporan Kinerja over REST: one view, answered as JSON, as a Word document or as a
+//! printable page, by `?format=` or `Accept`.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::tahun;
+use crate::auth::Target;
+use crate::error::{AppError, FieldError};
+use crate::lkj;
+use crate::repo::Scope;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Bentuk {
+    format: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Jenis {
+    Json,
+    Docx,
+    Html,
+}
+
+/// `?format=` wins; else the first of the media types `Accept` names that we serve; else JSON.
+fn jenis(req: &HttpRequest, format: Option<&str>) -> Result<Jenis, AppError> {
+    match format.map(str::to_ascii_lowercase).as_deref() {
+        Some("json") => return Ok(Jenis::Json),
+        Some("docx") => return Ok(Jenis::Docx),
+        Some("html") => return Ok(Jenis::Html),
+        Some(_) => return Err(AppError::Validation(vec![FieldError::new("format", "harus json, docx atau html")])),
+        None => {}
+    }
+    let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    for m in accept.split(',').map(|m| m.split(';').next().unwrap_or("").trim()) {
+        match m {
+            lkj::DOCX => return Ok(Jenis::Docx),
+            "text/html" => return Ok(Jenis::Html),
+            "application/json" => return Ok(Jenis::Json),
+            _ => {}
+        }
+    }
+    Ok(Jenis::Json)
+}
+
+pub async fn get_lkj(
+    req: HttpRequest,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    bentuk: web::Query<Bentuk>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    let jenis = jenis(&req, bentuk.format.as_deref())?;
+    let view = crate::service::lkj::satker(&state.db, &state.registry, &scope, &target.0, tahun).await?;
+    if jenis == Jenis::Json {
+        return Ok(HttpResponse::Ok().insert_header((header::VARY, "Accept")).json(view));
+    }
+    let nama = format!("lkj-{}-{tahun}", target.0.kode);
+    let (body, media, ext) = web::block(move || -> Result<(Vec<u8>, &'static str, &'static str), AppError> {
+        let laporan = lkj::susun(&view);
+        Ok(match jenis {
+            Jenis::Docx => (lkj::docx::tulis(&laporan)?, lkj::DOCX, "docx"),
+            _ => (lkj::html::tulis(&laporan).into_bytes(), "text/html; charset=utf-8", "html"),
+        })
+    })
+    .await
+    .map_err(AppError::internal)??;
+    let disposisi = if ext == "docx" { "attachment" } else { "inline" };
+    Ok(HttpResponse::Ok()
+        .content_type(media)
+        .insert_header((header::CONTENT_DISPOSITION, format!("{disposisi}; filename=\"{nama}.{ext}\"")))
+        .insert_header((header::VARY, "Accept"))
+        .body(body))
+}

@@ -1,0 +1,204 @@
+//! The report as one self-contained page, ready to print on A4: styles inline, charts as inline
+//! SVG, no script, no font or image fetched from anywhere. Chapters start on a new page, table
+//! headers repeat on every page a table crosses, and each page's footer carries the satker,
+//! year and page number (CSS paged media, as Chromium prints it).
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::{Blok, Grafik, Laporan, Tabel};
+
+/// Text made safe for HTML (content and attribute values).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const GAYA: &str = r#"
+@page { size: A4; margin: 2cm 2cm 2.4cm 2.5cm;
+  @bottom-center { content: var(--kaki) " · Halaman " counter(page) " dari " counter(pages); font: 9pt sans-serif; color: #555; } }
+body { font: 11pt/1.45 "Times New Roman", Times, serif; color: #000; max-width: 17cm; margin: 0 auto; }
+.sampul { text-align: center; padding-top: 6cm; break-after: page; }
+.sampul h1 { font-size: 26pt; letter-spacing: .08em; margin-bottom: .2em; }
+.sampul .satker { font-size: 16pt; font-weight: bold; }
+.sampul .tahun { font-size: 16pt; margin-top: 1em; }
+.sampul .asal { margin-top: 8cm; font-size: 9pt; color: #444; }
+nav.isi { break-after: page; } nav.isi ol { list-style: none; padding-left: 0; } nav.isi ol ol { padding-left: 1.5em; }
+nav.isi a { color: #000; text-decoration: none; }
+h1 { font-size: 15pt; text-align: center; break-before: page; margin-top: 0; }
+h2 { font-size: 12.5pt; margin-top: 1.2em; break-after: avoid; }
+p.isian { color: #7a4b00; background: #fff6e0; border: 1px dashed #c99a2e; padding: .4em .6em; }
+table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; font-size: 9.5pt; }
+caption { caption-side: top; font-weight: bold; text-align: left; padding-bottom: .3em; }
+th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
+thead { display: table-header-group; } th { background: #d9e1f2; }
+tr { break-inside: avoid; } td.angka { text-align: right; white-space: nowrap; }
+tr.jumlah td { font-weight: bold; background: #f2f2f2; }
+figure { margin: .5em 0 1em; break-inside: avoid; } figcaption { font-weight: bold; font-size: 10pt; }
+svg text { font: 8px sans-serif; }
+@media screen { body { padding: 1cm; } h1 { border-top: 3px double #999; padding-top: 1cm; } }
+"#;
+
+/// The page's bytes.
+pub fn tulis(l: &Laporan) -> String {
+    let mut h = String::with_capacity(64 * 1024);
+    let judul = format!("{} {} Tahun {}", l.judul, l.satker, l.tahun);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\"><title>{}</title><style>:root {{ --kaki: \"{}\"; }}{GAYA}</style></head><body>",
+        esc(&judul),
+        esc(&l.kaki).replace('\\', "\\\\")
+    );
+    let _ = write!(
+        h,
+        "<section class=\"sampul\"><h1 style=\"break-before:auto\">{}</h1><div class=\"satker\">{}</div><div class=\"tahun\">TAHUN {}</div><p class=\"asal\">{}</p></section>",
+        esc(&l.judul),
+        esc(&l.satker.to_uppercase()),
+        l.tahun,
+        esc(&l.asal)
+    );
+    h.push_str("<nav class=\"isi\"><h2>DAFTAR ISI</h2><ol>");
+    let mut dalam = false;
+    for b in &l.blok {
+        if let Blok::Judul { tingkat, teks, id } = b {
+            match (tingkat, dalam) {
+                (1, true) => h.push_str("</ol></li>"),
+                (2, false) => {
+                    h.push_str("<li><ol>");
+                    dalam = true;
+                }
+                _ => {}
+            }
+            if *tingkat == 1 {
+                dalam = false;
+            }
+            let _ = write!(h, "<li><a href=\"#{}\">{}</a>", esc(id), esc(teks));
+            if *tingkat == 2 {
+                h.push_str("</li>");
+            }
+        }
+    }
+    h.push_str(if dalam { "</ol></li></ol></nav>" } else { "</ol></nav>" });
+    for b in &l.blok {
+        match b {
+            Blok::Judul { tingkat, teks, id } => {
+                let _ = write!(h, "<h{tingkat} id=\"{}\">{}</h{tingkat}>", esc(id), esc(teks));
+            }
+            Blok::Paragraf(t) => {
+                for p in t.split("\n\n") {
+                    let _ = write!(h, "<p>{}</p>", esc(p).replace('\n', "<br>"));
+                }
+            }
+            Blok::Isian(t) => {
+                let _ = write!(h, "<p class=\"isian\">{}</p>", esc(t));
+            }
+            Blok::Tabel(t) => tabel(&mut h, t),
+            Blok::Grafik(g) => grafik(&mut h, g),
+        }
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+fn tabel(h: &mut String, t: &Tabel) {
+    let _ = write!(h, "<table><caption>{}</caption><thead><tr>", esc(&t.judul));
+    for k in &t.kepala {
+        let _ = write!(h, "<th>{}</th>", esc(k));
+    }
+    h.push_str("</tr></thead><tbody>");
+    let baris = |h: &mut String, r: &[String], kelas: &str| {
+        let _ = write!(h, "<tr{kelas}>");
+        for (i, c) in r.iter().enumerate() {
+            let angka = if t.angka.get(i).copied().unwrap_or(false) { " class=\"angka\"" } else { "" };
+            let _ = write!(h, "<td{angka}>{}</td>", esc(c));
+        }
+        h.push_str("</tr>");
+    };
+    for r in &t.baris {
+        baris(h, r, "");
+    }
+    if let Some(j) = &t.jumlah {
+        baris(h, j, " class=\"jumlah\"");
+    }
+    h.push_str("</tbody></table>");
+}
+
+/// A chart as inline SVG: bars (or a line) of percentages against a 0–max scale, with the
+/// reference line and every value labelled.
+pub fn svg(g: &Grafik) -> String {
+    let n = g.nilai.len().max(1);
+    let (w, hgt, kiri, bawah, atas) = (600.0_f64, 240.0_f64, 34.0_f64, 28.0_f64, 12.0_f64);
+    let maks = g.nilai.iter().copied().chain(g.acuan).max().unwrap_or(Decimal::ONE_HUNDRED).max(Decimal::ONE);
+    let skala = (maks * Decimal::new(11, 1)).ceil().to_f64().unwrap_or(110.0);
+    let lebar = (w - kiri - 6.0) / n as f64;
+    let y = |v: f64| atas + (hgt - atas - bawah) * (1.0 - v / skala);
+    let mut s =
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {hgt}\" width=\"100%\" role=\"img\">");
+    for i in 0..=4 {
+        let v = skala * f64::from(i) / 4.0;
+        let _ = write!(
+            s,
+            "<line x1=\"{kiri}\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"#ddd\"/><text x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\">{3}</text>",
+            y(v),
+            kiri - 3.0,
+            y(v) + 3.0,
+            v.round()
+        );
+    }
+    let titik: Vec<(f64, f64)> = g
+        .nilai
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (kiri + lebar * (i as f64 + 0.5), y(v.to_f64().unwrap_or(0.0))))
+        .collect();
+    if g.garis {
+        let d: Vec<String> = titik.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        let _ = write!(s, "<polyline fill=\"none\" stroke=\"#2f5597\" stroke-width=\"2\" points=\"{}\"/>", d.join(" "));
+    }
+    for (i, ((x, yv), v)) in titik.iter().zip(&g.nilai).enumerate() {
+        let label = esc(g.label.get(i).map_or("", String::as_str));
+        let angka = crate::domain::angka::format(v.round_dp(2), crate::domain::angka::Konteks::Desimal);
+        if g.garis {
+            let _ = write!(s, "<circle cx=\"{x:.1}\" cy=\"{yv:.1}\" r=\"2.5\" fill=\"#2f5597\"/>");
+        } else {
+            let _ = write!(
+                s,
+                "<rect x=\"{:.1}\" y=\"{yv:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#2f5597\"/>",
+                x - lebar * 0.35,
+                lebar * 0.7,
+                (y(0.0) - yv).max(0.0)
+            );
+        }
+        let _ = write!(
+            s,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{angka}</text><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>",
+            yv - 3.0,
+            hgt - bawah + 11.0
+        );
+    }
+    if let Some(a) = g.acuan.and_then(|a| a.to_f64()) {
+        let _ = write!(
+            s,
+            "<line x1=\"{kiri}\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"#c00000\" stroke-dasharray=\"4 3\"/>",
+            y(a)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn grafik(h: &mut String, g: &Grafik) {
+    let _ = write!(h, "<figure><figcaption>{}</figcaption>{}</figure>", esc(&g.judul), svg(g));
+}

@@ -1,0 +1,71 @@
+//! The Laporan Kinerja of a satker-year: everything its data chapters show, gathered once from
+//! the same services as the API. The Word document, the printable page and the JSON answer
+//! are renderings of this one value; none of them computes a figure of its own.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{AnggaranView, BulanView, PkView, RealisasiView, TemuanView};
+use crate::domain::kategori::Pita;
+use crate::domain::kode::{StatusDokumen, Triwulan};
+
+/// Where a document of the year stands in the workflow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct StatusLkjView {
+    /// `Perjanjian Kinerja`, `Realisasi TW1`, …, `Anggaran`.
+    pub dokumen: String,
+    /// `None`: not submitted at all.
+    pub status: Option<StatusDokumen>,
+    pub versi: Option<i32>,
+    pub diperbarui_pada: Option<DateTime<Utc>>,
+    /// Why it was returned, when it was.
+    pub alasan: Option<String>,
+}
+
+/// An indicator's result in the previous year, for comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct PembandingView {
+    pub kode: String,
+    pub realisasi: Option<String>,
+    pub capaian: Option<String>,
+    pub kategori: Option<String>,
+}
+
+/// The previous year's report the comparison is drawn from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct TahunLaluView {
+    pub tahun: i32,
+    pub triwulan: Triwulan,
+    pub capaian_rata_rata: Option<String>,
+    pub kategori: Option<String>,
+    pub indikator: Vec<PembandingView>,
+}
+
+/// The data chapters of a satker's Laporan Kinerja.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct LkjView {
+    pub satker: String,
+    pub nama: String,
+    pub tahun: i32,
+    pub dibuat_pada: DateTime<Utc>,
+    /// The versions it was made from (PK, the realisasi reported, anggaran), as one tag:
+    /// the same data gives the same tag.
+    pub versi: String,
+    /// Bab II: the indicators and their targets. `None` when no PK is stored.
+    pub pk: Option<PkView>,
+    /// Bab III: the year's measurement, from TW4, or the latest triwulan reported.
+    pub realisasi: Option<RealisasiView>,
+    /// The same indicators a year earlier, where that year is stored.
+    pub tahun_lalu: Option<TahunLaluView>,
+    /// The kategori bands in force (Tabel 6 of seed 001) and the cap used when averaging.
+    pub pita: Vec<Pita>,
+    pub batas_capaian: String,
+    /// Realisasi anggaran: the budget, its groups and lines.
+    pub anggaran: Option<AnggaranView>,
+    /// The monthly absorption curve.
+    pub bulanan: Vec<BulanView>,
+    /// Catatan verifikasi: each document's workflow state, and the temuan raised on the data.
+    pub status: Vec<StatusLkjView>,
+    pub temuan: Vec<TemuanView>,
+}

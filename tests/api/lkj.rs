@@ -1,0 +1,122 @@
+//! The Laporan Kinerja generated from seed 001 as stored through the API: the figures of its
+//! tables exactly, in Indonesian format, where the source was inconsistent the engine's
+//! figure and a temuan; the same content as JSON, as a Word document (read back from its XML
+//! tables, not by a string search) and as a printable page; other tenants refused.
+
+use std::io::{Cursor, Read};
+
+use serde_json::Value;
+
+use crate::buku::isi_seed;
+use crate::helpers::spawn_app;
+
+const LKJ: &str = "/api/v1/satker/18.03/lkj/2024";
+
+/// The text of each cell of each table of a .docx, read from its XML.
+fn tabel_docx(bytes: &[u8]) -> Vec<Vec<Vec<String>>> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect("a docx is a zip");
+    let mut xml = String::new();
+    z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let potong = |s: &str, buka: &str, tutup: &str| -> Vec<String> {
+        s.split(buka).skip(1).map(|p| p.split(tutup).next().unwrap_or("").to_string()).collect()
+    };
+    potong(&xml, "<w:tbl>", "</w:tbl>")
+        .iter()
+        .map(|t| {
+            potong(t, "<w:tr>", "</w:tr>")
+                .iter()
+                .map(|r| {
+                    potong(r, "<w:tc>", "</w:tc>")
+                        .iter()
+                        .map(|c| potong(c, "<w:t xml:space=\"preserve\">", "</w:t>").join(""))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_lkj_of_seed_001_shows_its_figures_exactly_in_every_form() {
+    let app = spawn_app().await;
+    let op = app.token("18.03", "operator").await;
+    isi_seed(&app, &op).await;
+
+    let json: Value = app.get_as(&op, LKJ).await.json().await.unwrap();
+    assert_eq!(json["realisasi"]["triwulan"], "TW4");
+    assert_eq!(json["anggaran"]["total"]["pagu"], 77_452_486_000_i64);
+    assert_eq!(json["realisasi"]["ringkasan"]["kategori"], "Sangat Baik", "the bands, not the source's 'Baik'");
+    let temuan: Vec<&str> = json["temuan"].as_array().unwrap().iter().map(|t| t["kode"].as_str().unwrap()).collect();
+    assert!(!temuan.is_empty(), "the engine's findings on seed 001 are listed");
+
+    let res = app.get_as(&op, &format!("{LKJ}?format=docx")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let bytes = res.bytes().await.unwrap();
+    let tables = tabel_docx(&bytes);
+    let t5 = tables.iter().find(|t| t[0].len() == 7 && t[0][6] == "Kategori").expect("Tabel 5");
+    let ss3 = t5.iter().find(|r| r[2].starts_with("SS3 ")).expect("SS3 measured");
+    assert_eq!(
+        (ss3[3].as_str(), ss3[4].as_str(), ss3[5].as_str()),
+        ("B", "BB (70,65)", "117,75%"),
+        "not the source's 88%"
+    );
+    let rata = t5.last().unwrap();
+    assert_eq!(rata[6], "Sangat Baik");
+    let program = tables.iter().find(|t| t[0][0] == "Program").expect("budget per program");
+    let dm = program.iter().find(|r| r[0].contains("Dukungan Manajemen")).unwrap();
+    assert_eq!(&dm[1..], ["3.174.505.000", "3.171.335.436", "3.169.564", "99,90%"]);
+    assert_eq!(&program.last().unwrap()[1..], ["77.452.486.000", "77.319.385.462", "133.100.538", "99,83%"]);
+    let jenis = tables.iter().find(|t| t[0][0] == "Jenis belanja").expect("budget per jenis belanja");
+    let modal = jenis.iter().find(|r| r[0].starts_with("53")).unwrap();
+    assert_eq!(&modal[1..], ["989.248.000", "989.247.166", "834", "100,00%"]);
+    let t3 =
+        tables.iter().find(|t| t[0] == ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target"]).expect("Tabel 3");
+    assert_eq!(t3.len(), 33, "32 indicators and the header");
+    assert!(t3.iter().any(|r| r[2].starts_with("SS11 ") && r[4] == "12 kali"), "{t3:?}");
+    let verifikasi = tables.iter().find(|t| t[0][0] == "Kode" && t[0][3] == "Temuan").expect("temuan listed");
+    assert_eq!(verifikasi.len() - 1, temuan.len());
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut xml = String::new();
+    z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert_eq!(xml.matches("<w:tblHeader />").count(), tables.len(), "every table repeats its header row");
+    let mut kaki = String::new();
+    z.by_name("word/footer1.xml").unwrap().read_to_string(&mut kaki).unwrap();
+    assert!(kaki.contains("Lampung Utara Tahun 2024") && kaki.contains("PAGE"), "{kaki}");
+
+    let res = app
+        .client
+        .get(format!("{}{LKJ}", app.address))
+        .bearer_auth(&op)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let html = res.text().await.unwrap();
+    for s in ["77.452.486.000", "77.319.385.462", "99,83%", "117,75%", "@page", "counter(page)"] {
+        assert!(html.contains(s), "{s} in the page");
+    }
+    assert!(!html.contains("src=") && !html.contains("href=\"http") && !html.contains("url("), "no external asset");
+    assert!(!html.contains("<script"), "no script");
+}
+
+#[tokio::test]
+async fn another_kabupaten_cannot_read_the_lkj() {
+    let app = spawn_app().await;
+    let op = app.token("18.03", "operator").await;
+    isi_seed(&app, &op).await;
+    let lain = app.token("18.01", "operator").await;
+    for f in ["json", "docx", "html"] {
+        let res = app.get_as(&lain, &format!("{LKJ}?format={f}")).await;
+        assert_eq!(res.status(), 404, "{f}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+    }
+    let provinsi = app.token("18", "analis").await;
+    assert_eq!(app.get_as(&provinsi, LKJ).await.status(), 200, "the provinsi above it reads it");
+    let lain_provinsi = app.token("17", "analis").await;
+    assert_eq!(app.get_as(&lain_provinsi, LKJ).await.status(), 404);
+}
