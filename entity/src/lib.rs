@@ -8,6 +8,7 @@ pub mod audit_log;
 pub mod indikator;
 pub mod klien_api;
 pub mod laporan_realisasi;
+pub mod narasi_lkj;
 pub mod pengguna;
 pub mod periode;
 pub mod perjanjian_kinerja;

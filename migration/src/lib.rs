@@ -6,6 +6,7 @@ mod m20261124_000003_dokumen;
 mod m20261124_000004_perpanjangan;
 mod m20261124_000005_bulanan_kolom;
 mod m20261125_000006_ringkasan;
+mod m20261126_000007_narasi_lkj;
 
 /// The migration that creates the summary rows; the service fills them right after it runs.
 pub const RINGKASAN: &str = "m20261125_000006_ringkasan";
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_perpanjangan::Migration),
             Box::new(m20261124_000005_bulanan_kolom::Migration),
             Box::new(m20261125_000006_ringkasan::Migration),
+            Box::new(m20261126_000007_narasi_lkj::Migration),
         ]
     }
 }

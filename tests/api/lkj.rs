@@ -120,3 +120,47 @@ async fn another_kabupaten_cannot_read_the_lkj() {
     let lain_provinsi = app.token("17", "analis").await;
     assert_eq!(app.get_as(&lain_provinsi, LKJ).await.status(), 404);
 }
+
+#[tokio::test]
+async fn the_satkers_own_chapters_are_versioned_audited_and_in_the_report() {
+    let app = spawn_app().await;
+    let op = app.token("18.03", "operator").await;
+    isi_seed(&app, &op).await;
+    let path = format!("{LKJ}/narasi");
+    let kosong: Value = app.get_as(&op, &path).await.json().await.unwrap();
+    assert_eq!((kosong["versi"].as_i64(), kosong["pendahuluan"].is_null()), (Some(0), true));
+
+    let body = serde_json::json!({
+        "pendahuluan": "KPU Kabupaten Lampung Utara menyelenggarakan Pemilu 2024.\n\n- tugas satu\n- tugas dua",
+        "penutup": "Capaian kinerja 2024 sangat baik."
+    });
+    let res = app.put_as(&op, &path, &body, Some("\"v0\"")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["etag"], "\"v1\"");
+    let again: Value = app.put_as(&op, &path, &body, None).await.json().await.unwrap();
+    assert_eq!((again["berubah"].as_bool(), again["versi"].as_i64()), (Some(false), Some(1)));
+    let stale = app.put_as(&op, &path, &serde_json::json!({"penutup": "lain"}), Some("\"v0\"")).await;
+    assert_eq!(stale.status(), 412);
+    let wrong = app.put_as(&op, &path, &serde_json::json!({"bab_v": "x"}), None).await;
+    assert_eq!(wrong.status(), 422);
+    let riwayat: Value = app.get_as(&op, "/api/v1/satker/18.03/riwayat").await.json().await.unwrap();
+    assert!(riwayat.to_string().contains("narasi_lkj.simpan"), "audited: {riwayat}");
+
+    let lkj: Value = app.get_as(&op, LKJ).await.json().await.unwrap();
+    assert!(lkj["versi"].as_str().unwrap().ends_with(".n1"), "{}", lkj["versi"]);
+    let bytes = app.get_as(&op, &format!("{LKJ}?format=docx")).await.bytes().await.unwrap();
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut xml = String::new();
+    z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let bab1 = xml.rfind("BAB I PENDAHULUAN").unwrap();
+    let teks = xml.find("menyelenggarakan Pemilu 2024").expect("the chapter's text");
+    assert!(teks > bab1 && teks < xml.rfind("BAB II PERENCANAAN").unwrap(), "under Bab I");
+    assert!(xml.contains("• tugas dua") && xml.contains("Capaian kinerja 2024 sangat baik."));
+    assert!(!xml.contains("[Diisi satker: latar belakang"), "no placeholder once written");
+
+    let lain = app.token("18.01", "operator").await;
+    assert_eq!(app.get_as(&lain, &path).await.status(), 404);
+    assert_eq!(app.put_as(&lain, &path, &body, None).await.status(), 404);
+    let verifikator = app.token("18", "verifikator").await;
+    assert_eq!(app.put_as(&verifikator, &path, &body, None).await.status(), 403, "the satker's operator writes it");
+}

@@ -33,7 +33,7 @@ fn if_match(req: &HttpRequest) -> Option<String> {
 }
 
 /// Who asks, with which `If-Match`, under which request id: what every write records.
-struct Permintaan {
+pub(super) struct Permintaan {
     pelaku: Pelaku,
     if_match: Option<String>,
     /// `If-None-Match: *`: create only.
@@ -42,7 +42,7 @@ struct Permintaan {
 }
 
 impl Permintaan {
-    fn dari(req: &HttpRequest, p: &Principal) -> Self {
+    pub(super) fn dari(req: &HttpRequest, p: &Principal) -> Self {
         Self {
             pelaku: Pelaku { sub: p.sub.clone(), jenis: p.jenis.as_str().into() },
             if_match: if_match(req),
@@ -55,7 +55,7 @@ impl Permintaan {
         }
     }
 
-    fn tulis(&self, dry_run: bool) -> Tulis<'_> {
+    pub(super) fn tulis(&self, dry_run: bool) -> Tulis<'_> {
         Tulis {
             pelaku: &self.pelaku,
             if_match: self.if_match.as_deref(),
@@ -136,7 +136,7 @@ fn with_etag(body: &(impl Serialize + Berversi)) -> HttpResponse {
 }
 
 /// Answers a read, honouring `If-None-Match` with 304.
-fn read(req: &HttpRequest, body: impl Serialize + Berversi) -> HttpResponse {
+pub(super) fn read(req: &HttpRequest, body: impl Serialize + Berversi) -> HttpResponse {
     let tag = etag(body.versi());
     let inm = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
     if inm.is_some_and(|inm| inm.split(',').any(|t| t.trim() == tag || t.trim() == "*")) {
@@ -145,7 +145,7 @@ fn read(req: &HttpRequest, body: impl Serialize + Berversi) -> HttpResponse {
     with_etag(&body)
 }
 
-fn written<T: Serialize + Berversi>(h: service::Hasil<T>) -> HttpResponse {
+pub(super) fn written<T: Serialize + Berversi>(h: service::Hasil<T>) -> HttpResponse {
     let mut resp = with_etag(&h);
     if !h.berubah || h.dry_run {
         resp.extensions_mut().insert(super::middleware::TidakBerubah);

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::tahun;
-use crate::auth::Target;
+use crate::auth::{Principal, Target};
 use crate::error::{AppError, FieldError};
 use crate::lkj;
 use crate::repo::Scope;
@@ -75,4 +75,41 @@ pub async fn get_lkj(
         .insert_header((header::CONTENT_DISPOSITION, format!("{disposisi}; filename=\"{nama}.{ext}\"")))
         .insert_header((header::VARY, "Accept"))
         .body(body))
+}
+
+/// The satker's own chapters of its LKj (empty, version 0, while none are stored).
+pub async fn get_narasi(
+    req: HttpRequest,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    Ok(super::dokumen::read(&req, crate::service::lkj::get_narasi(&state.db, &scope, &target.0, tahun).await?))
+}
+
+#[derive(Deserialize)]
+pub struct Opsi {
+    #[serde(default)]
+    dry_run: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn put_narasi(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    opsi: web::Query<Opsi>,
+    body: super::Isi<serde_json::Value>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    let isi = crate::domain::narasi::parse_narasi(&body).map_err(AppError::Validation)?;
+    let asal = super::dokumen::Permintaan::dari(&req, &p);
+    let t = asal.tulis(opsi.dry_run);
+    let h = crate::service::lkj::put_narasi(&state.db, &scope, &target.0, tahun, isi, &t).await?;
+    Ok(super::dokumen::written(h))
 }

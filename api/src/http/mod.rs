@@ -81,6 +81,8 @@ fn table() -> Vec<(RouteInfo, Route)> {
         ),
         entry(M::GET, "/api/v1/satker/{kode}/anggaran/{tahun}", Baca, dokumen::get_anggaran),
         entry(M::GET, "/api/v1/satker/{kode}/lkj/{tahun}", Baca, laporan::get_lkj),
+        entry(M::GET, "/api/v1/satker/{kode}/lkj/{tahun}/narasi", Baca, laporan::get_narasi),
+        entry(M::PUT, "/api/v1/satker/{kode}/lkj/{tahun}/narasi", Tulis, laporan::put_narasi),
         entry(M::PUT, "/api/v1/satker/{kode}/anggaran/{tahun}", Tulis, dokumen::put_anggaran),
         entry(M::GET, "/api/v1/satker/{kode}/riwayat", Baca, dokumen::riwayat),
         entry(M::GET, "/api/v1/satker/{kode}/aturan-capaian", Baca, aturan::get),

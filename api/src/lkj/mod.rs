@@ -111,6 +111,29 @@ pub fn tanggal(t: chrono::DateTime<chrono::Utc>) -> String {
     format!("{} {} {}", wib.day(), BULAN[wib.month0() as usize], wib.year())
 }
 
+/// A chapter the satker wrote: paragraphs split at blank lines, `- ` list items as bullets.
+fn narasi(teks: &str) -> Vec<Blok> {
+    let mut out = Vec::new();
+    for p in teks.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        let mut biasa = Vec::new();
+        for baris in p.lines() {
+            match baris.trim_start().strip_prefix("- ") {
+                Some(butir) => {
+                    if !biasa.is_empty() {
+                        out.push(Blok::Paragraf(std::mem::take(&mut biasa).join("\n")));
+                    }
+                    out.push(Blok::Paragraf(format!("• {}", butir.trim())));
+                }
+                None => biasa.push(baris),
+            }
+        }
+        if !biasa.is_empty() {
+            out.push(Blok::Paragraf(biasa.join("\n")));
+        }
+    }
+    out
+}
+
 fn judul(tingkat: u8, teks: &str, id: &str) -> Blok {
     Blok::Judul { tingkat, teks: teks.into(), id: id.into() }
 }
@@ -130,10 +153,18 @@ pub fn susun(v: &LkjView) -> Laporan {
     let th = v.tahun;
     let indikator = v.pk.as_ref().map(|p| p.indikator.as_slice()).unwrap_or_default();
 
+    let n = &v.narasi;
+    if let Some(t) = &n.ikhtisar {
+        b.push(judul(1, "IKHTISAR EKSEKUTIF", "ikhtisar"));
+        b.extend(narasi(t));
+    }
     b.push(judul(1, "BAB I PENDAHULUAN", "bab-1"));
-    b.push(Blok::Isian(
-        "[Diisi satker: latar belakang, tugas dan fungsi, struktur organisasi, dan isu strategis.]".into(),
-    ));
+    match &n.pendahuluan {
+        Some(t) => b.extend(narasi(t)),
+        None => b.push(Blok::Isian(
+            "[Diisi satker: latar belakang, tugas dan fungsi, struktur organisasi, dan isu strategis.]".into(),
+        )),
+    }
 
     b.push(judul(1, "BAB II PERENCANAAN KINERJA", "bab-2"));
     if indikator.is_empty() {
@@ -465,7 +496,10 @@ pub fn susun(v: &LkjView) -> Laporan {
     }
 
     b.push(judul(1, "BAB IV PENUTUP", "bab-4"));
-    b.push(Blok::Isian("[Diisi satker: simpulan, kendala, dan langkah perbaikan ke depan.]".into()));
+    match &n.penutup {
+        Some(t) => b.extend(narasi(t)),
+        None => b.push(Blok::Isian("[Diisi satker: simpulan, kendala, dan langkah perbaikan ke depan.]".into())),
+    }
 
     Laporan {
         judul: "LAPORAN KINERJA".into(),

@@ -7,6 +7,7 @@ pub mod aturan;
 pub mod audit;
 pub mod dokumen;
 pub mod isi;
+pub mod narasi;
 pub mod ringkasan;
 pub mod satker;
 mod scope;

@@ -7,10 +7,13 @@ use chrono::Utc;
 
 use super::{analisis, dokumen};
 use crate::domain::kode::Triwulan;
+use crate::domain::narasi::Narasi;
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
+use crate::repo::audit::{self, Jejak};
 use crate::repo::{Scope, aturan};
-use crate::view::{LkjView, PembandingView, RealisasiView, StatusLkjView, TahunLaluView, TemuanView, teks};
+use crate::view::{LkjView, NarasiView, PembandingView, RealisasiView, StatusLkjView, TahunLaluView, TemuanView, teks};
+use dokumen::{Hasil, Tulis, etag};
 
 /// A document that may not be stored yet.
 fn ada<T>(hasil: Result<T, AppError>) -> Result<Option<T>, AppError> {
@@ -43,13 +46,14 @@ pub async fn satker(
     tahun: i32,
 ) -> Result<LkjView, AppError> {
     scope.milik(satker)?;
-    let (pk, laporan, lalu, anggaran, bulanan, aturan) = tokio::try_join!(
+    let (pk, laporan, lalu, anggaran, bulanan, aturan, narasi) = tokio::try_join!(
         async { ada(dokumen::get_pk(db, registry, scope, satker, tahun).await) },
         laporan_tahun(db, registry, scope, satker, tahun),
         laporan_tahun(db, registry, scope, satker, tahun - 1),
         async { ada(dokumen::get_anggaran(db, scope, satker, tahun).await) },
         analisis::anggaran_bulanan(db, scope, satker, tahun),
         aturan::berlaku(db, registry, satker),
+        get_narasi(db, scope, satker, tahun),
     )?;
     let realisasi = laporan.iter().rev().find_map(|(_, r)| r.clone());
     let tahun_lalu = lalu.into_iter().rev().find_map(|(tw, r)| r.map(|r| (tw, r))).map(|(triwulan, r)| TahunLaluView {
@@ -99,10 +103,11 @@ pub async fn satker(
 
     let tag = |huruf: &str, v: Option<i32>| v.map_or_else(|| format!("{huruf}-"), |v| format!("{huruf}{v}"));
     let versi = format!(
-        "{}.{}.{}",
+        "{}.{}.{}.n{}",
         tag("pk", pk.as_ref().map(|v| v.versi)),
         realisasi.as_ref().map_or_else(|| "r-".to_string(), |r| format!("{}v{}", r.triwulan, r.versi)).to_lowercase(),
         tag("a", anggaran.as_ref().map(|v| v.versi)),
+        narasi.versi,
     );
     Ok(LkjView {
         satker: satker.kode.clone(),
@@ -119,5 +124,101 @@ pub async fn satker(
         bulanan,
         status,
         temuan,
+        narasi,
     })
+}
+
+fn narasi_view(satker: &SatkerRef, tahun: i32, m: Option<entity::narasi_lkj::Model>) -> NarasiView {
+    match m {
+        Some(m) => NarasiView {
+            satker: satker.kode.clone(),
+            tahun,
+            versi: m.versi,
+            diperbarui_pada: Some(m.updated_at),
+            ikhtisar: m.ikhtisar,
+            pendahuluan: m.pendahuluan,
+            penutup: m.penutup,
+        },
+        None => NarasiView {
+            satker: satker.kode.clone(),
+            tahun,
+            versi: 0,
+            diperbarui_pada: None,
+            ikhtisar: None,
+            pendahuluan: None,
+            penutup: None,
+        },
+    }
+}
+
+/// The satker's chapters of its LKj; empty (version 0) while none are stored.
+pub async fn get_narasi(
+    db: &sea_orm::DatabaseConnection,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+) -> Result<NarasiView, AppError> {
+    let milik = scope.milik(satker)?;
+    Ok(narasi_view(satker, tahun, crate::repo::narasi::baca(db, milik, tahun).await?))
+}
+
+/// Replaces the satker's chapters: `If-Match` as for the documents (412 when stale), the same
+/// text twice changes nothing, every change leaves an audit row with before and after.
+pub async fn put_narasi(
+    db: &sea_orm::DatabaseConnection,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+    isi: Narasi,
+    t: &Tulis<'_>,
+) -> Result<Hasil<NarasiView>, AppError> {
+    let milik = scope.milik(satker)?;
+    let txn = crate::db::begin_write(db).await?;
+    let lama = crate::repo::narasi::baca(&txn, milik, tahun).await?;
+    let versi = lama.as_ref().map_or(0, |m| m.versi);
+    let basi = || {
+        AppError::PreconditionFailed(format!(
+            "Narasi LKj {} {tahun} sudah berubah (versi sekarang {}); ambil ulang lalu kirim lagi.",
+            satker.kode,
+            etag(versi)
+        ))
+    };
+    if let Some(im) = t.if_match.map(str::trim)
+        && im != "*"
+        && !im.split(',').any(|x| x.trim() == etag(versi))
+    {
+        return Err(basi());
+    }
+    if t.baru && lama.is_some() {
+        return Err(basi());
+    }
+    let sebelum = lama.as_ref().map(|m| Narasi {
+        ikhtisar: m.ikhtisar.clone(),
+        pendahuluan: m.pendahuluan.clone(),
+        penutup: m.penutup.clone(),
+    });
+    if sebelum.as_ref() == Some(&isi) || (lama.is_none() && isi == Narasi::default()) {
+        txn.rollback().await?;
+        return Ok(Hasil { berubah: false, dry_run: t.dry_run, isi: narasi_view(satker, tahun, lama) });
+    }
+    let baru = crate::repo::narasi::simpan(&txn, milik, tahun, lama.as_ref(), &isi).await?.ok_or_else(basi)?;
+    audit::catat(
+        &txn,
+        Jejak {
+            pelaku: t.pelaku,
+            satker_id: Some(milik.id()),
+            aksi: "narasi_lkj.simpan",
+            objek: format!("narasi_lkj:{tahun}"),
+            sebelum: sebelum.map(|s| serde_json::to_value(s).unwrap_or_default()),
+            sesudah: Some(serde_json::to_value(&isi).map_err(AppError::internal)?),
+            request_id: t.request_id.clone(),
+        },
+    )
+    .await?;
+    if t.dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    Ok(Hasil { berubah: true, dry_run: t.dry_run, isi: narasi_view(satker, tahun, Some(baru)) })
 }

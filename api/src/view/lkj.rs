@@ -42,6 +42,28 @@ pub struct TahunLaluView {
     pub indikator: Vec<PembandingView>,
 }
 
+/// The satker's own chapters of its LKj, as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct NarasiView {
+    pub satker: String,
+    pub tahun: i32,
+    /// 0 while nothing is stored.
+    pub versi: i32,
+    pub diperbarui_pada: Option<DateTime<Utc>>,
+    /// Ikhtisar Eksekutif.
+    pub ikhtisar: Option<String>,
+    /// Bab I Pendahuluan.
+    pub pendahuluan: Option<String>,
+    /// Bab IV Penutup.
+    pub penutup: Option<String>,
+}
+
+impl super::Berversi for NarasiView {
+    fn versi(&self) -> i32 {
+        self.versi
+    }
+}
+
 /// The data chapters of a satker's Laporan Kinerja.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct LkjView {
@@ -68,4 +90,6 @@ pub struct LkjView {
     /// Catatan verifikasi: each document's workflow state, and the temuan raised on the data.
     pub status: Vec<StatusLkjView>,
     pub temuan: Vec<TemuanView>,
+    /// The satker's own chapters (Ikhtisar, Bab I, Bab IV).
+    pub narasi: NarasiView,
 }

@@ -92,7 +92,12 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "halaman berikutnya: baris dengan id lebih kecil",
             ),
         ],
-        ("PUT", p) if p.ends_with("/pk/{tahun}") || p.ends_with("/anggaran/{tahun}") || p.ends_with("/{triwulan}") => {
+        ("PUT", p)
+            if p.ends_with("/pk/{tahun}")
+                || p.ends_with("/anggaran/{tahun}")
+                || p.ends_with("/{triwulan}")
+                || p.ends_with("/narasi") =>
+        {
             vec![query_param("dry_run", false, json!({ "type": "boolean" }), "periksa dan jawab tanpa menyimpan")]
         }
         ("GET", "/graphql") => vec![
@@ -239,7 +244,8 @@ fn schemas() -> Value {
     use crate::view::*;
     let mut all = Vec::new();
     tambah::<PkView>(&mut all);
-    tambah::<crate::view::LkjView>(&mut all);
+    tambah::<LkjView>(&mut all);
+    tambah::<NarasiView>(&mut all);
     tambah::<RealisasiView>(&mut all);
     tambah::<AnggaranView>(&mut all);
     tambah::<RingkasanView>(&mut all);
@@ -263,6 +269,7 @@ fn schemas() -> Value {
     tambah::<super::masukan::RealisasiMasukDokumen>(&mut all);
     tambah::<super::masukan::AnggaranMasuk>(&mut all);
     tambah::<super::masukan::LangkahMasuk>(&mut all);
+    tambah::<super::masukan::NarasiMasuk>(&mut all);
     tambah::<super::masukan::TenggatMasuk>(&mut all);
     tambah::<super::masukan::PembukaanMasuk>(&mut all);
     tambah::<super::masukan::AturanMasuk>(&mut all);
@@ -278,6 +285,7 @@ fn schemas() -> Value {
             "dry_run": { "type": "boolean" } } }] })
     };
     map.insert("PkTersimpan".into(), tersimpan("PkView"));
+    map.insert("NarasiTersimpan".into(), tersimpan("NarasiView"));
     map.insert("RealisasiTersimpan".into(), tersimpan("RealisasiView"));
     map.insert("AnggaranTersimpan".into(), tersimpan("AnggaranView"));
     let daftar = |item: &str| json!({ "type": "array", "items": reference(item) });

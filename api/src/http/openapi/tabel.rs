@@ -45,6 +45,12 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             None,
             "LkjView",
         ),
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}/narasi") => {
+            d("Narasi LKj milik satker (ikhtisar, Bab I, Bab IV); versi 0 bila belum ada", None, "NarasiView")
+        }
+        ("PUT", "/api/v1/satker/{kode}/lkj/{tahun}/narasi") => {
+            d("Ganti narasi LKj (operator satker; If-Match seperti dokumen)", Some("NarasiMasuk"), "NarasiTersimpan")
+        }
         ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => d("Perjanjian Kinerja dengan capaian tersimpan", None, "PkView"),
         ("PUT", "/api/v1/satker/{kode}/pk/{tahun}") => {
             d("Ganti Perjanjian Kinerja setahun", Some("PkMasuk"), "PkTersimpan")

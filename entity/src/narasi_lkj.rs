@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "narasi_lkj")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub satker_id: i64,
+    pub tahun: i32,
+    pub versi: i32,
+    pub ikhtisar: Option<String>,
+    pub pendahuluan: Option<String>,
+    pub penutup: Option<String>,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}
