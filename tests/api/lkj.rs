@@ -164,3 +164,50 @@ async fn the_satkers_own_chapters_are_versioned_audited_and_in_the_report() {
     let verifikator = app.token("18", "verifikator").await;
     assert_eq!(app.put_as(&verifikator, &path, &body, None).await.status(), 403, "the satker's operator writes it");
 }
+
+#[tokio::test]
+async fn a_provinsi_lkj_annexes_every_satker_below_it_as_the_recap_does() {
+    let app = spawn_app().await;
+    crate::ringkasan::load(&app).await;
+    let analis = app.token("18", "analis").await;
+    let path = "/api/v1/provinsi/18/lkj/2024";
+    let json: Value = app.get_as(&analis, path).await.json().await.unwrap();
+    let rekap: Value = app.get_as(&analis, "/api/v1/provinsi/18/ringkasan?tahun=2024").await.json().await.unwrap();
+    let lampiran = json["lampiran"].as_array().unwrap();
+    assert_eq!(lampiran.len(), rekap["satker"].as_array().unwrap().len());
+    for (l, r) in lampiran.iter().zip(rekap["satker"].as_array().unwrap()) {
+        assert_eq!(
+            (&l["kode"], &l["capaian_rata_rata"], &l["anggaran"]),
+            (&r["kode"], &r["capaian_rata_rata"], &r["anggaran"])
+        );
+    }
+    assert_eq!(json["satker"], "18", "the provinsi's own report comes first");
+
+    let bytes = app.get_as(&analis, &format!("{path}?format=docx")).await.bytes().await.unwrap();
+    let tables = tabel_docx(&bytes);
+    let annex = tables.iter().find(|t| t[0][0] == "Kode" && t[0].len() == 12).expect("the annex table");
+    assert_eq!(annex.len(), lampiran.len() + 2, "header, a row per satker, the total");
+    let lampura = annex.iter().find(|r| r[0] == "18.03").unwrap();
+    assert_eq!(
+        (lampura[6].as_str(), lampura[7].as_str(), lampura[8].as_str()),
+        ("77.452.486.000", "77.319.385.462", "99,83%")
+    );
+    let total = annex.last().unwrap();
+    assert_eq!(total[6], api::lkj::rupiah(rekap["anggaran"]["pagu"].as_i64().unwrap()));
+    let temuan: i64 = lampiran.iter().map(|l| l["temuan"].as_i64().unwrap()).sum();
+    assert!(temuan > 0 && total[11] == temuan.to_string(), "temuan counted: {total:?}");
+
+    let ri = app.token("00", "analis").await;
+    let nasional: Value = app.get_as(&ri, "/api/v1/provinsi/00/lkj/2024").await.json().await.unwrap();
+    let l18 =
+        nasional["lampiran"].as_array().unwrap().iter().find(|l| l["kode"] == "18").expect("Lampung's row").clone();
+    assert_eq!(l18["anggaran"], rekap["anggaran"], "a provinsi's row is its whole subtree");
+    assert_eq!(l18["temuan"].as_i64(), Some(temuan));
+
+    assert_eq!(app.get_as(&app.token("17", "analis").await, path).await.status(), 404);
+    let op = app.token("18.03", "operator").await;
+    let seperti_rekap = app.get_as(&op, "/api/v1/provinsi/18/ringkasan?tahun=2024").await.status();
+    assert!(seperti_rekap.is_client_error());
+    assert_eq!(app.get_as(&op, path).await.status(), seperti_rekap, "refused as the recap is");
+    assert_eq!(app.get_as(&analis, "/api/v1/provinsi/18.03/lkj/2024").await.status(), 404, "not a provinsi");
+}

@@ -56,12 +56,41 @@ pub async fn get_lkj(
     let tahun = tahun(&path.1)?;
     let jenis = jenis(&req, bentuk.format.as_deref())?;
     let view = crate::service::lkj::satker(&state.db, &state.registry, &scope, &target.0, tahun).await?;
+    jawab(jenis, format!("lkj-{}-{tahun}", target.0.kode), view, lkj::susun).await
+}
+
+/// A provinsi's LKj with the annex over every satker below it; at `00`, KPU RI's, with one
+/// annex row per provinsi.
+pub async fn get_lkj_provinsi(
+    req: HttpRequest,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    bentuk: web::Query<Bentuk>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    if target.0.tingkat != "provinsi" && target.0.tingkat != "pusat" {
+        return Err(AppError::NotFound(format!("Provinsi {} tidak ditemukan.", target.0.kode)));
+    }
+    let tahun = tahun(&path.1)?;
+    let jenis = jenis(&req, bentuk.format.as_deref())?;
+    let view =
+        crate::service::lkj::provinsi(&state.db, &state.registry, &state.cache, &scope, &target.0, tahun).await?;
+    jawab(jenis, format!("lkj-{}-{tahun}", target.0.kode), view, lkj::susun_provinsi).await
+}
+
+/// The view as JSON, or laid out by `susun` and rendered (off the executor) as asked.
+async fn jawab<V: serde::Serialize + Send + 'static>(
+    jenis: Jenis,
+    nama: String,
+    view: V,
+    susun: fn(&V) -> lkj::Laporan,
+) -> Result<HttpResponse, AppError> {
     if jenis == Jenis::Json {
         return Ok(HttpResponse::Ok().insert_header((header::VARY, "Accept")).json(view));
     }
-    let nama = format!("lkj-{}-{tahun}", target.0.kode);
     let (body, media, ext) = web::block(move || -> Result<(Vec<u8>, &'static str, &'static str), AppError> {
-        let laporan = lkj::susun(&view);
+        let laporan = susun(&view);
         Ok(match jenis {
             Jenis::Docx => (lkj::docx::tulis(&laporan)?, lkj::DOCX, "docx"),
             _ => (lkj::html::tulis(&laporan).into_bytes(), "text/html; charset=utf-8", "html"),

@@ -90,6 +90,7 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),
         entry(M::GET, "/api/v1/periode/{tahun}", Masuk, periode::daftar),
         entry(M::GET, "/api/v1/provinsi/{kode}/ringkasan", Agregat, agregat::provinsi),
+        entry(M::GET, "/api/v1/provinsi/{kode}/lkj/{tahun}", Agregat, laporan::get_lkj_provinsi),
         entry(M::GET, "/api/v1/nasional/ringkasan", Nasional, agregat::nasional),
         entry(M::POST, "/graphql", Masuk, graphql::post),
         entry(M::GET, "/graphql", Masuk, graphql::get),

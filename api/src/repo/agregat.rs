@@ -346,6 +346,32 @@ pub async fn temuan(
     Ok(out)
 }
 
+/// Temuan of the year in the subtree, counted per row of a recap: per satker, or, with
+/// `per_provinsi`, each kabupaten/kota's counted under its provinsi (the national recap's rows).
+pub async fn temuan_per_baris(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    tahun: i32,
+    per_provinsi: bool,
+) -> Result<HashMap<i64, i64>, AppError> {
+    let kunci =
+        if per_provinsi { "CASE WHEN s.tingkat = 'kabupaten_kota' THEN s.induk_id ELSE s.id END" } else { "s.id" };
+    let sql = format!(
+        "SELECT {kunci} AS baris, COUNT(t.id) AS n
+         FROM temuan t
+         JOIN satker s ON s.id = t.satker_id
+         WHERE t.tahun = ? AND {SUBTREE}
+         GROUP BY {kunci}"
+    );
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
+    let mut out = HashMap::new();
+    for r in rows {
+        out.insert(r.try_get("", "baris")?, r.try_get("", "n")?);
+    }
+    Ok(out)
+}
+
 /// The triwulan report of every satker of the subtree that has one: (satker id, status,
 /// submitted at).
 pub async fn pengajuan(

@@ -12,7 +12,10 @@ use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
 use crate::repo::audit::{self, Jejak};
 use crate::repo::{Scope, aturan};
-use crate::view::{LkjView, NarasiView, PembandingView, RealisasiView, StatusLkjView, TahunLaluView, TemuanView, teks};
+use crate::view::{
+    LampiranSatkerView, LkjProvinsiView, LkjView, NarasiView, PembandingView, RealisasiView, StatusLkjView,
+    TahunLaluView, TemuanView, teks,
+};
 use dokumen::{Hasil, Tulis, etag};
 
 /// A document that may not be stored yet.
@@ -221,4 +224,51 @@ pub async fn put_narasi(
         txn.commit().await?;
     }
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi: narasi_view(satker, tahun, Some(baru)) })
+}
+
+/// A provinsi's LKj (or KPU RI's, at `00`): its own report, and an annex with every satker
+/// below it (nationally, every provinsi with its subtree) as the recap gives it, the TW4
+/// submission and its timeliness, and the temuan counted per row.
+pub async fn provinsi(
+    db: &sea_orm::DatabaseConnection,
+    registry: &Registry,
+    cache: &super::cache::CacheRingkasan,
+    scope: &Scope,
+    root: &SatkerRef,
+    tahun: i32,
+) -> Result<LkjProvinsiView, AppError> {
+    let nasional = root.tingkat == "pusat";
+    let (lkj, rekap, pengajuan, temuan) = tokio::try_join!(
+        satker(db, registry, scope, root, tahun),
+        super::agregat::ringkasan_cached(db, registry, cache, scope, root, tahun, None),
+        analisis::pengajuan(db, registry, scope, root, tahun, Triwulan::TW4),
+        crate::repo::agregat::temuan_per_baris(scope, db, &root.jalur, tahun, nasional),
+    )?;
+    let lampiran = rekap
+        .satker
+        .iter()
+        .map(|b| {
+            let p = pengajuan.iter().find(|p| p.kode == b.kode);
+            LampiranSatkerView {
+                kode: b.kode.clone(),
+                nama: b.nama.clone(),
+                triwulan: b.triwulan,
+                capaian_rata_rata: b.capaian_rata_rata.clone(),
+                kategori: b.kategori.clone(),
+                kelengkapan: b.kelengkapan.clone(),
+                anggaran: b.anggaran.clone(),
+                status_tw4: p.and_then(|p| p.status),
+                diajukan_pada: p.and_then(|p| p.diajukan_pada),
+                tepat_waktu: p.and_then(|p| p.tepat_waktu),
+                temuan: registry.by_kode(&b.kode).and_then(|s| temuan.get(&s.id)).copied().unwrap_or(0),
+            }
+        })
+        .collect();
+    Ok(LkjProvinsiView {
+        lkj,
+        rekap_capaian_rata_rata: rekap.capaian_rata_rata.clone(),
+        rekap_kategori: rekap.kategori.clone(),
+        rekap_anggaran: rekap.anggaran.clone(),
+        lampiran,
+    })
 }

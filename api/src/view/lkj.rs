@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{AnggaranView, BulanView, PkView, RealisasiView, TemuanView};
+use super::{AnggaranView, BulanView, Jumlah, PkView, RealisasiView, TemuanView};
 use crate::domain::kategori::Pita;
 use crate::domain::kode::{StatusDokumen, Triwulan};
 
@@ -92,4 +92,33 @@ pub struct LkjView {
     pub temuan: Vec<TemuanView>,
     /// The satker's own chapters (Ikhtisar, Bab I, Bab IV).
     pub narasi: NarasiView,
+}
+
+/// One row of the annex of a provinsi's (or KPU RI's) LKj: a satker below it (nationally, a
+/// provinsi with everything under it), as the recap and the submission register give it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct LampiranSatkerView {
+    pub kode: String,
+    pub nama: String,
+    pub triwulan: Option<Triwulan>,
+    pub capaian_rata_rata: Option<String>,
+    pub kategori: Option<String>,
+    pub kelengkapan: Option<String>,
+    pub anggaran: Jumlah,
+    /// The TW4 realisasi report: when it was submitted, and whether by the deadline.
+    pub status_tw4: Option<StatusDokumen>,
+    pub diajukan_pada: Option<DateTime<Utc>>,
+    pub tepat_waktu: Option<bool>,
+    pub temuan: i64,
+}
+
+/// A provinsi's (or KPU RI's) LKj: its own report, and the annex over everything below it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct LkjProvinsiView {
+    #[serde(flatten)]
+    pub lkj: LkjView,
+    pub rekap_capaian_rata_rata: Option<String>,
+    pub rekap_kategori: Option<String>,
+    pub rekap_anggaran: Jumlah,
+    pub lampiran: Vec<LampiranSatkerView>,
 }

@@ -72,12 +72,14 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada; realisasi: semua indikator PK)",
             )]
         }
-        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") => vec![query_param(
-            "format",
-            false,
-            json!({ "type": "string", "enum": ["json", "docx", "html"] }),
-            "docx: dokumen Word yang dapat disunting; html: halaman cetak A4 mandiri (juga lewat Accept)",
-        )],
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}") => {
+            vec![query_param(
+                "format",
+                false,
+                json!({ "type": "string", "enum": ["json", "docx", "html"] }),
+                "docx: dokumen Word yang dapat disunting; html: halaman cetak A4 mandiri (juga lewat Accept)",
+            )]
+        }
         ("GET", "/api/v1/satker/{kode}/riwayat") => vec![
             query_param(
                 "limit",
@@ -124,7 +126,7 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
         | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => json!({
             "application/json": { "schema": reference(schema) },
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } }),
-        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") => json!({
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}") => json!({
             "application/json": { "schema": reference(schema) },
             (crate::lkj::DOCX): { "schema": { "type": "string", "format": "binary" } },
             "text/html": { "schema": { "type": "string" } } }),
@@ -245,6 +247,7 @@ fn schemas() -> Value {
     let mut all = Vec::new();
     tambah::<PkView>(&mut all);
     tambah::<LkjView>(&mut all);
+    tambah::<LkjProvinsiView>(&mut all);
     tambah::<NarasiView>(&mut all);
     tambah::<RealisasiView>(&mut all);
     tambah::<AnggaranView>(&mut all);

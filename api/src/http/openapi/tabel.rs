@@ -45,6 +45,11 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             None,
             "LkjView",
         ),
+        ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}") => d(
+            "LKj provinsi (di 00: KPU RI) dengan lampiran rekap setiap satker di bawahnya: JSON, Word atau halaman cetak",
+            None,
+            "LkjProvinsiView",
+        ),
         ("GET", "/api/v1/satker/{kode}/lkj/{tahun}/narasi") => {
             d("Narasi LKj milik satker (ikhtisar, Bab I, Bab IV); versi 0 bila belum ada", None, "NarasiView")
         }
