@@ -93,7 +93,7 @@ async fn jawab<V: serde::Serialize + Send + 'static>(
         let laporan = susun(&view);
         Ok(match jenis {
             Jenis::Docx => (lkj::docx::tulis(&laporan)?, lkj::DOCX, "docx"),
-            _ => (lkj::html::tulis(&laporan).into_bytes(), "text/html; charset=utf-8", "html"),
+            _ => (lkj::html::tulis(&laporan)?.into_bytes(), "text/html; charset=utf-8", "html"),
         })
     })
     .await

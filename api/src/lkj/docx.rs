@@ -4,8 +4,8 @@
 //! the satker, year and page number on each page.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, Style, StyleType,
-    Table, TableCell, TableOfContents, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Footer, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, Style,
+    StyleType, Table, TableCell, TableOfContents, TableRow, WidthType,
 };
 
 use super::{Blok, Laporan, Tabel};
@@ -110,8 +110,15 @@ pub fn tulis(l: &Laporan) -> Result<Vec<u8>, AppError> {
                 .add_paragraph(Paragraph::new().keep_next(true).add_run(run(&t.judul).size(TEKS).bold()))
                 .add_table(tabel(t))
                 .add_paragraph(Paragraph::new()),
-            // Charts are in the printable page; here their figures stand in the tables above.
-            Blok::Grafik(_) => d,
+            Blok::Grafik(g) => {
+                // 16 cm wide, in proportion.
+                let lebar = 16 * 360_000_u32;
+                let tinggi = lebar / super::grafik::LEBAR * super::grafik::TINGGI;
+                let pic = Pic::new_with_dimensions(super::grafik::png(g)?, super::grafik::LEBAR, super::grafik::TINGGI)
+                    .size(lebar, tinggi);
+                d.add_paragraph(Paragraph::new().keep_next(true).add_run(run(&g.judul).size(TEKS).bold()))
+                    .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_image(pic)))
+            }
         };
     }
     let mut xml = d.build();

@@ -5,10 +5,8 @@
 
 use std::fmt::Write;
 
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
-
 use super::{Blok, Grafik, Laporan, Tabel};
+use crate::error::AppError;
 
 /// Text made safe for HTML (content and attribute values).
 pub fn esc(s: &str) -> String {
@@ -47,12 +45,12 @@ thead { display: table-header-group; } th { background: #d9e1f2; }
 tr { break-inside: avoid; } td.angka { text-align: right; white-space: nowrap; }
 tr.jumlah td { font-weight: bold; background: #f2f2f2; }
 figure { margin: .5em 0 1em; break-inside: avoid; } figcaption { font-weight: bold; font-size: 10pt; }
-svg text { font: 8px sans-serif; }
+figure svg { display: block; }
 @media screen { body { padding: 1cm; } h1 { border-top: 3px double #999; padding-top: 1cm; } }
 "#;
 
 /// The page's bytes.
-pub fn tulis(l: &Laporan) -> String {
+pub fn tulis(l: &Laporan) -> Result<String, AppError> {
     let mut h = String::with_capacity(64 * 1024);
     let judul = format!("{} {} Tahun {}", l.judul, l.satker, l.tahun);
     let _ = write!(
@@ -105,11 +103,11 @@ pub fn tulis(l: &Laporan) -> String {
                 let _ = write!(h, "<p class=\"isian\">{}</p>", esc(t));
             }
             Blok::Tabel(t) => tabel(&mut h, t),
-            Blok::Grafik(g) => grafik(&mut h, g),
+            Blok::Grafik(g) => grafik(&mut h, g)?,
         }
     }
     h.push_str("</body></html>\n");
-    h
+    Ok(h)
 }
 
 fn tabel(h: &mut String, t: &Tabel) {
@@ -135,70 +133,7 @@ fn tabel(h: &mut String, t: &Tabel) {
     h.push_str("</tbody></table>");
 }
 
-/// A chart as inline SVG: bars (or a line) of percentages against a 0–max scale, with the
-/// reference line and every value labelled.
-pub fn svg(g: &Grafik) -> String {
-    let n = g.nilai.len().max(1);
-    let (w, hgt, kiri, bawah, atas) = (600.0_f64, 240.0_f64, 34.0_f64, 28.0_f64, 12.0_f64);
-    let maks = g.nilai.iter().copied().chain(g.acuan).max().unwrap_or(Decimal::ONE_HUNDRED).max(Decimal::ONE);
-    let skala = (maks * Decimal::new(11, 1)).ceil().to_f64().unwrap_or(110.0);
-    let lebar = (w - kiri - 6.0) / n as f64;
-    let y = |v: f64| atas + (hgt - atas - bawah) * (1.0 - v / skala);
-    let mut s =
-        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {hgt}\" width=\"100%\" role=\"img\">");
-    for i in 0..=4 {
-        let v = skala * f64::from(i) / 4.0;
-        let _ = write!(
-            s,
-            "<line x1=\"{kiri}\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"#ddd\"/><text x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\">{3}</text>",
-            y(v),
-            kiri - 3.0,
-            y(v) + 3.0,
-            v.round()
-        );
-    }
-    let titik: Vec<(f64, f64)> = g
-        .nilai
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (kiri + lebar * (i as f64 + 0.5), y(v.to_f64().unwrap_or(0.0))))
-        .collect();
-    if g.garis {
-        let d: Vec<String> = titik.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
-        let _ = write!(s, "<polyline fill=\"none\" stroke=\"#2f5597\" stroke-width=\"2\" points=\"{}\"/>", d.join(" "));
-    }
-    for (i, ((x, yv), v)) in titik.iter().zip(&g.nilai).enumerate() {
-        let label = esc(g.label.get(i).map_or("", String::as_str));
-        let angka = crate::domain::angka::format(v.round_dp(2), crate::domain::angka::Konteks::Desimal);
-        if g.garis {
-            let _ = write!(s, "<circle cx=\"{x:.1}\" cy=\"{yv:.1}\" r=\"2.5\" fill=\"#2f5597\"/>");
-        } else {
-            let _ = write!(
-                s,
-                "<rect x=\"{:.1}\" y=\"{yv:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#2f5597\"/>",
-                x - lebar * 0.35,
-                lebar * 0.7,
-                (y(0.0) - yv).max(0.0)
-            );
-        }
-        let _ = write!(
-            s,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{angka}</text><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>",
-            yv - 3.0,
-            hgt - bawah + 11.0
-        );
-    }
-    if let Some(a) = g.acuan.and_then(|a| a.to_f64()) {
-        let _ = write!(
-            s,
-            "<line x1=\"{kiri}\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"#c00000\" stroke-dasharray=\"4 3\"/>",
-            y(a)
-        );
-    }
-    s.push_str("</svg>");
-    s
-}
-
-fn grafik(h: &mut String, g: &Grafik) {
-    let _ = write!(h, "<figure><figcaption>{}</figcaption>{}</figure>", esc(&g.judul), svg(g));
+fn grafik(h: &mut String, g: &Grafik) -> Result<(), AppError> {
+    let _ = write!(h, "<figure><figcaption>{}</figcaption>{}</figure>", esc(&g.judul), super::grafik::svg(g)?);
+    Ok(())
 }

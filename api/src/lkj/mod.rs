@@ -9,6 +9,7 @@
 //! anggaran), Catatan Verifikasi, Bab IV Penutup.
 
 pub mod docx;
+pub mod grafik;
 pub mod html;
 
 use rust_decimal::Decimal;
