@@ -54,6 +54,22 @@ pub enum Triwulan {
     TW4,
 }
 
+/// The months, as Indonesian reports name them.
+pub const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
 impl Triwulan {
     pub const ALL: [Triwulan; 4] = [Triwulan::TW1, Triwulan::TW2, Triwulan::TW3, Triwulan::TW4];
 

@@ -15,6 +15,7 @@ pub mod html;
 use rust_decimal::Decimal;
 
 use crate::domain::angka::{self, Konteks};
+use crate::domain::kode::BULAN;
 use crate::view::{IndikatorView, LkjProvinsiView, LkjView};
 
 /// The media type of a Word document.
@@ -89,21 +90,6 @@ pub fn persen(v: Option<&str>) -> String {
         _ => "-".into(),
     }
 }
-
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
 
 /// A date as an Indonesian report writes it: `25 November 2026`.
 pub fn tanggal(t: chrono::DateTime<chrono::Utc>) -> String {

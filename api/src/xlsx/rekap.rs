@@ -5,6 +5,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Color, Workbook};
 
 use super::{Gaya, desimal, lembar, rupiah};
+use crate::domain::kode::BULAN;
 use crate::error::AppError;
 use crate::view::{BulanView, Jumlah, ProgramJenisView, RingkasanView};
 
@@ -35,21 +36,6 @@ fn jumlah(
     rupiah(ws, row, col + 2, j.sisa, uang)?;
     desimal(ws, row, col + 3, j.persen_penyerapan.as_deref(), 100, persen)
 }
-
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
 
 /// The workbook's bytes.
 pub fn tulis(
