@@ -13,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod graphql;
+pub mod halaman;
 pub mod http;
 pub mod lkj;
 pub mod metrics;

@@ -72,6 +72,7 @@ impl Application {
         let db = db::connect(&settings.database_url).await?;
         db::migrate(&db).await?;
         let registry = Registry::load(&db).await.map_err(|e| StartError::Registry(e.to_string()))?;
+        let mut demo_users = Vec::new();
         if settings.demo && crate::demo::kosong(&db).await.map_err(|e| StartError::Demo(e.to_string()))? {
             let dimuat = crate::demo::muat(&db, &registry).await.map_err(|e| StartError::Demo(e.to_string()))?;
             tracing::info!(
@@ -79,6 +80,9 @@ impl Application {
                 dokumen = dimuat.dokumen,
                 "data demo Provinsi Lampung 2024 dimuat (KINERJA_DEMO=false untuk mematikan)"
             );
+            demo_users = crate::demo::pengguna(&db, &Hasher::new(1).map_err(StartError::Auth)?, &registry)
+                .await
+                .map_err(|e| StartError::Demo(e.to_string()))?;
         }
         let idp = external_idp(settings).await?;
         let bind_err = |source| StartError::Bind { bind: settings.bind.clone(), source };
@@ -131,6 +135,21 @@ impl Application {
             server = server.workers(workers);
         }
         let server = server.listen(listener).map_err(bind_err)?.run();
+        if !demo_users.is_empty() {
+            // Shown once, on the start that created them: only their hashes are kept.
+            let mut teks = format!(
+                "\nDasbor demo: buka http://{}:{port}/dasbor dan masuk sebagai salah satu pengguna ini\n\
+                 (kata sandi ditampilkan sekali ini saja; pengguna lain: kinerja user create …):\n",
+                settings.bind.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h)
+            );
+            for u in &demo_users {
+                teks.push_str(&format!(
+                    "  {:<22} {:<12} satker {:<3} kata sandi: {}\n",
+                    u.username, u.peran, u.satker, u.password
+                ));
+            }
+            eprintln!("{teks}");
+        }
         Ok(Self { port, server, db })
     }
 

@@ -458,6 +458,11 @@ async fn an_empty_database_starts_with_the_lampung_demo_and_reloading_changes_no
         let tw = ok_json(app.get_as(&analis, &format!("/api/v1/satker/{kode}/realisasi/2024/TW4")).await).await;
         assert!(tw["ringkasan"]["capaian_rata_rata"].is_string(), "{kode}");
     }
+    // Two reports wait for the verifikator, so the queue of the demo is not empty.
+    for kode in api::demo::DIAJUKAN {
+        let tw = ok_json(app.get_as(&analis, &format!("/api/v1/satker/{kode}/realisasi/2024/TW4")).await).await;
+        assert_eq!(tw["status"], "diajukan", "{kode}");
+    }
     let out = crate::helpers::run_cli(&["demo"], &[("DATABASE_URL", app.database.url.as_str())]);
     assert!(out.status.success(), "{}", crate::helpers::stderr(&out));
     let report: Value = serde_json::from_str(&crate::helpers::stdout(&out)).unwrap();

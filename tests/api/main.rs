@@ -5,6 +5,7 @@ mod aturan;
 mod auth;
 mod buku;
 mod cli;
+mod dasbor;
 mod dokumen;
 mod fault;
 mod graphql;

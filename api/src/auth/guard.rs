@@ -11,7 +11,7 @@ use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, web};
 
 use super::keys::TokenError;
-use super::{Jenis, Principal, Target};
+use super::{Jenis, Principal, Target, sesi};
 use crate::domain::akses::{Hubungan, Izin, boleh};
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
@@ -38,6 +38,11 @@ pub async fn authorize(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
     match check(&req).await {
         Ok(()) => next.call(req).await.map(ServiceResponse::map_into_left_body),
+        // A page answers a person: a login form instead of a 401, an HTML page for the rest.
+        Err(e) if sesi::rute_halaman(&req.match_pattern().unwrap_or_default()) => {
+            let res = crate::halaman::galat_guard(req.request(), e);
+            Ok(req.into_response(res).map_into_right_body())
+        }
         Err(e) => Ok(req.error_response(e).map_into_right_body()),
     }
 }
@@ -46,6 +51,22 @@ fn bearer(req: &ServiceRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+/// The token of a request: its bearer token, or, on the routes a browser session may use, the
+/// session cookie, with the CSRF check for anything but a read.
+fn token(req: &ServiceRequest, pattern: &str) -> Result<String, AppError> {
+    if let Some(t) = bearer(req) {
+        return Ok(t);
+    }
+    if !sesi::menerima_sesi(pattern) {
+        return Err(AppError::MissingToken);
+    }
+    let t = sesi::token(req).ok_or(AppError::MissingToken)?;
+    if !req.method().is_safe() {
+        sesi::periksa_csrf(req, &t)?;
+    }
+    Ok(t)
 }
 
 async fn check(req: &ServiceRequest) -> Result<(), AppError> {
@@ -57,7 +78,7 @@ async fn check(req: &ServiceRequest) -> Result<(), AppError> {
     if izin == Izin::Publik {
         return Ok(());
     }
-    let token = bearer(req).ok_or(AppError::MissingToken)?;
+    let token = token(req, &pattern)?;
     let principal = authenticate(state, &token).await?;
 
     let kode = match izin {
@@ -67,6 +88,9 @@ async fn check(req: &ServiceRequest) -> Result<(), AppError> {
     if let Some(kode) = kode.as_deref() {
         let target = resolve_target(&state.registry, &principal, kode, izin)?;
         req.extensions_mut().insert(Target(target));
+    } else if !boleh(principal.peran, izin, Hubungan::Sendiri) {
+        // A route without a satker in its path that the caller's role may not use at all.
+        return Err(AppError::Forbidden(format!("Peran {} tidak dapat membuka ini.", principal.peran)));
     }
     req.extensions_mut().insert(principal);
     Ok(())

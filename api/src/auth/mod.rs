@@ -6,6 +6,7 @@ pub mod idp;
 pub mod keys;
 pub mod password;
 pub mod ratelimit;
+pub mod sesi;
 pub mod setup;
 
 use std::collections::HashMap;

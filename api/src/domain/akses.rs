@@ -68,6 +68,10 @@ pub enum Izin {
     Verifikasi,
     /// Administer the satker in the path and its subtree: clients, users, capaian rules.
     Kelola,
+    /// Open the dashboard's pages (of the satker in the path, or of the caller's own): the
+    /// roles that read aggregates. An operator enters data through its own system or a
+    /// workbook, and has no dashboard.
+    Dasbor,
 }
 
 /// Where the target satker stands relative to the caller's. Targets outside the caller's
@@ -93,6 +97,7 @@ pub fn boleh(peran: Peran, izin: Izin, hubungan: Hubungan) -> bool {
         Tulis => peran == Operator && hubungan == Sendiri,
         Verifikasi => peran == Verifikator && hubungan == Bawahan,
         Kelola => peran == Admin,
+        Dasbor => peran != Operator,
     }
 }
 

@@ -48,21 +48,27 @@ pub async fn token(req: HttpRequest, body: web::Bytes, state: web::Data<AppState
         input.client_id.get_or_insert_with(|| id.clone());
         input.client_secret.get_or_insert_with(|| secret.clone());
     }
-    let ctx = token::Context {
-        db: &state.db,
-        hasher: &state.hasher,
-        keys: &state.keys,
-        limiter: &state.limiter,
-        registry: &state.registry,
-        ip: super::alamat::dari(&req, &state.proxy_tepercaya),
-        request_id: request_id(&req),
-        basic: basic.is_some(),
-    };
+    let ctx = konteks(&req, &state, basic.is_some());
     let answer = token::terbitkan(&ctx, input).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::PRAGMA, "no-cache"))
         .json(answer))
+}
+
+/// What the token service needs of a request: the state's parts, the caller's address (for
+/// the failure limits) and the request id (for the audit).
+pub(super) fn konteks<'a>(req: &HttpRequest, state: &'a AppState, basic: bool) -> token::Context<'a> {
+    token::Context {
+        db: &state.db,
+        hasher: &state.hasher,
+        keys: &state.keys,
+        limiter: &state.limiter,
+        registry: &state.registry,
+        ip: super::alamat::dari(req, &state.proxy_tepercaya),
+        request_id: request_id(req),
+        basic,
+    }
 }
 
 pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {

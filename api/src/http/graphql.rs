@@ -71,18 +71,3 @@ pub async fn get(req: HttpRequest, p: Principal, state: web::Data<AppState>) -> 
         .map_err(|e| AppError::BadRequest(format!("Permintaan GraphQL tidak valid: {e}.")))?;
     execute(&req, p, state, gql).await
 }
-
-/// GraphiQL, for people exploring the schema (set the Authorization header in its panel).
-pub async fn graphiql() -> HttpResponse {
-    let html = async_graphql::http::GraphiQLSource::build().endpoint("/graphql").title("kinerja GraphQL").finish();
-    // GraphiQL's page loads React and GraphiQL from unpkg and starts them inline; nothing else
-    // is allowed, and the page may not be framed.
-    const CSP: &str = "default-src 'none'; script-src 'unsafe-inline' https://unpkg.com; \
-                       style-src 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://graphql.org; \
-                       font-src https://unpkg.com data:; connect-src 'self'; base-uri 'none'; form-action 'none'; \
-                       frame-ancestors 'none'";
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
-        .body(html)
-}

@@ -7,6 +7,7 @@ mod agregat;
 pub mod alamat;
 mod aturan;
 mod auth;
+mod dasbor;
 mod dokumen;
 mod graphql;
 mod laporan;
@@ -94,17 +95,44 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::GET, "/api/v1/nasional/ringkasan", Nasional, agregat::nasional),
         entry(M::POST, "/graphql", Masuk, graphql::post),
         entry(M::GET, "/graphql", Masuk, graphql::get),
-        entry(M::GET, "/graphiql", Publik, graphql::graphiql),
+        entry(M::GET, "/graphiql", Publik, dasbor::graphiql),
         entry(M::GET, "/api/v1/openapi.json", Publik, openapi::json_doc),
         entry(M::GET, "/docs", Publik, openapi::html),
         entry(M::PUT, "/api/v1/satker/{kode}/periode/{tahun}/{jenis}", Kelola, periode::tetapkan),
         entry(M::POST, "/api/v1/satker/{kode}/periode/{tahun}/{jenis}/buka", Verifikasi, periode::buka),
+        // Pages (HTML; the session cookie is accepted here, see `auth::sesi`).
+        entry(M::GET, "/", Publik, dasbor::beranda),
+        entry(M::GET, "/aset/{nama}", Publik, crate::halaman::aset::get),
+        entry(M::GET, "/dasbor/masuk", Publik, dasbor::masuk_form),
+        entry(M::POST, "/dasbor/masuk", Publik, dasbor::masuk),
+        entry(M::POST, "/dasbor/keluar", Dasbor, dasbor::keluar),
+        entry(M::GET, "/dasbor", Dasbor, dasbor::ringkasan),
+        entry(M::GET, "/dasbor/verifikasi", Dasbor, dasbor::verifikasi),
+        entry(M::GET, "/dasbor/satker/{kode}", Dasbor, dasbor::satker),
+        entry(M::POST, "/dasbor/satker/{kode}/pk/{tahun}/{aksi}", Verifikasi, dasbor::putuskan_pk),
+        entry(
+            M::POST,
+            "/dasbor/satker/{kode}/realisasi/{tahun}/{triwulan}/{aksi}",
+            Verifikasi,
+            dasbor::putuskan_realisasi,
+        ),
+        // The downloads a page links to: the API's own handlers, reached with the session.
+        entry(M::GET, "/dasbor/provinsi/{kode}/ringkasan", Agregat, agregat::provinsi),
+        entry(M::GET, "/dasbor/nasional/ringkasan", Nasional, agregat::nasional),
+        entry(M::GET, "/dasbor/satker/{kode}/lkj/{tahun}", Dasbor, laporan::get_lkj),
+        entry(M::GET, "/dasbor/provinsi/{kode}/lkj/{tahun}", Agregat, laporan::get_lkj_provinsi),
     ]
 }
 
 /// Every route with the permission it needs.
 pub fn route_infos() -> Vec<RouteInfo> {
     table().into_iter().map(|(info, _)| info).collect()
+}
+
+/// Whether a route is a page for people (or a file a page loads) rather than part of the API:
+/// the OpenAPI document describes the API alone.
+pub fn halaman(path: &str) -> bool {
+    path == "/" || path.starts_with("/aset/") || crate::auth::sesi::rute_halaman(path)
 }
 
 /// The guard's table of permissions, from the route table.

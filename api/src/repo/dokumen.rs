@@ -183,3 +183,49 @@ pub async fn ubah(
     let res = db.execute(&q).await?;
     Ok((res.rows_affected() == 1).then_some(now))
 }
+
+/// A document waiting for a verifikator: submitted and not yet decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diajukan {
+    pub satker_id: i64,
+    pub dok: Dokumen,
+    pub tahun: i32,
+    pub versi: i32,
+    pub diajukan_pada: Option<DateTime<Utc>>,
+}
+
+/// Every PK and realisasi report of `tahun` in the scope that is `diajukan`, oldest first.
+pub async fn diajukan(scope: &Scope, db: &impl ConnectionTrait, tahun: i32) -> Result<Vec<Diajukan>, AppError> {
+    let mut out = Vec::new();
+    for dok in [Dokumen::Pk, Dokumen::Realisasi(Triwulan::TW1)] {
+        let mut cols = vec!["satker_id", "tahun", "versi", "diajukan_pada"];
+        if matches!(dok, Dokumen::Realisasi(_)) {
+            cols.push("triwulan");
+        }
+        let q = Query::select()
+            .columns(cols.into_iter().map(Alias::new))
+            .from(dok.table())
+            .and_where(Expr::col(Alias::new("tahun")).eq(tahun))
+            .and_where(Expr::col(Alias::new("status")).eq(StatusDokumen::Diajukan.to_string()))
+            .and_where(Expr::col(Alias::new("satker_id")).in_subquery(scope.satker_ids()))
+            .to_owned();
+        for row in db.query_all(&q).await? {
+            let dok = match dok {
+                Dokumen::Realisasi(_) => {
+                    let n: i16 = row.try_get("", "triwulan")?;
+                    Dokumen::Realisasi(Triwulan::dari_nomor(n).ok_or_else(|| AppError::internal("triwulan"))?)
+                }
+                d => d,
+            };
+            out.push(Diajukan {
+                satker_id: row.try_get("", "satker_id")?,
+                dok,
+                tahun: row.try_get("", "tahun")?,
+                versi: row.try_get("", "versi")?,
+                diajukan_pada: row.try_get("", "diajukan_pada")?,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.diajukan_pada);
+    Ok(out)
+}

@@ -364,3 +364,19 @@ pub async fn periksa(db: &impl ConnectionTrait, c: Cakupan, batas: u32) -> Resul
     }
     Ok(out)
 }
+
+/// The latest year for which any satker in the scope has a document: the year a dashboard
+/// opens on.
+pub async fn tahun_terakhir(scope: &super::Scope, db: &impl ConnectionTrait) -> Result<Option<i32>, AppError> {
+    use sea_orm::ExprTrait;
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    let q = Query::select()
+        .expr_as(Expr::col(Alias::new("tahun")).max(), Alias::new("tahun"))
+        .from(Alias::new("ringkasan_satker"))
+        .and_where(Expr::col(Alias::new("satker_id")).in_subquery(scope.satker_ids()))
+        .to_owned();
+    Ok(match db.query_one(&q).await? {
+        Some(row) => row.try_get::<Option<i32>>("", "tahun")?,
+        None => None,
+    })
+}

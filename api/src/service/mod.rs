@@ -5,6 +5,7 @@ pub mod akses;
 pub mod analisis;
 pub mod aturan;
 pub mod cache;
+pub mod dasbor;
 pub mod dokumen;
 pub mod lkj;
 pub mod periode;

@@ -309,7 +309,7 @@ fn schemas() -> Value {
 /// The whole document.
 pub fn dokumen() -> Value {
     let mut paths = Map::new();
-    for r in route_infos() {
+    for r in route_infos().into_iter().filter(|r| !super::halaman(r.path)) {
         let entry = paths.entry(r.path.to_string()).or_insert_with(|| json!({}));
         if let Some(o) = entry.as_object_mut() {
             o.insert(r.method.as_str().to_lowercase(), operation(&r));
@@ -343,7 +343,7 @@ fn escape(s: &str) -> String {
 /// script from elsewhere, so it works inside a closed network.
 pub async fn html() -> Result<HttpResponse, AppError> {
     let mut rows = String::new();
-    for r in route_infos() {
+    for r in route_infos().into_iter().filter(|r| !super::halaman(r.path)) {
         let doc = doc_for(&r.method, r.path);
         rows.push_str(&format!(
             "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",

@@ -142,5 +142,6 @@ pub(super) fn izin_teks(izin: Izin) -> &'static str {
         Izin::Tulis => "operator satker {kode}",
         Izin::Verifikasi => "verifikator satker di atas {kode}",
         Izin::Kelola => "admin satker {kode} atau di atasnya",
+        Izin::Dasbor => "analis, verifikator atau admin (halaman dasbor)",
     }
 }
