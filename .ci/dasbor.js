@@ -1,0 +1,100 @@
+// The dashboard as a person uses it, in Chromium: see .ci/dasbor.
+const { chromium } = require('playwright-core');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const { BASE, ANALIS, VERIFIKATOR, TOKEN, SHOTS } = process.env;
+const origin = new URL(BASE).origin;
+
+async function api(p) {
+  const res = await fetch(BASE + p, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  assert.equal(res.status, 200, p);
+  return res.json();
+}
+const persen = (s) => `${s.replace('.', ',')}%`;
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' });
+  const lain = [];
+  // The closed network: anything for another origin is refused, and noted.
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.origin === origin || u.protocol === 'data:') return route.continue();
+    lain.push(u.href);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const galat = [];
+  page.on('pageerror', (e) => galat.push(String(e)));
+  const shot = (name) => page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+
+  async function masuk(username, password) {
+    await page.goto(`${BASE}/dasbor`);
+    assert.match(page.url(), /\/dasbor\/masuk\?lanjut=/);
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi').fill(password);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.waitForURL(`${BASE}/dasbor`);
+  }
+
+  // The provinsi analyst: Lampung's 15 kabupaten/kota, Lampung Utara as the API reports it.
+  await page.goto(`${BASE}/`);
+  await shot('beranda.png');
+  await masuk('analis.lampung', ANALIS);
+  const cookies = await context.cookies();
+  const sesi = cookies.find((c) => c.name === 'kinerja_sesi');
+  assert.ok(sesi && sesi.httpOnly && sesi.sameSite === 'Strict', 'HttpOnly, SameSite=Strict session');
+  assert.equal(await page.evaluate(() => document.cookie.includes('kinerja_sesi')), false, 'no script reads it');
+  const kab = page.locator('#tabel-ringkasan tbody tr[data-kode^="18."]');
+  assert.equal(await kab.count(), 15);
+  const ringkasan = await api('/api/v1/provinsi/18/ringkasan?tahun=2024');
+  const lu = ringkasan.satker.find((s) => s.kode === '18.03');
+  const baris = page.locator('#tabel-ringkasan tr[data-kode="18.03"]');
+  assert.equal(await baris.locator('[data-kolom="capaian"]').innerText(), persen(lu.capaian_rata_rata));
+  assert.equal(await baris.locator('[data-kolom="penyerapan"]').innerText(), persen(lu.anggaran.persen_penyerapan));
+  assert.equal(await baris.locator('[data-kolom="pagu"]').innerText(), '77.452.486.000');
+  await shot('dasbor.png');
+  // The first Tab reaches the skip link; the page is usable by keyboard.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Langsung ke isi');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('dasbor-ponsel.png');
+  await page.setViewportSize({ width: 1366, height: 900 });
+
+  await page.getByRole('link', { name: 'KPU Kabupaten Lampung Utara' }).click();
+  await page.waitForURL(/\/dasbor\/satker\/18\.03/);
+  const anggaran = await api('/api/v1/satker/18.03/anggaran/2024');
+  assert.equal(await page.locator('#penyerapan-satker').innerText(), persen(anggaran.total.persen_penyerapan));
+  await shot('satker-lampung-utara.png');
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.waitForURL(/\/dasbor\/masuk\?keluar=1/);
+  assert.equal((await context.cookies()).some((c) => c.name === 'kinerja_sesi'), false, 'logged out');
+  await page.goto(`${BASE}/dasbor`);
+  assert.match(page.url(), /\/dasbor\/masuk/);
+
+  // The verifikator returns a submitted report with a reason; the API then says dikembalikan.
+  await masuk('verifikator.lampung', VERIFIKATOR);
+  await page.getByRole('link', { name: 'Verifikasi' }).click();
+  const item = page.locator('#antrean-18-04-tw4');
+  await item.getByLabel('Alasan dikembalikan').fill('Bukti dukung TW IV belum lengkap');
+  await shot('verifikasi.png');
+  await item.getByRole('button', { name: 'Kembalikan' }).click();
+  await page.locator('#pesan').waitFor();
+  assert.equal(await page.locator('#pesan').innerText(), 'Dokumen dikembalikan dengan alasan.');
+  const laporan = await api('/api/v1/satker/18.04/realisasi/2024/TW4');
+  assert.equal(laporan.status, 'dikembalikan');
+  assert.equal(laporan.alasan, 'Bukti dukung TW IV belum lengkap');
+  await shot('verifikasi-sesudah.png');
+
+  // GraphiQL with every other origin blocked: it loads and runs a query with the session.
+  await page.goto(`${BASE}/graphiql`);
+  await page.locator('.graphiql-execute-button').click();
+  await page.waitForFunction(() => (document.querySelector('.graphiql-response') || {}).innerText?.includes('KPU Provinsi Lampung'), null, { timeout: 20000 });
+  await shot('graphiql.png');
+
+  assert.deepEqual(lain, [], 'no request may leave for another origin');
+  assert.deepEqual(galat, [], 'no script error');
+  await browser.close();
+  console.log('dasbor: 1 passed, 0 failed');
+})().catch((e) => { console.error(e); process.exit(1); });
