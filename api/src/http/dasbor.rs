@@ -57,6 +57,14 @@ fn tahun_opsi(t: Option<i32>) -> Result<Option<i32>, AppError> {
     }
 }
 
+/// The year asked, else the one the scope's data ends in.
+async fn tahun_atau_awal(t: Option<i32>, state: &AppState, scope: &Scope) -> Result<i32, AppError> {
+    match tahun_opsi(t)? {
+        Some(t) => Ok(t),
+        None => service::tahun_awal(&state.db, scope).await,
+    }
+}
+
 fn triwulan_opsi(t: Option<&str>) -> Result<Option<Triwulan>, AppError> {
     match t.filter(|t| !t.is_empty()) {
         None => Ok(None),
@@ -255,10 +263,7 @@ pub async fn satker(
     q: web::Query<SatkerQuery>,
     state: web::Data<AppState>,
 ) -> Jawab {
-    let tahun = match tahun_opsi(q.tahun)? {
-        Some(t) => t,
-        None => service::tahun_awal(&state.db, &scope.di_bawah(&target.0)?).await?,
-    };
+    let tahun = tahun_atau_awal(q.tahun, &state, &scope.di_bawah(&target.0)?).await?;
     let v = service::satker(&state.db, &state.registry, &scope, p.peran, &target.0, tahun).await?;
     let k = kerangka(&req, &p, format!("{} {tahun}", target.0.nama), "");
     Ok(halaman::jawab(StatusCode::OK, &HalamanSatker::susun(k, &v))?)
@@ -303,10 +308,7 @@ pub async fn verifikasi(
     q: web::Query<VerifikasiQuery>,
     state: web::Data<AppState>,
 ) -> Jawab {
-    let tahun = match tahun_opsi(q.tahun)? {
-        Some(t) => t,
-        None => service::tahun_awal(&state.db, &scope).await?,
-    };
+    let tahun = tahun_atau_awal(q.tahun, &state, &scope).await?;
     let triwulan = triwulan_opsi(q.triwulan.as_deref())?.unwrap_or(Triwulan::TW4);
     let v = service::verifikasi(&state.db, &state.registry, &scope, &p.satker, tahun, triwulan).await?;
     let k = kerangka(&req, &p, format!("Verifikasi {tahun}"), "verifikasi");
