@@ -17,6 +17,12 @@ pub enum DbStartError {
     Create { name: String, url: String, cause: String },
     #[error("migrasi gagal: {0}")]
     Migrate(String),
+    #[error(
+        "skema basis data lebih baru dari program ini (versi {versi}): migrasi {0} tidak dikenal; \
+         jalankan kinerja versi yang sama dengan atau lebih baru dari yang memigrasinya",
+        versi = env!("CARGO_PKG_VERSION")
+    )]
+    SkemaLebihBaru(String),
 }
 
 /// Connects, creating the SQLite file or the PostgreSQL database if it does not exist yet.
@@ -39,8 +45,27 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartErr
 /// Applies pending migrations. When the one that creates the summary rows is among them, the
 /// rows are filled from the documents already stored, in one transaction, before anything
 /// reads them.
+/// Any number in an advisory lock's key space that is ours alone: instances started together
+/// take it in turn to migrate ("kinerja" in ASCII, as a number).
+pub const KUNCI_MIGRASI: i64 = 0x6b_696e_6572_6a61;
+
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbStartError> {
     let galat = |e: String| DbStartError::Migrate(e);
+    // On PostgreSQL, instances started together migrate one after another: the first holds a
+    // transaction-scoped advisory lock until its migrations (and the summary fill) are done;
+    // the others wait for it, then find nothing pending.
+    let kunci = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            use sea_orm::TransactionTrait;
+            let t = db.begin().await.map_err(|e| galat(e.to_string()))?;
+            t.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({KUNCI_MIGRASI})"))
+                .await
+                .map_err(|e| galat(e.to_string()))?;
+            Some(t)
+        }
+        _ => None,
+    };
+    periksa_versi(db).await?;
     let ringkasan_baru =
         pending_migrations(db).await.map_err(|e| galat(e.to_string()))?.iter().any(|m| m == migration::RINGKASAN);
     Migrator::up(db, None).await.map_err(|e| galat(e.to_string()))?;
@@ -51,7 +76,26 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbStartError> {
             .map_err(|e| galat(e.to_string()))?;
         txn.commit().await.map_err(|e| galat(e.to_string()))?;
     }
+    if let Some(t) = kunci {
+        t.commit().await.map_err(|e| galat(e.to_string()))?;
+    }
     Ok(())
+}
+
+/// Refuses a database whose schema has migrations this binary does not know: it was migrated
+/// by a newer version, and this one would misread it.
+async fn periksa_versi(db: &DatabaseConnection) -> Result<(), DbStartError> {
+    let dikenal: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_string()).collect();
+    let sudah = match db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT version FROM seaql_migrations"))
+        .await
+    {
+        Ok(rows) => rows.iter().filter_map(|r| r.try_get::<String>("", "version").ok()).collect::<Vec<_>>(),
+        // A new database has no migration table yet.
+        Err(_) => return Ok(()),
+    };
+    let asing: Vec<String> = sudah.into_iter().filter(|v| !dikenal.contains(v)).collect();
+    if asing.is_empty() { Ok(()) } else { Err(DbStartError::SkemaLebihBaru(asing.join(", "))) }
 }
 
 /// Names of migrations not yet applied; read-only, so it is safe for a readiness probe.

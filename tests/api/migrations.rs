@@ -87,3 +87,55 @@ async fn monthly_realisasi_move_into_columns_and_back() {
     assert_eq!(row.try_get::<i64>("", "total").unwrap(), 780);
     db.close().await.unwrap();
 }
+
+/// A binary older than the schema it finds refuses to start, saying why, and changes nothing.
+#[tokio::test]
+async fn an_older_binary_refuses_a_newer_schema() {
+    use sea_orm::ConnectionTrait;
+    let database = fresh_database(false).await;
+    let db = api::db::connect(&api::config::DatabaseUrl::new(database.url.clone())).await.unwrap();
+    Migrator::up(&db, None).await.unwrap();
+    db.execute_unprepared(
+        "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_dari_masa_depan', 0)",
+    )
+    .await
+    .unwrap();
+    let err = match crate::helpers::start(&database.url, &[]).await {
+        Ok(_) => panic!("an older binary must not start on a newer schema"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("skema basis data lebih baru") && err.contains("m20991231_000001_dari_masa_depan"), "{err}");
+    let n = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM seaql_migrations",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert_eq!(n as usize, Migrator::migrations().len() + 1, "nothing was migrated or undone");
+}
+
+/// Instances started together on an empty PostgreSQL database migrate one after another under
+/// an advisory lock: all of them start, and the schema is migrated once.
+#[tokio::test]
+async fn instances_started_together_migrate_once() {
+    if !crate::helpers::is_postgres() {
+        eprintln!("skipped: the advisory lock is PostgreSQL's (set TEST_DATABASE_URL)");
+        return;
+    }
+    let database = fresh_database(false).await;
+    let url = database.url.clone();
+    let starts = (0..3).map(|_| {
+        let url = url.clone();
+        tokio::spawn(async move { crate::helpers::start(&url, &[]).await.map(|_| ()).map_err(|e| e.to_string()) })
+    });
+    for s in starts.collect::<Vec<_>>() {
+        s.await.unwrap().unwrap();
+    }
+    let db = api::db::connect(&api::config::DatabaseUrl::new(url)).await.unwrap();
+    assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty());
+    assert_eq!(satker::Entity::find().count(&db).await.unwrap(), 553);
+}
