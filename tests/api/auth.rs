@@ -346,6 +346,49 @@ async fn repeated_failures_are_rate_limited_with_retry_after() {
     assert_eq!(body["code"], "terlalu_banyak_percobaan");
 }
 
+/// The failure limits are one count shared by every instance on the database: wrong secrets
+/// spread over two instances lock the pair (id, address) exactly as on one, and a burst of
+/// concurrent guesses over both is evaluated no more often than the limit allows.
+#[tokio::test]
+async fn failures_spread_over_two_instances_count_as_one_limit() {
+    let app = spawn_app().await;
+    let (b, _) = crate::helpers::start(&app.database.url, &[]).await.expect("second instance");
+    let (id, secret) = app.klien("18.03", "operator").await;
+    let form = [("grant_type", "client_credentials"), ("client_id", id.as_str()), ("client_secret", "salah")];
+    for i in 0..5 {
+        let base = if i % 2 == 0 { &app.address } else { &b };
+        let res = app.client.post(format!("{base}/api/v1/auth/token")).form(&form).send().await.unwrap();
+        assert_eq!(res.status(), 401, "attempt {i}");
+    }
+    for base in [&app.address, &b] {
+        let ok = [("grant_type", "client_credentials"), ("client_id", id.as_str()), ("client_secret", secret.as_str())];
+        let res = app.client.post(format!("{base}/api/v1/auth/token")).form(&ok).send().await.unwrap();
+        assert_eq!(res.status(), 429, "locked on {base} too");
+    }
+
+    // Twenty guesses at once, half on each instance, for another client: at most five are
+    // judged (401), the rest refused unjudged (429).
+    let (id2, _) = app.klien("18.03", "operator").await;
+    let guesses = (0..20).map(|i| {
+        let base = if i % 2 == 0 { app.address.clone() } else { b.clone() };
+        let client = app.client.clone();
+        let id2 = id2.clone();
+        tokio::spawn(async move {
+            let form = [("grant_type", "client_credentials"), ("client_id", id2.as_str()), ("client_secret", "salah")];
+            client.post(format!("{base}/api/v1/auth/token")).form(&form).send().await.unwrap().status().as_u16()
+        })
+    });
+    let mut judged = 0;
+    for g in guesses.collect::<Vec<_>>() {
+        match g.await.unwrap() {
+            401 => judged += 1,
+            429 => {}
+            other => panic!("status {other}"),
+        }
+    }
+    assert!(judged <= 5, "{judged} guesses were judged; the limit is 5");
+}
+
 /// A failed token request for a fresh unknown client id, as if from `xff`: only the
 /// per-address limit can stop these.
 async fn fail_from(app: &TestApp, xff: &str, n: usize) -> reqwest::StatusCode {

@@ -6,6 +6,7 @@ pub mod akses;
 pub mod aturan;
 pub mod audit;
 pub mod dokumen;
+pub mod gagal;
 pub mod isi;
 pub mod narasi;
 pub mod ringkasan;

@@ -77,7 +77,7 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
     let keys = ctx.limiter.kunci(&format!("{}:{id}", jenis.as_str()), ctx.ip.as_deref().unwrap_or("-"));
     // The attempt is counted before the secret is checked: a burst of concurrent guesses is
     // evaluated at most as often as the limit allows.
-    ctx.limiter.ambil(&keys).map_err(|retry_after| AppError::TooManyRequests { retry_after })?;
+    ctx.limiter.ambil(ctx.db, &keys).await?;
 
     // An attempt that could not be judged (the database is down) is no failure of the caller's.
     let judged = async {
@@ -88,7 +88,7 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
     let (found, verified) = match judged.await {
         Ok(v) => v,
         Err(e) => {
-            ctx.limiter.kembalikan(&keys);
+            ctx.limiter.kembalikan(ctx.db, &keys).await;
             return Err(e);
         }
     };
@@ -119,7 +119,7 @@ pub async fn terbitkan(ctx: &Context<'_>, req: TokenRequest) -> Result<TokenResp
             }
         });
     };
-    ctx.limiter.berhasil(&keys);
+    ctx.limiter.berhasil(ctx.db, &keys).await?;
 
     let satker =
         ctx.registry.by_id(kredensial.satker_id).ok_or_else(|| AppError::internal("satker of credential missing"))?;
