@@ -126,6 +126,10 @@ pub struct Settings {
     /// `Strict-Transport-Security` max-age in seconds, when the service sits behind TLS
     /// (`KINERJA_HSTS`); no header when unset.
     pub hsts_max_age: Option<u64>,
+    /// Where the listener for messages between instances connects (`KINERJA_LISTEN_URL`):
+    /// PostgreSQL directly, when `DATABASE_URL` goes through a pooler in transaction mode,
+    /// which cannot carry `LISTEN`. Default: `DATABASE_URL`.
+    pub listen_url: Option<DatabaseUrl>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -259,6 +263,7 @@ impl Settings {
             cache_ttl: std::time::Duration::from_millis(cache_ttl_ms),
             proxy_tepercaya,
             hsts_max_age: get("KINERJA_HSTS").map(|_| number("KINERJA_HSTS", 0)).transpose()?,
+            listen_url: get("KINERJA_LISTEN_URL").map(DatabaseUrl::new),
         })
     }
 }

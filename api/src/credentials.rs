@@ -61,6 +61,7 @@ pub async fn client(settings: &Settings, action: ClientAction) -> Result<(), Str
             service::cabut(&Scope::sistem(), &conn, &pelaku(), Jenis::Klien, &client_id, None)
                 .await
                 .map_err(describe)?;
+            crate::sinyal::kirim(&conn, &crate::sinyal::Sinyal::Cabut(Jenis::Klien, client_id.clone())).await;
             print(&serde_json::json!({ "client_id": client_id, "dicabut": true }))
         }
     }
@@ -99,6 +100,7 @@ pub async fn user(settings: &Settings, action: UserAction) -> Result<(), String>
             service::cabut(&Scope::sistem(), &conn, &pelaku(), Jenis::Pengguna, &username, None)
                 .await
                 .map_err(describe)?;
+            crate::sinyal::kirim(&conn, &crate::sinyal::Sinyal::Cabut(Jenis::Pengguna, username.clone())).await;
             print(&serde_json::json!({ "username": username, "dicabut": true }))
         }
     }

@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod registry;
 pub mod repo;
 pub mod service;
+pub mod sinyal;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -110,6 +110,10 @@ impl Application {
                 .hsts_max_age
                 .and_then(|s| HeaderValue::from_str(&format!("max-age={s}; includeSubDomains")).ok()),
         };
+        if settings.database_url.backend() == Some(crate::config::Backend::Postgres) {
+            let url = settings.listen_url.as_ref().unwrap_or(&settings.database_url).expose().to_string();
+            crate::sinyal::dengarkan(url, state.cache.clone(), state.revocations.clone());
+        }
         let data = web::Data::new(state);
         // The route table (for the guard) and the GraphQL schema (for its endpoint) are their
         // own app data: the state they read does not know them.

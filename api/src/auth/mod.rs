@@ -117,6 +117,13 @@ impl Revocations {
         cache.get(&(jenis, sub.to_string())).filter(|(_, at)| at.elapsed() < REVOCATION_TTL).map(|(r, _)| *r)
     }
 
+    /// Forgets everything remembered: the next check of each credential asks the database.
+    pub fn lupakan(&self) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.clear();
+        }
+    }
+
     pub fn remember(&self, jenis: Jenis, sub: &str, revoked: bool) {
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() > 100_000 {

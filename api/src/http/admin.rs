@@ -68,6 +68,7 @@ async fn cabut(
 ) -> Result<HttpResponse, AppError> {
     service::cabut(&cakupan(&p, &target)?, &state.db, &pelaku(&p), jenis, &id, request_id(&req)).await?;
     state.revocations.remember(jenis, &id, true);
+    crate::sinyal::kirim(&state.db, &crate::sinyal::Sinyal::Cabut(jenis, id.clone())).await;
     Ok(HttpResponse::Ok().json(crate::view::DicabutView { id, dicabut: true }))
 }
 

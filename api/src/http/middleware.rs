@@ -50,6 +50,8 @@ pub async fn request_context(
         let route = res.request().match_pattern();
         if mungkin_mengubah(&method, route.as_deref(), &res) {
             state.cache.ubah();
+            // Every other instance's cached totals too.
+            crate::sinyal::kirim(&state.db, &crate::sinyal::Sinyal::Ringkasan).await;
         }
         state.metrics.observe(&method, route.as_deref(), res.status().as_u16(), started.elapsed().as_secs_f64());
     }
