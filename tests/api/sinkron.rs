@@ -277,3 +277,55 @@ async fn totals_name_kategori_by_the_rules_in_force() {
     assert_eq!(row("18")["kategori"], "Tinggi");
     assert_eq!(row("31")["kategori"], "Gagal");
 }
+
+/// With totals cached for a minute on every instance, a write through one instance reaches the
+/// totals read through another within a second: the write tells every instance (NOTIFY), and
+/// the TTL is only a safety net. A revocation through the CLI reaches a running instance as
+/// fast. PostgreSQL only: SQLite serves one instance.
+#[tokio::test]
+async fn with_a_minute_of_cache_a_write_elsewhere_is_seen_within_a_second() {
+    if !crate::helpers::is_postgres() {
+        eprintln!("skipped: messages between instances are PostgreSQL's (set TEST_DATABASE_URL)");
+        return;
+    }
+    let minute = [("KINERJA_CACHE_TTL_MS", Some("60000"))];
+    let a = crate::helpers::spawn_app_with(&minute).await;
+    crate::ringkasan::load(&a).await;
+    let (b, _) = crate::helpers::start(&a.database.url, &minute).await.unwrap();
+    let analis = a.token("18", "analis").await;
+    let pagu_di_b = || {
+        let (client, url, t) =
+            (a.client.clone(), format!("{b}/api/v1/provinsi/18/ringkasan?tahun=2024"), analis.clone());
+        async move {
+            let body: Value = client.get(url).bearer_auth(t).send().await.unwrap().json().await.unwrap();
+            body["anggaran"]["pagu"].as_i64().unwrap()
+        }
+    };
+    let sebelum = pagu_di_b().await;
+    assert_eq!(pagu_di_b().await, sebelum, "cached on B");
+    let op = a.token("18.01", "operator").await;
+    let lama: Value = a.get_as(&op, "/api/v1/satker/18.01/anggaran/2024").await.json().await.unwrap();
+    let body = json!({"baris": [{"program_kode": "076.01.WA", "program_nama": "Dukungan Manajemen", "jenis_belanja": "52",
+        "pagu": 7_000_000_000_i64, "realisasi": 1}]});
+    assert_eq!(a.put_as(&op, "/api/v1/satker/18.01/anggaran/2024", &body, None).await.status(), 200);
+    let sesudah = sebelum - lama["total"]["pagu"].as_i64().unwrap() + 7_000_000_000;
+    let mulai = std::time::Instant::now();
+    while pagu_di_b().await != sesudah {
+        assert!(mulai.elapsed() < std::time::Duration::from_secs(1), "B still serves the old total");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+
+    // A client revoked by the CLI (another process) is refused by B at once, not after the 5 s
+    // of its revocation memory.
+    let (id, secret) = a.klien("18.03", "operator").await;
+    let token = crate::helpers::token_of(&a.client, &b, &id, &secret).await;
+    let saya = || a.client.get(format!("{b}/api/v1/auth/saya")).bearer_auth(token.clone()).send();
+    assert_eq!(saya().await.unwrap().status(), 200, "remembered as not revoked on B");
+    let out = crate::helpers::run_cli(&["client", "revoke", &id], &[("DATABASE_URL", a.database.url.as_str())]);
+    assert!(out.status.success(), "{}", crate::helpers::stderr(&out));
+    let mulai = std::time::Instant::now();
+    while saya().await.unwrap().status() != 401 {
+        assert!(mulai.elapsed() < std::time::Duration::from_secs(1), "B still accepts the revoked client");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
