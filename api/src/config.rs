@@ -130,6 +130,14 @@ pub struct Settings {
     /// PostgreSQL directly, when `DATABASE_URL` goes through a pooler in transaction mode,
     /// which cannot carry `LISTEN`. Default: `DATABASE_URL`.
     pub listen_url: Option<DatabaseUrl>,
+    /// Streaming replicas for the analytical reads (`DATABASE_REPLICA_URL`, comma-separated).
+    pub replica_urls: Vec<DatabaseUrl>,
+    /// A replica further behind than this is skipped (`KINERJA_REPLIKA_LAG_MAKS_MS`, 5000).
+    pub replica_lag_max: std::time::Duration,
+    /// Connections in the pool to the primary (`KINERJA_DB_POOL_MAX`, 20) and in each
+    /// replica's (`KINERJA_DB_REPLICA_POOL_MAX`, the same).
+    pub pool_max: u32,
+    pub replica_pool_max: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -220,6 +228,20 @@ impl Settings {
                 )
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let replica_urls: Vec<DatabaseUrl> = get("DATABASE_REPLICA_URL")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(DatabaseUrl::new)
+            .collect();
+        if let Some(u) = replica_urls.iter().find(|u| u.backend() != Some(Backend::Postgres)) {
+            return Err(ConfigError::Invalid {
+                name: "DATABASE_REPLICA_URL",
+                message: format!("{u} bukan URL PostgreSQL; replika hanya untuk PostgreSQL"),
+            });
+        }
+        let pool_max = u32::try_from(number("KINERJA_DB_POOL_MAX", 20)?).unwrap_or(u32::MAX);
         let demo = match get("KINERJA_DEMO").map(|v| v.to_ascii_lowercase()).as_deref() {
             None => embedded,
             Some("1" | "true" | "ya" | "yes" | "on") => true,
@@ -264,6 +286,11 @@ impl Settings {
             proxy_tepercaya,
             hsts_max_age: get("KINERJA_HSTS").map(|_| number("KINERJA_HSTS", 0)).transpose()?,
             listen_url: get("KINERJA_LISTEN_URL").map(DatabaseUrl::new),
+            replica_urls,
+            replica_lag_max: std::time::Duration::from_millis(number("KINERJA_REPLIKA_LAG_MAKS_MS", 5000)?),
+            pool_max,
+            replica_pool_max: u32::try_from(number("KINERJA_DB_REPLICA_POOL_MAX", u64::from(pool_max))?)
+                .unwrap_or(u32::MAX),
         })
     }
 }

@@ -27,19 +27,37 @@ pub enum DbStartError {
 
 /// Connects, creating the SQLite file or the PostgreSQL database if it does not exist yet.
 pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartError> {
+    connect_with(url, DEFAULT_POOL_MAX).await
+}
+
+/// Connections in a PostgreSQL pool unless configured (`KINERJA_DB_POOL_MAX`).
+pub const DEFAULT_POOL_MAX: u32 = 20;
+
+/// [`connect`] with a PostgreSQL pool of at most `pool_max` connections.
+pub async fn connect_with(url: &DatabaseUrl, pool_max: u32) -> Result<DatabaseConnection, DbStartError> {
     match url.backend() {
         Some(Backend::Sqlite) => {
             ensure_sqlite_dir(url)?;
-            open(url).await
+            open(url, pool_max).await
         }
-        _ => match open(url).await {
+        _ => match open(url, pool_max).await {
             Err(DbStartError::Connect { cause, .. }) if is_missing_database(&cause) => {
                 create_postgres_database(url).await?;
-                open(url).await
+                open(url, pool_max).await
             }
             other => other,
         },
     }
+}
+
+/// A replica's pool: no database is created (a standby is read-only), and connecting lazily,
+/// so an instance starts while a replica is down and uses it once it is up.
+pub async fn connect_replica(url: &DatabaseUrl, pool_max: u32) -> Result<DatabaseConnection, DbStartError> {
+    let mut opt = options(url, pool_max);
+    opt.connect_lazy(true);
+    // A replica that does not answer quickly is not worth waiting for: the primary is there.
+    opt.connect_timeout(Duration::from_secs(1)).acquire_timeout(Duration::from_secs(1));
+    Database::connect(opt).await.map_err(|e| DbStartError::Connect { url: url.redacted(), cause: clean_cause(&e) })
 }
 
 /// Applies pending migrations. When the one that creates the summary rows is among them, the
@@ -106,7 +124,7 @@ pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, 
 
 pub const PG_ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
 
-fn options(url: &DatabaseUrl) -> ConnectOptions {
+fn options(url: &DatabaseUrl, pool_max: u32) -> ConnectOptions {
     let mut opt = ConnectOptions::new(url.expose().to_string());
     opt.connect_timeout(Duration::from_secs(5)).sqlx_logging(false);
     match url.backend() {
@@ -127,14 +145,14 @@ fn options(url: &DatabaseUrl) -> ConnectOptions {
             // learns quickly rather than after a long hang. A healthy pool hands out
             // connections in microseconds; waiting longer than this means overload, where a
             // quick 503 is the better answer too.
-            opt.max_connections(20).acquire_timeout(PG_ACQUIRE_TIMEOUT);
+            opt.max_connections(pool_max).acquire_timeout(PG_ACQUIRE_TIMEOUT);
         }
     }
     opt
 }
 
-async fn open(url: &DatabaseUrl) -> Result<DatabaseConnection, DbStartError> {
-    Database::connect(options(url))
+async fn open(url: &DatabaseUrl, pool_max: u32) -> Result<DatabaseConnection, DbStartError> {
+    Database::connect(options(url, pool_max))
         .await
         .map_err(|e| DbStartError::Connect { url: url.redacted(), cause: clean_cause(&e) })
 }
@@ -204,7 +222,7 @@ async fn create_postgres_database(url: &DatabaseUrl) -> Result<(), DbStartError>
         cause: "URL tidak menyebut nama basis data".into(),
     })?;
     let create_err = |cause: String| DbStartError::Create { name: name.clone(), url: admin.redacted(), cause };
-    let db = Database::connect(options(&admin)).await.map_err(|e| create_err(clean_cause(&e)))?;
+    let db = Database::connect(options(&admin, 1)).await.map_err(|e| create_err(clean_cause(&e)))?;
     tracing::info!(database = %name, "basis data belum ada; membuat");
     let sql = format!("CREATE DATABASE {}", quote_ident(&name));
     let result = db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await;

@@ -18,6 +18,7 @@ pub mod http;
 pub mod lkj;
 pub mod metrics;
 pub mod registry;
+pub mod replika;
 pub mod repo;
 pub mod service;
 pub mod sinyal;

@@ -1,7 +1,9 @@
 //! Prometheus metrics: requests by route and status, latency, and the database pool.
 //! Each application has its own registry, so several apps in one process never collide.
 
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder,
+};
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 
 /// The method as a label: the nine of RFC 9110 and PATCH, anything else `OTHER`.
@@ -16,6 +18,9 @@ pub struct Metrics {
     duration: HistogramVec,
     pool_size: IntGauge,
     pool_idle: IntGauge,
+    reads: IntCounterVec,
+    replica_lag: IntGaugeVec,
+    replica_up: IntGaugeVec,
 }
 
 impl Metrics {
@@ -36,7 +41,20 @@ impl Metrics {
         registry.register(Box::new(duration.clone()))?;
         registry.register(Box::new(pool_size.clone()))?;
         registry.register(Box::new(pool_idle.clone()))?;
-        Ok(Self { registry, requests, duration, pool_size, pool_idle })
+        let reads = IntCounterVec::new(
+            Opts::new("db_reads_total", "Analytical reads (aggregates, GraphQL, pages) by where they went first"),
+            &["ke"],
+        )?;
+        let replica_lag = IntGaugeVec::new(
+            Opts::new("db_replica_lag_milliseconds", "How far each replica is behind the primary (last check)"),
+            &["replika"],
+        )?;
+        let replica_up =
+            IntGaugeVec::new(Opts::new("db_replica_up", "1 while a replica answers its checks"), &["replika"])?;
+        registry.register(Box::new(reads.clone()))?;
+        registry.register(Box::new(replica_lag.clone()))?;
+        registry.register(Box::new(replica_up.clone()))?;
+        Ok(Self { registry, requests, duration, pool_size, pool_idle, reads, replica_lag, replica_up })
     }
 
     /// Every label comes from a closed set, whatever clients send: `route` is the matched
@@ -49,7 +67,21 @@ impl Metrics {
         self.duration.with_label_values(&[method, route]).observe(seconds);
     }
 
-    pub fn render(&self, db: &DatabaseConnection) -> Result<String, prometheus::Error> {
+    /// An analytical read went to a replica (or to the primary).
+    pub fn baca(&self, replika: bool) {
+        self.reads.with_label_values(&[if replika { "replika" } else { "primer" }]).inc();
+    }
+
+    pub fn render(
+        &self,
+        db: &DatabaseConnection,
+        pembaca: &crate::replika::Pembaca,
+    ) -> Result<String, prometheus::Error> {
+        for r in pembaca.replika() {
+            let lag = r.lag_ms();
+            self.replica_up.with_label_values(&[r.label.as_str()]).set(i64::from(lag.is_some()));
+            self.replica_lag.with_label_values(&[r.label.as_str()]).set(lag.unwrap_or(-1));
+        }
         let (size, idle) = match db.get_database_backend() {
             DatabaseBackend::Postgres => {
                 let p = db.get_postgres_connection_pool();

@@ -13,6 +13,7 @@ use std::time::Duration;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 
 use crate::auth::{Jenis, Revocations};
+use crate::replika::Pembaca;
 use crate::service::cache::CacheRingkasan;
 
 pub const SALURAN: &str = "kinerja";
@@ -21,8 +22,9 @@ const RINGKASAN: &str = "ringkasan";
 /// A message between instances.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Sinyal {
-    /// Stored data changed: cached totals are stale.
-    Ringkasan,
+    /// Stored data changed (by this credential, `klien:…`/`pengguna:…`, when one is known):
+    /// cached totals are stale, and the writer reads from the primary for a while.
+    Ringkasan(Option<String>),
     /// A credential was revoked.
     Cabut(Jenis, String),
 }
@@ -30,14 +32,18 @@ pub enum Sinyal {
 impl Sinyal {
     pub fn teks(&self) -> String {
         match self {
-            Sinyal::Ringkasan => RINGKASAN.into(),
+            Sinyal::Ringkasan(None) => RINGKASAN.into(),
+            Sinyal::Ringkasan(Some(penulis)) => format!("{RINGKASAN}:{penulis}"),
             Sinyal::Cabut(j, sub) => format!("cabut:{}:{sub}", j.as_str()),
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         if s == RINGKASAN {
-            return Some(Sinyal::Ringkasan);
+            return Some(Sinyal::Ringkasan(None));
+        }
+        if let Some(penulis) = s.strip_prefix("ringkasan:") {
+            return Some(Sinyal::Ringkasan(Some(penulis.to_string())));
         }
         let (jenis, sub) = s.strip_prefix("cabut:")?.split_once(':')?;
         Some(Sinyal::Cabut(Jenis::parse(jenis)?, sub.to_string()))
@@ -61,15 +67,20 @@ pub async fn kirim(db: &DatabaseConnection, s: &Sinyal) {
 }
 
 /// What a received message does here.
-pub fn terima(s: Sinyal, cache: &CacheRingkasan, revocations: &Revocations) {
+pub fn terima(s: Sinyal, cache: &CacheRingkasan, revocations: &Revocations, pembaca: &Pembaca) {
     match s {
-        Sinyal::Ringkasan => cache.ubah(),
+        Sinyal::Ringkasan(penulis) => {
+            cache.ubah();
+            if let Some(p) = penulis {
+                pembaca.catat_tulis(&p);
+            }
+        }
         Sinyal::Cabut(jenis, sub) => revocations.remember(jenis, &sub, true),
     }
 }
 
 /// Listens on `url` for as long as the process lives.
-pub fn dengarkan(url: String, cache: Arc<CacheRingkasan>, revocations: Arc<Revocations>) {
+pub fn dengarkan(url: String, cache: Arc<CacheRingkasan>, revocations: Arc<Revocations>, pembaca: Arc<Pembaca>) {
     use sea_orm::sqlx::postgres::PgListener;
     tokio::spawn(async move {
         let lupakan = || {
@@ -95,7 +106,7 @@ pub fn dengarkan(url: String, cache: Arc<CacheRingkasan>, revocations: Arc<Revoc
             loop {
                 match listener.try_recv().await {
                     Ok(Some(n)) => match Sinyal::parse(n.payload()) {
-                        Some(s) => terima(s, &cache, &revocations),
+                        Some(s) => terima(s, &cache, &revocations, &pembaca),
                         None => tracing::debug!(payload = n.payload(), "sinyal tidak dikenal"),
                     },
                     // Reconnected (by the next call): something may have been missed.
@@ -121,7 +132,11 @@ mod tests {
 
     #[test]
     fn messages_read_back_as_they_were_written() {
-        for s in [Sinyal::Ringkasan, Sinyal::Cabut(Jenis::Klien, "klien-18.03-abc".into())] {
+        for s in [
+            Sinyal::Ringkasan(None),
+            Sinyal::Ringkasan(Some("klien:klien-18.03-abc".into())),
+            Sinyal::Cabut(Jenis::Klien, "klien-18.03-abc".into()),
+        ] {
             assert_eq!(Sinyal::parse(&s.teks()), Some(s));
         }
         assert_eq!(
@@ -136,10 +151,11 @@ mod tests {
     fn a_revocation_is_remembered_and_a_change_makes_totals_stale() {
         let cache = CacheRingkasan::new(Duration::from_secs(60));
         let rev = Revocations::default();
+        let pembaca = Pembaca::new(Vec::new(), Duration::from_secs(5));
         let g = cache.generasi();
-        terima(Sinyal::Ringkasan, &cache, &rev);
+        terima(Sinyal::Ringkasan(Some("pengguna:x".into())), &cache, &rev, &pembaca);
         assert!(cache.generasi() > g);
-        terima(Sinyal::Cabut(Jenis::Klien, "k".into()), &cache, &rev);
+        terima(Sinyal::Cabut(Jenis::Klien, "k".into()), &cache, &rev, &pembaca);
         assert_eq!(rev.cached(Jenis::Klien, "k"), Some(true));
         rev.lupakan();
         assert_eq!(rev.cached(Jenis::Klien, "k"), None);

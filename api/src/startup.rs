@@ -69,7 +69,7 @@ impl Application {
     pub async fn build(settings: &Settings) -> Result<Self, StartError> {
         // Keys first: a configuration error should not wait for the database.
         let keys = setup::keyset(settings).map_err(StartError::Auth)?;
-        let db = db::connect(&settings.database_url).await?;
+        let db = db::connect_with(&settings.database_url, settings.pool_max).await?;
         db::migrate(&db).await?;
         let registry = Registry::load(&db).await.map_err(|e| StartError::Registry(e.to_string()))?;
         let mut demo_users = Vec::new();
@@ -88,6 +88,12 @@ impl Application {
         let bind_err = |source| StartError::Bind { bind: settings.bind.clone(), source };
         let listener = TcpListener::bind(&settings.bind).map_err(bind_err)?;
         let port = listener.local_addr().map_err(bind_err)?.port();
+        let mut replika = Vec::new();
+        for (i, url) in settings.replica_urls.iter().enumerate() {
+            replika.push((i.to_string(), db::connect_replica(url, settings.replica_pool_max).await?));
+        }
+        let pembaca = Arc::new(crate::replika::Pembaca::new(replika, settings.replica_lag_max));
+        pembaca.awasi(db.clone());
         let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
         let state = AppState {
             db: db.clone(),
@@ -109,10 +115,11 @@ impl Application {
             hsts: settings
                 .hsts_max_age
                 .and_then(|s| HeaderValue::from_str(&format!("max-age={s}; includeSubDomains")).ok()),
+            pembaca,
         };
         if settings.database_url.backend() == Some(crate::config::Backend::Postgres) {
             let url = settings.listen_url.as_ref().unwrap_or(&settings.database_url).expose().to_string();
-            crate::sinyal::dengarkan(url, state.cache.clone(), state.revocations.clone());
+            crate::sinyal::dengarkan(url, state.cache.clone(), state.revocations.clone(), state.pembaca.clone());
         }
         let data = web::Data::new(state);
         // The route table (for the guard) and the GraphQL schema (for its endpoint) are their

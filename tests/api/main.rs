@@ -19,6 +19,7 @@ mod ops;
 mod periode;
 mod registry;
 mod rekap;
+mod replika;
 mod ringkasan;
 mod sinkron;
 mod tenancy;

@@ -60,6 +60,11 @@ pub struct Principal {
 }
 
 impl Principal {
+    /// Who wrote, as instances tell each other (`klien:…`, `pengguna:…`).
+    pub fn kunci_penulis(&self) -> String {
+        format!("{}:{}", self.jenis.as_str(), self.sub)
+    }
+
     /// The only way a tenant [`Scope`] comes to be, from the role table: an operator enters and
     /// reads its own satker alone; every other role sees its satker and the subtree below it.
     pub fn scope(&self) -> Scope {

@@ -21,7 +21,7 @@ use crate::repo::dokumen::Dokumen;
 use crate::service::dasbor as service;
 use crate::service::dokumen::{Aksi, Langkah, Tulis, etag, transisi};
 use crate::service::token::{self, TokenRequest};
-use crate::state::AppState;
+use crate::state::{AppState, Baca};
 
 type Jawab = Result<HttpResponse, Galat>;
 
@@ -225,14 +225,13 @@ pub struct DasborQuery {
 
 /// `/dasbor`: the totals of the caller's provinsi, or of the nation for KPU RI. A kabupaten's
 /// analyst has no subtree: its own satker's page.
-pub async fn ringkasan(
-    req: HttpRequest,
-    p: Principal,
-    scope: Scope,
-    q: web::Query<DasborQuery>,
-    state: web::Data<AppState>,
-) -> Jawab {
-    let tahun_ada = service::tahun_awal(&state.db, &scope).await?;
+pub async fn ringkasan(req: HttpRequest, p: Principal, scope: Scope, q: web::Query<DasborQuery>, baca: Baca) -> Jawab {
+    let tahun_ada = baca
+        .jalankan(|state| {
+            let scope = scope.clone();
+            async move { service::tahun_awal(&state.db, &scope).await }
+        })
+        .await?;
     let tahun = tahun_opsi(q.tahun)?.unwrap_or(tahun_ada);
     if p.satker.tingkat == "kabupaten_kota" {
         return Ok(ke(format!("/dasbor/satker/{}?tahun={tahun}", p.satker.kode)));
@@ -243,8 +242,12 @@ pub async fn ringkasan(
         urut: Urut::parse(q.urut.as_deref()),
         turun: q.arah.as_deref() == Some("turun"),
     };
-    let v =
-        service::ringkasan(&state.db, &state.registry, &state.cache, &scope, &p.satker, tahun, minta.triwulan).await?;
+    let v = baca
+        .jalankan(|state| {
+            let (scope, root, tw) = (scope.clone(), p.satker.clone(), minta.triwulan);
+            async move { service::ringkasan(&state.db, &state.registry, &state.cache, &scope, &root, tahun, tw).await }
+        })
+        .await?;
     let k = kerangka(&req, &p, format!("Ringkasan {tahun}"), "ringkasan");
     Ok(halaman::jawab(StatusCode::OK, &HalamanDasbor::susun(k, &v, &minta, tahun_ada))?)
 }
@@ -261,11 +264,20 @@ pub async fn satker(
     scope: Scope,
     target: Target,
     q: web::Query<SatkerQuery>,
-    state: web::Data<AppState>,
+    baca: Baca,
 ) -> Jawab {
-    let tahun = tahun_atau_awal(q.tahun, &state, &scope.di_bawah(&target.0)?).await?;
-    let v = service::satker(&state.db, &state.registry, &scope, p.peran, &target.0, tahun).await?;
-    let k = kerangka(&req, &p, format!("{} {tahun}", target.0.nama), "");
+    let bawah = scope.di_bawah(&target.0)?;
+    let diminta = q.tahun;
+    let v = baca
+        .jalankan(|state| {
+            let (scope, bawah, satker, peran) = (scope.clone(), bawah.clone(), target.0.clone(), p.peran);
+            async move {
+                let tahun = tahun_atau_awal(diminta, &state, &bawah).await?;
+                service::satker(&state.db, &state.registry, &scope, peran, &satker, tahun).await
+            }
+        })
+        .await?;
+    let k = kerangka(&req, &p, format!("{} {}", target.0.nama, v.lkj.tahun), "");
     Ok(halaman::jawab(StatusCode::OK, &HalamanSatker::susun(k, &v))?)
 }
 
@@ -306,11 +318,19 @@ pub async fn verifikasi(
     p: Principal,
     scope: Scope,
     q: web::Query<VerifikasiQuery>,
-    state: web::Data<AppState>,
+    baca: Baca,
 ) -> Jawab {
-    let tahun = tahun_atau_awal(q.tahun, &state, &scope).await?;
     let triwulan = triwulan_opsi(q.triwulan.as_deref())?.unwrap_or(Triwulan::TW4);
-    let v = service::verifikasi(&state.db, &state.registry, &scope, &p.satker, tahun, triwulan).await?;
+    let diminta = q.tahun;
+    let (tahun, v) = baca
+        .jalankan(|state| {
+            let (scope, root) = (scope.clone(), p.satker.clone());
+            async move {
+                let tahun = tahun_atau_awal(diminta, &state, &scope).await?;
+                Ok((tahun, service::verifikasi(&state.db, &state.registry, &scope, &root, tahun, triwulan).await?))
+            }
+        })
+        .await?;
     let k = kerangka(&req, &p, format!("Verifikasi {tahun}"), "verifikasi");
     let pesan = q.hasil.as_deref().and_then(hasil_teks);
     Ok(halaman::jawab(StatusCode::OK, &HalamanVerifikasi::susun(k, &v, tahun, triwulan, pesan))?)

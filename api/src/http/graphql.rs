@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::graphql::Memo;
-use crate::state::AppState;
+use crate::state::{AppState, Baca};
 
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
@@ -25,16 +25,33 @@ fn accepts_graphql_response(req: &HttpRequest) -> bool {
 async fn execute(
     req: &HttpRequest,
     p: Principal,
-    state: web::Data<AppState>,
-    gql: async_graphql::Request,
+    baca: Baca,
+    buat: impl Fn() -> Result<async_graphql::Request, AppError>,
 ) -> Result<HttpResponse, AppError> {
     let schema = req
         .app_data::<web::Data<crate::graphql::KinerjaSchema>>()
         .ok_or_else(|| AppError::internal("GraphQL schema missing"))?;
-    let request = gql.data(p).data(state.get_ref().clone()).data(Memo::default());
-    let response = tokio::time::timeout(TIMEOUT, schema.execute(request))
-        .await
-        .map_err(|_| AppError::Unavailable(format!("Kueri melebihi batas waktu {} detik.", TIMEOUT.as_secs())))?;
+    let run = |gql: async_graphql::Request, state: AppState| {
+        let request = gql.data(p.clone()).data(state).data(Memo::default());
+        async move {
+            tokio::time::timeout(TIMEOUT, schema.execute(request))
+                .await
+                .map_err(|_| AppError::Unavailable(format!("Kueri melebihi batas waktu {} detik.", TIMEOUT.as_secs())))
+        }
+    };
+    // Queries only, so a query a replica could not answer is simply asked again of the primary.
+    let mut response = run(buat()?, baca.state()).await?;
+    let tak_terjawab = |r: &async_graphql::Response| {
+        r.errors.iter().any(|e| {
+            e.extensions.as_ref().and_then(|x| x.get("code")).is_some_and(|c| {
+                matches!(c, async_graphql::Value::String(s) if s == "basis_data_tidak_tersedia" || s == "kesalahan_internal")
+            })
+        })
+    };
+    if baca.dari_replika() && tak_terjawab(&response) {
+        baca.replika_gagal();
+        response = run(buat()?, baca.primer().clone()).await?;
+    }
     let modern = accepts_graphql_response(req);
     // A request that never executed (unparsable, invalid, too deep or complex) is a client
     // error under application/graphql-response+json; field errors keep 200 with partial data.
@@ -44,30 +61,29 @@ async fn execute(
     Ok(HttpResponse::build(status).content_type(if modern { GRAPHQL_RESPONSE } else { "application/json" }).body(body))
 }
 
-pub async fn post(
-    req: HttpRequest,
-    p: Principal,
-    body: web::Bytes,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+pub async fn post(req: HttpRequest, p: Principal, body: web::Bytes, baca: Baca) -> Result<HttpResponse, AppError> {
     crate::http::wajib_json(&req)?;
-    let gql: async_graphql::Request = serde_json::from_slice(&body).map_err(|e| {
-        AppError::BadRequest(format!(
-            "Permintaan GraphQL tidak valid pada baris {}, kolom {}: {e}.",
-            e.line(),
-            e.column()
-        ))
-    })?;
-    execute(&req, p, state, gql).await
+    let buat = || {
+        serde_json::from_slice::<async_graphql::Request>(&body).map_err(|e| {
+            AppError::BadRequest(format!(
+                "Permintaan GraphQL tidak valid pada baris {}, kolom {}: {e}.",
+                e.line(),
+                e.column()
+            ))
+        })
+    };
+    execute(&req, p, baca, buat).await
 }
 
-pub async fn get(req: HttpRequest, p: Principal, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn get(req: HttpRequest, p: Principal, baca: Baca) -> Result<HttpResponse, AppError> {
     // An empty `variables=` means none, as in a form that left the field blank.
     let query: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
     let query: Vec<(String, String)> =
         query.into_iter().filter(|(k, v)| !(k == "variables" && v.trim().is_empty())).collect();
     let query = serde_urlencoded::to_string(query).unwrap_or_default();
-    let gql = async_graphql::http::parse_query_string(&query)
-        .map_err(|e| AppError::BadRequest(format!("Permintaan GraphQL tidak valid: {e}.")))?;
-    execute(&req, p, state, gql).await
+    let buat = || {
+        async_graphql::http::parse_query_string(&query)
+            .map_err(|e| AppError::BadRequest(format!("Permintaan GraphQL tidak valid: {e}.")))
+    };
+    execute(&req, p, baca, buat).await
 }

@@ -50,8 +50,13 @@ pub async fn request_context(
         let route = res.request().match_pattern();
         if mungkin_mengubah(&method, route.as_deref(), &res) {
             state.cache.ubah();
-            // Every other instance's cached totals too.
-            crate::sinyal::kirim(&state.db, &crate::sinyal::Sinyal::Ringkasan).await;
+            // The writer reads its own writes from the primary, on this instance and, told with
+            // the totals going stale, on every other.
+            let penulis = res.request().extensions().get::<crate::auth::Principal>().map(|p| p.kunci_penulis());
+            if let Some(p) = &penulis {
+                state.pembaca.catat_tulis(p);
+            }
+            crate::sinyal::kirim(&state.db, &crate::sinyal::Sinyal::Ringkasan(penulis)).await;
         }
         state.metrics.observe(&method, route.as_deref(), res.status().as_u16(), started.elapsed().as_secs_f64());
     }
