@@ -35,6 +35,26 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// The deadline-day load against running servers, for capacity planning: writers send each
+    /// kabupaten/kota's realisasi and anggaran, readers refresh provinsi dashboards (prints JSON).
+    BebanTenggat {
+        /// Base URLs of the instances, comma-separated (requests alternate between them).
+        #[arg(long, value_delimiter = ',')]
+        server: Vec<String>,
+        #[arg(long, default_value_t = 30)]
+        detik: u64,
+        #[arg(long, default_value_t = 8)]
+        penulis: usize,
+        #[arg(long, default_value_t = 8)]
+        pembaca: usize,
+        #[arg(long, default_value_t = 2024)]
+        tahun: i32,
+        #[arg(long, default_value = "TW4")]
+        triwulan: String,
+        /// The seed the benchmark data was loaded with.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Stored capaian.
     Capaian {
         #[command(subcommand)]

@@ -3,6 +3,7 @@
 
 pub mod acak;
 pub mod auth;
+pub mod beban;
 pub mod bench_data;
 mod buku_kerja;
 pub mod cli;
@@ -64,6 +65,13 @@ fn run(cli: Cli) -> Result<(), String> {
             Command::Client { action } => credentials::client(&settings, action).await,
             Command::Demo => credentials::demo(&settings).await,
             Command::BenchData { tahun, seed } => credentials::bench_data(&settings, &tahun, seed).await,
+            Command::BebanTenggat { server, detik, penulis, pembaca, tahun, triwulan, seed } => {
+                let triwulan = triwulan.parse()?;
+                let o = beban::Opsi { server, detik, penulis, pembaca, tahun, triwulan, seed };
+                let hasil = beban::jalankan(&settings, o).await?;
+                let text = serde_json::to_string_pretty(&hasil).map_err(|e| e.to_string())?;
+                writeln!(std::io::stdout().lock(), "{text}").map_err(|e| e.to_string())
+            }
             Command::GraphqlSchema => {
                 let mut out = std::io::stdout().lock();
                 write!(out, "{}", graphql::schema().sdl()).map_err(|e| e.to_string())
