@@ -5,7 +5,8 @@
 //! Checked: a write through A is in the totals read through B within a second (cache TTL one
 //! minute); totals and GraphQL run on the replica (counted in the replica's own statement log);
 //! with the replica stopped the same reads are served from the primary without a 5xx, and with
-//! it started again it is used again; the failure limit holds across both instances; after the
+//! it started again it is used again; with its replay paused it falls behind, is skipped past
+//! the lag bound (the newest write is read from the primary), and is used again once resumed; the failure limit holds across both instances; after the
 //! primary restarts, the instances' listeners reconnect and a write is again seen at once.
 
 use std::path::{Path, PathBuf};
@@ -168,6 +169,7 @@ async fn two_instances_on_a_primary_and_a_streaming_replica() {
         ("DATABASE_REPLICA_URL", Some(replika.as_str())),
         ("KINERJA_CACHE_TTL_MS", Some("60000")),
         ("KINERJA_AUTH_MAX_GAGAL", Some("10")),
+        ("KINERJA_REPLIKA_LAG_MAKS_MS", Some("1000")),
     ];
     let (a_addr, a_db) = start(&primer, &env).await.expect("instance A");
     let (b, _) = start(&primer, &env).await.expect("instance B");
@@ -249,6 +251,40 @@ async fn two_instances_on_a_primary_and_a_streaming_replica() {
         assert_eq!(total(b.clone()).await, sesudah);
     }
     tunggu("reads on the replica again", Duration::from_secs(5), async || k.baca_replika() > n1).await;
+
+    // Replay paused: the replica falls behind; past the bound it is skipped, and B's total shows
+    // the newest write from the primary. Replay resumed: the replica is used again.
+    use sea_orm::ConnectionTrait;
+    let standby = api::db::connect_replica(&api::config::DatabaseUrl::new(replika.clone()), 1).await.unwrap();
+    standby.execute_unprepared("SELECT pg_wal_replay_pause()").await.unwrap();
+    let op2 = a.token("18.02", "operator").await;
+    let lama2: Value = a.get_as(&op2, "/api/v1/satker/18.02/anggaran/2024").await.json().await.unwrap();
+    let baris2 = json!({"baris": [{"program_kode": "076.01.WA", "program_nama": "Dukungan Manajemen",
+        "jenis_belanja": "52", "pagu": 8_000_000_000_i64, "realisasi": 1}]});
+    assert_eq!(a.put_as(&op2, "/api/v1/satker/18.02/anggaran/2024", &baris2, None).await.status(), 200);
+    let terbaru = sesudah - lama2["total"]["pagu"].as_i64().unwrap() + 8_000_000_000;
+    tunggu("a lagging replica skipped", Duration::from_secs(6), async || total(b.clone()).await == terbaru).await;
+    let m = metrik(b.clone()).await;
+    let lag: i64 = m
+        .lines()
+        .find(|l| l.starts_with("kinerja_db_replica_lag_milliseconds{replika=\"0\"}"))
+        .and_then(|l| l.rsplit(' ').next()?.parse().ok())
+        .unwrap();
+    assert!(lag > 1000, "the lag is measured and exported: {lag} ms");
+    let n2 = k.baca_replika();
+    for _ in 0..3 {
+        assert_eq!(total(b.clone()).await, terbaru);
+    }
+    assert_eq!(k.baca_replika(), n2, "nothing read from the lagging replica");
+    standby.execute_unprepared("SELECT pg_wal_replay_resume()").await.unwrap();
+    tunggu("the replica caught up", Duration::from_secs(10), async || {
+        metrik(b.clone()).await.contains("kinerja_db_replica_lag_milliseconds{replika=\"0\"} 0")
+    })
+    .await;
+    for _ in 0..3 {
+        assert_eq!(total(b.clone()).await, terbaru);
+    }
+    tunggu("reads on the caught-up replica", Duration::from_secs(5), async || k.baca_replika() > n2).await;
 
     // Ten wrong secrets spread over both instances lock the pair, as on one instance.
     let (id, secret) = a.klien("18.03", "operator").await;
