@@ -93,6 +93,18 @@ async fn token(
     Ok(out)
 }
 
+/// Sends a request and notes how long the whole answer took, or that it failed.
+async fn catat(req: reqwest::RequestBuilder, ms: &mut Vec<f64>, gagal: &mut usize) {
+    let t = Instant::now();
+    match req.send().await {
+        Ok(r) if r.status().is_success() => {
+            let _ = r.bytes().await;
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        _ => *gagal += 1,
+    }
+}
+
 pub async fn jalankan(settings: &Settings, o: Opsi) -> Result<Hasil, String> {
     if o.server.is_empty() {
         return Err("sebutkan --server".into());
@@ -151,15 +163,8 @@ pub async fn jalankan(settings: &Settings, o: Opsi) -> Result<Hasil, String> {
                 ] {
                     let base = &server[n % server.len()];
                     n += 1;
-                    let t = Instant::now();
-                    let res = http.put(format!("{base}{path}")).bearer_auth(&t_op[i]).json(&body).send().await;
-                    match res {
-                        Ok(r) if r.status().is_success() => {
-                            let _ = r.bytes().await;
-                            ms.push(t.elapsed().as_secs_f64() * 1000.0);
-                        }
-                        _ => gagal += 1,
-                    }
+                    catat(http.put(format!("{base}{path}")).bearer_auth(&t_op[i]).json(&body), &mut ms, &mut gagal)
+                        .await;
                 }
             }
             (true, ms, gagal)
@@ -181,14 +186,7 @@ pub async fn jalankan(settings: &Settings, o: Opsi) -> Result<Hasil, String> {
                 };
                 let base = &server[n % server.len()];
                 n += 1;
-                let t = Instant::now();
-                match http.get(format!("{base}{path}")).bearer_auth(&t_an[j]).send().await {
-                    Ok(r) if r.status().is_success() => {
-                        let _ = r.bytes().await;
-                        ms.push(t.elapsed().as_secs_f64() * 1000.0);
-                    }
-                    _ => gagal += 1,
-                }
+                catat(http.get(format!("{base}{path}")).bearer_auth(&t_an[j]), &mut ms, &mut gagal).await;
             }
             (false, ms, gagal)
         }));
