@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Masukan, request_id, tahun};
+use super::{Masukan, request_id, tahun, triwulan};
 use crate::auth::{Principal, Target};
 use crate::domain::dokumen as doc;
 use crate::domain::kode::Triwulan;
@@ -22,10 +22,6 @@ use crate::xlsx::unggah::{self, Peta, Spek, Versi};
 pub struct Opsi {
     #[serde(default)]
     dry_run: bool,
-}
-
-fn triwulan(s: &str) -> Result<Triwulan, AppError> {
-    s.parse().map_err(|m: String| AppError::Validation(vec![FieldError::new("triwulan", m)]))
 }
 
 fn if_match(req: &HttpRequest) -> Option<String> {

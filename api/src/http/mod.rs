@@ -299,9 +299,21 @@ pub fn path_config() -> web::PathConfig {
 
 /// The `{tahun}` of a path: a year between 2000 and 2100.
 pub(crate) fn tahun(s: &str) -> Result<i32, AppError> {
-    s.parse::<i32>().ok().filter(|t| (2000..=2100).contains(t)).ok_or_else(|| {
-        AppError::Validation(vec![crate::error::FieldError::new("tahun", "harus tahun antara 2000 dan 2100")])
-    })
+    tahun_sah(s.parse::<i32>().unwrap_or(0))
+}
+
+/// A year between 2000 and 2100, as every `tahun` must be (path or query).
+pub(crate) fn tahun_sah(t: i32) -> Result<i32, AppError> {
+    if (2000..=2100).contains(&t) {
+        Ok(t)
+    } else {
+        Err(AppError::Validation(vec![crate::error::FieldError::new("tahun", "harus tahun antara 2000 dan 2100")]))
+    }
+}
+
+/// A `{triwulan}` or `?triwulan=`: TW1–TW4.
+pub(crate) fn triwulan(s: &str) -> Result<crate::domain::kode::Triwulan, AppError> {
+    s.parse().map_err(|m: String| AppError::Validation(vec![crate::error::FieldError::new("triwulan", m)]))
 }
 
 /// The request id fixed by the request-context middleware, for audit rows.
