@@ -121,13 +121,18 @@ pub fn galat_guard(req: &HttpRequest, e: AppError) -> HttpResponse {
             } else {
                 "/dasbor/masuk".to_string()
             };
-            HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, lanjut))
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .finish()
+            ke(lanjut)
         }
         e => halaman_galat(&e, None),
     }
+}
+
+/// A redirect after a form or to the login form (303: the browser follows it with a GET).
+pub fn ke(lokasi: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, lokasi))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish()
 }
 
 /// A query-string component.
@@ -253,6 +258,11 @@ fn ketepatan(p: &PengajuanView) -> String {
         Some(StatusDokumen::Draf) => "Draf".into(),
         Some(s) => format!("{}{tepat}", capital(status_teks(Some(s)))),
     }
+}
+
+/// How many of these reports came in (submitted, whatever was decided since).
+fn masuk<'a>(p: impl Iterator<Item = &'a PengajuanView>) -> usize {
+    p.filter(|p| matches!(p.status, Some(x) if x != StatusDokumen::Draf)).count()
 }
 
 fn capital(s: &str) -> String {
@@ -420,7 +430,7 @@ impl HalamanDasbor {
                         .iter()
                         .filter(|p| s.kode != "00" && (p.kode == s.kode || p.kode.starts_with(&format!("{}.", s.kode))))
                         .collect();
-                    let masuk = mine.iter().filter(|p| matches!(p.status, Some(x) if x != StatusDokumen::Draf)).count();
+                    let masuk = masuk(mine.iter().copied());
                     let telat = mine.iter().filter(|p| p.tepat_waktu == Some(false)).count();
                     if mine.is_empty() {
                         "-".into()
@@ -438,26 +448,21 @@ impl HalamanDasbor {
             .collect();
         baris.sort_by(|a, b| {
             use std::cmp::Ordering;
+            let arah = |o: Ordering| if minta.turun { o.reverse() } else { o };
             // Rows without a figure go last, whichever way the column is sorted.
-            let banding = |x: Option<Decimal>, y: Option<Decimal>| match (x, y) {
-                (Some(x), Some(y)) => Some(x.cmp(&y)),
-                (Some(_), None) => None,
-                (None, Some(_)) => None,
-                (None, None) => Some(Ordering::Equal),
+            let angka = |x: Option<Decimal>, y: Option<Decimal>| match (x, y) {
+                (Some(x), Some(y)) => arah(x.cmp(&y)),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
             };
-            let akhir = |x: Option<Decimal>| if x.is_some() { Ordering::Less } else { Ordering::Greater };
-            let (o, angka) = match minta.urut {
-                Urut::Kode => (Some(a.kode.cmp(&b.kode)), None),
-                Urut::Nama => (Some(a.nama.cmp(&b.nama)), None),
-                Urut::Capaian => (banding(a.urut.0, b.urut.0), Some((a.urut.0, b.urut.0))),
-                Urut::Kelengkapan => (banding(a.urut.1, b.urut.1), Some((a.urut.1, b.urut.1))),
-                Urut::Penyerapan => (banding(a.urut.2, b.urut.2), Some((a.urut.2, b.urut.2))),
-                Urut::Perubahan => (banding(a.urut.3, b.urut.3), Some((a.urut.3, b.urut.3))),
-            };
-            match o {
-                Some(o) if minta.turun => o.reverse(),
-                Some(o) => o,
-                None => angka.map(|(x, _)| akhir(x)).unwrap_or(Ordering::Equal),
+            match minta.urut {
+                Urut::Kode => arah(a.kode.cmp(&b.kode)),
+                Urut::Nama => arah(a.nama.cmp(&b.nama)),
+                Urut::Capaian => angka(a.urut.0, b.urut.0),
+                Urut::Kelengkapan => angka(a.urut.1, b.urut.1),
+                Urut::Penyerapan => angka(a.urut.2, b.urut.2),
+                Urut::Perubahan => angka(a.urut.3, b.urut.3),
             }
         });
 
@@ -514,7 +519,7 @@ impl HalamanDasbor {
         };
         let lalu_total =
             BarisSatkerView { capaian_rata_rata: v.tahun_lalu.capaian_rata_rata.clone(), ..total_baris.clone() };
-        let masuk = v.pengajuan.iter().filter(|p| matches!(p.status, Some(x) if x != StatusDokumen::Draf)).count();
+        let masuk = masuk(v.pengajuan.iter());
         let mut total =
             baris_halaman(&total_baris, Some(&lalu_total), format!("{masuk}/{} masuk", v.pengajuan.len()), None);
         total.kelengkapan = format!("{} dari {} melapor", r.jumlah_melapor, r.jumlah_satker);
