@@ -46,20 +46,37 @@ pub fn sama(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Every cookie of ours: HttpOnly, SameSite=Strict, on `path`.
+fn kue(name: &'static str, value: String, path: &'static str) -> actix_web::cookie::CookieBuilder<'static> {
+    Cookie::build(name, value).path(path).http_only(true).same_site(SameSite::Strict)
+}
+
+/// Where the login form's own cookie is sent: to the form alone.
+const JALUR_MASUK: &str = "/dasbor/masuk";
+
 /// The cookie that holds a session for `ttl` seconds.
 pub fn cookie(token: String, ttl: u64, secure: bool) -> Cookie<'static> {
-    Cookie::build(COOKIE, token)
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Strict)
+    kue(COOKIE, token, "/")
         .secure(secure)
         .max_age(CookieDuration::seconds(i64::try_from(ttl).unwrap_or(i64::MAX)))
         .finish()
 }
 
-/// A cookie of `name` that the browser drops at once.
-pub fn hapus(name: &'static str, secure: bool) -> Cookie<'static> {
-    let mut c = Cookie::build(name, "").path("/").http_only(true).same_site(SameSite::Strict).secure(secure).finish();
+/// The login form's random value, for an hour.
+pub fn cookie_masuk(nilai: String) -> Cookie<'static> {
+    kue(COOKIE_MASUK, nilai, JALUR_MASUK).max_age(CookieDuration::hours(1)).finish()
+}
+
+/// The session cookie, dropped by the browser at once.
+pub fn hapus(secure: bool) -> Cookie<'static> {
+    let mut c = kue(COOKIE, String::new(), "/").secure(secure).finish();
+    c.make_removal();
+    c
+}
+
+/// The login form's cookie, dropped by the browser at once.
+pub fn hapus_masuk(secure: bool) -> Cookie<'static> {
+    let mut c = kue(COOKIE_MASUK, String::new(), JALUR_MASUK).secure(secure).finish();
     c.make_removal();
     c
 }

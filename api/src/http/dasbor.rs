@@ -13,7 +13,7 @@ use crate::domain::kode::Triwulan;
 use crate::error::AppError;
 use crate::halaman::{
     self, Galat, HalamanBeranda, HalamanDasbor, HalamanGraphiql, HalamanMasuk, HalamanSatker, HalamanVerifikasi,
-    Kerangka, Pengguna, Urut,
+    Kerangka, Pengguna, Urut, ke,
 };
 use crate::repo::Scope;
 use crate::repo::audit::Pelaku;
@@ -41,20 +41,8 @@ fn kerangka(req: &HttpRequest, p: &Principal, judul: String, aktif: &'static str
     }
 }
 
-fn ke(lokasi: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, lokasi))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .finish()
-}
-
 fn tahun_opsi(t: Option<i32>) -> Result<Option<i32>, AppError> {
-    match t {
-        Some(t) if !(2000..=2100).contains(&t) => {
-            Err(AppError::Validation(vec![crate::error::FieldError::new("tahun", "harus tahun antara 2000 dan 2100")]))
-        }
-        t => Ok(t),
-    }
+    t.map(super::tahun_sah).transpose()
 }
 
 /// The year asked, else the one the scope's data ends in.
@@ -66,13 +54,7 @@ async fn tahun_atau_awal(t: Option<i32>, state: &AppState, scope: &Scope) -> Res
 }
 
 fn triwulan_opsi(t: Option<&str>) -> Result<Option<Triwulan>, AppError> {
-    match t.filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(t) => t
-            .parse()
-            .map(Some)
-            .map_err(|m: String| AppError::Validation(vec![crate::error::FieldError::new("triwulan", m)])),
-    }
+    t.filter(|t| !t.is_empty()).map(super::triwulan).transpose()
 }
 
 /// `/`: the landing page.
@@ -127,13 +109,7 @@ fn form_masuk(
         info,
     };
     let mut res = halaman::jawab(status, &page)?;
-    let c = actix_web::cookie::Cookie::build(sesi::COOKIE_MASUK, acak)
-        .path("/dasbor/masuk")
-        .http_only(true)
-        .same_site(actix_web::cookie::SameSite::Strict)
-        .max_age(actix_web::cookie::time::Duration::hours(1))
-        .finish();
-    res.add_cookie(&c).map_err(AppError::internal)?;
+    res.add_cookie(&sesi::cookie_masuk(acak)).map_err(AppError::internal)?;
     Ok(res)
 }
 
@@ -201,9 +177,7 @@ pub async fn masuk(req: HttpRequest, body: web::Bytes, state: web::Data<AppState
     let secure = state.hsts.is_some();
     let mut res = ke(lanjut);
     res.add_cookie(&sesi::cookie(t.access_token, t.expires_in, secure)).map_err(AppError::internal)?;
-    let mut hapus = sesi::hapus(sesi::COOKIE_MASUK, secure);
-    hapus.set_path("/dasbor/masuk");
-    res.add_cookie(&hapus).map_err(AppError::internal)?;
+    res.add_cookie(&sesi::hapus_masuk(secure)).map_err(AppError::internal)?;
     Ok(res)
 }
 
@@ -211,7 +185,7 @@ pub async fn masuk(req: HttpRequest, body: web::Bytes, state: web::Data<AppState
 /// token does; it was never readable by a script.)
 pub async fn keluar(state: web::Data<AppState>) -> Jawab {
     let mut res = ke("/dasbor/masuk?keluar=1".into());
-    res.add_cookie(&sesi::hapus(sesi::COOKIE, state.hsts.is_some())).map_err(AppError::internal)?;
+    res.add_cookie(&sesi::hapus(state.hsts.is_some())).map_err(AppError::internal)?;
     Ok(res)
 }
 
@@ -422,7 +396,6 @@ pub async fn putuskan_realisasi(
     state: web::Data<AppState>,
 ) -> Jawab {
     let tahun = super::tahun(&path.1)?;
-    let tw: Triwulan =
-        path.2.parse().map_err(|m: String| AppError::Validation(vec![crate::error::FieldError::new("triwulan", m)]))?;
+    let tw = super::triwulan(&path.2)?;
     putuskan(req, p, scope, target, (Dokumen::Realisasi(tw), tahun, &path.3), q, body, state).await
 }
