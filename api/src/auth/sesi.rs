@@ -62,9 +62,9 @@ pub fn cookie(token: String, ttl: u64, secure: bool) -> Cookie<'static> {
         .finish()
 }
 
-/// The login form's random value, for an hour.
-pub fn cookie_masuk(nilai: String) -> Cookie<'static> {
-    kue(COOKIE_MASUK, nilai, JALUR_MASUK).max_age(CookieDuration::hours(1)).finish()
+/// The login form's random value, for an hour; `Secure` like the session behind TLS.
+pub fn cookie_masuk(nilai: String, secure: bool) -> Cookie<'static> {
+    kue(COOKIE_MASUK, nilai, JALUR_MASUK).secure(secure).max_age(CookieDuration::hours(1)).finish()
 }
 
 /// The session cookie, dropped by the browser at once.

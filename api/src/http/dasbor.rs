@@ -91,6 +91,7 @@ pub struct MasukQuery {
 }
 
 fn form_masuk(
+    secure: bool,
     status: StatusCode,
     lanjut: String,
     username: String,
@@ -109,13 +110,20 @@ fn form_masuk(
         info,
     };
     let mut res = halaman::jawab(status, &page)?;
-    res.add_cookie(&sesi::cookie_masuk(acak)).map_err(AppError::internal)?;
+    res.add_cookie(&sesi::cookie_masuk(acak, secure)).map_err(AppError::internal)?;
     Ok(res)
 }
 
-pub async fn masuk_form(q: web::Query<MasukQuery>) -> Jawab {
+pub async fn masuk_form(q: web::Query<MasukQuery>, state: web::Data<AppState>) -> Jawab {
     let info = q.keluar.as_ref().map(|_| "Anda sudah keluar.".to_string());
-    form_masuk(StatusCode::OK, halaman::lanjut_aman(q.lanjut.as_deref()), String::new(), None, info)
+    form_masuk(
+        state.hsts.is_some(),
+        StatusCode::OK,
+        halaman::lanjut_aman(q.lanjut.as_deref()),
+        String::new(),
+        None,
+        info,
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -134,8 +142,10 @@ pub struct MasukForm {
 pub async fn masuk(req: HttpRequest, body: web::Bytes, state: web::Data<AppState>) -> Jawab {
     let form: MasukForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let lanjut = halaman::lanjut_aman(form.lanjut.as_deref());
-    let ulang =
-        |status, pesan: &str| form_masuk(status, lanjut.clone(), form.username.clone(), Some(pesan.into()), None);
+    let secure = state.hsts.is_some();
+    let ulang = |status, pesan: &str| {
+        form_masuk(secure, status, lanjut.clone(), form.username.clone(), Some(pesan.into()), None)
+    };
     let cookie_form = req.cookie(sesi::COOKIE_MASUK).map(|c| c.value().to_string()).unwrap_or_default();
     if !sesi::asal_sendiri(req.headers())
         || cookie_form.is_empty()
@@ -174,7 +184,6 @@ pub async fn masuk(req: HttpRequest, body: web::Bytes, state: web::Data<AppState
             "Dasbor untuk analis, verifikator dan admin. Operator mengirim data lewat sistemnya atau buku kerja Excel.",
         );
     }
-    let secure = state.hsts.is_some();
     let mut res = ke(lanjut);
     res.add_cookie(&sesi::cookie(t.access_token, t.expires_in, secure)).map_err(AppError::internal)?;
     res.add_cookie(&sesi::hapus_masuk(secure)).map_err(AppError::internal)?;

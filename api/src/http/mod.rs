@@ -278,11 +278,13 @@ pub(crate) fn wajib_json(req: &HttpRequest) -> Result<(), AppError> {
     }
 }
 
-/// Query strings that do not parse (`?dry_run=mungkin`) are problem+json too.
+/// Query strings that do not parse (`?dry_run=mungkin`) are problem+json too; on a dashboard
+/// page (`/dasbor?tahun=<script>`) the same problem is shown as the dashboard's error page.
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _req| {
-        AppError::Validation(vec![crate::error::FieldError::new("query", format!("parameter tidak valid: {err}"))])
-            .into()
+    web::QueryConfig::default().error_handler(|err, req| {
+        let e =
+            AppError::Validation(vec![crate::error::FieldError::new("query", format!("parameter tidak valid: {err}"))]);
+        if crate::auth::sesi::rute_halaman(req.path()) { crate::halaman::Galat(e).into() } else { e.into() }
     })
 }
 
