@@ -127,10 +127,13 @@ impl Klien {
     async fn unggah(&self, path: &Path, dry_run: bool) -> Result<(), String> {
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
         let salinan = bytes.clone();
-        let tujuan = tokio::task::spawn_blocking(move || crate::xlsx::unggah::tujuan(salinan))
-            .await
-            .map_err(|e| e.to_string())?
-            .map_err(|e| e.detail())?;
+        let tujuan = tokio::task::spawn_blocking(move || {
+            let henti = crate::xlsx::baca::Henti::dalam(std::time::Duration::from_secs(60));
+            crate::xlsx::unggah::tujuan(salinan, &henti)
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.detail())?;
         let res = self
             .http
             .put(format!("{}{}?dry_run={dry_run}", self.server, tujuan.alamat()))

@@ -16,6 +16,7 @@ use crate::repo::dokumen::Dokumen;
 use crate::service::dokumen::{self as service, Aksi, Langkah, Tulis, etag};
 use crate::state::AppState;
 use crate::view::{Berversi, StatusView};
+use crate::xlsx::baca::Henti;
 use crate::xlsx::unggah::{self, Peta, Spek, Versi};
 
 #[derive(Deserialize)]
@@ -72,10 +73,34 @@ struct Bacaan {
 
 /// How long reading one workbook may take before the upload is refused.
 const BATAS_BACA: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long an upload waits for a free reader before it is told to come back (503).
+const BATAS_ANTRE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Workbooks read at once on this instance: one per core (at least two). A parse holds its
+/// place until it has really ended, not merely until its client was answered, so a burst of
+/// uploads cannot pile parses up in memory.
+fn pembaca_buku() -> &'static tokio::sync::Semaphore {
+    static PEMBACA: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PEMBACA.get_or_init(|| {
+        let inti = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(inti.max(2))
+    })
+}
+
+/// Tells a parse to stop when the request that started it is answered or dropped.
+struct BatalkanSaatSelesai(Henti);
+
+impl Drop for BatalkanSaatSelesai {
+    fn drop(&mut self) {
+        self.0.batalkan();
+    }
+}
 
 impl Bacaan {
     /// Reads a workbook off the async executor, within [`BATAS_BACA`], after checking that the
     /// satker is the caller's: nobody learns anything from uploading to another's address.
+    /// At most [`pembaca_buku`] parses run at once; an upload that finds none free within
+    /// [`BATAS_ANTRE`] answers 503 with `Retry-After`.
     async fn dari(
         body: Masukan,
         spek: &'static Spek,
@@ -88,17 +113,25 @@ impl Bacaan {
             Masukan::Buku(bytes) => bytes,
         };
         scope.milik(&target.0)?;
-        let kerja = web::block(move || unggah::baca(bytes.to_vec(), spek));
+        let izin = tokio::time::timeout(BATAS_ANTRE, pembaca_buku().acquire())
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .ok_or_else(|| AppError::Berkas {
+                kode: "xlsx_sibuk",
+                status: actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+                pesan: "Layanan sedang membaca banyak buku kerja; tidak ada yang disimpan. Kirim lagi sebentar lagi."
+                    .into(),
+            })?;
+        let henti = Henti::dalam(BATAS_BACA);
+        let _batal = BatalkanSaatSelesai(henti.clone());
+        let kerja = tokio::task::spawn_blocking(move || {
+            let _izin = izin;
+            unggah::baca(bytes.to_vec(), spek, &henti)
+        });
         let u = tokio::time::timeout(BATAS_BACA, kerja)
             .await
-            .map_err(|_| AppError::Berkas {
-                kode: "xlsx_terlalu_rumit",
-                status: actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                pesan: format!(
-                    "Buku kerja tidak selesai dibaca dalam {} detik; hapus lembar dan isi yang tidak diperlukan lalu kirim lagi.",
-                    BATAS_BACA.as_secs()
-                ),
-            })?
+            .map_err(|_| crate::xlsx::baca::terlalu_rumit())?
             .map_err(AppError::internal)??;
         u.cocokkan(&target.0.kode, tahun, triwulan.and_then(|t| u8::try_from(t.nomor()).ok()))?;
         Ok(Self { isi: u.isi, buku: Some((u.peta, u.versi)) })

@@ -10,6 +10,9 @@
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
 use calamine::{DataRef, Reader, Xlsx};
@@ -25,6 +28,57 @@ const MAKS_TERURAI: u64 = 64 * 1024 * 1024;
 const MAKS_BAGIAN: usize = 2000;
 /// Columns read from a sheet; anything further right is ignored.
 pub const MAKS_KOLOM: u16 = 64;
+/// Distinct texts of a workbook (its shared strings), and the bytes of the part that holds
+/// them: a 5,000-line anggaran has a few thousand. The spreadsheet parser keeps every one in
+/// memory, so a part of millions of one-letter strings is refused before it gets there.
+const MAKS_TEKS_BERSAMA: u64 = 200_000;
+const MAKS_TEKS_BERSAMA_BYTE: u64 = 16 * 1024 * 1024;
+/// Cells of one sheet looked at, filled or not, wherever they stand.
+const MAKS_SEL: u64 = 500_000;
+/// How often (in cells) a long read looks whether it should stop.
+const SETIAP_SEL: u64 = 4096;
+
+/// When a read must stop: its time is up, or its request was answered or dropped (see
+/// [`Henti::batalkan`]). Every loop of the reader looks at it, so a parse does not go on
+/// holding memory after nobody waits for it.
+#[derive(Clone, Debug)]
+pub struct Henti {
+    batal: Arc<AtomicBool>,
+    tenggat: Instant,
+}
+
+impl Henti {
+    /// A read that may take `batas` at most.
+    pub fn dalam(batas: Duration) -> Self {
+        Self { batal: Arc::new(AtomicBool::new(false)), tenggat: Instant::now() + batas }
+    }
+
+    /// Asks the read to stop at its next look.
+    pub fn batalkan(&self) {
+        self.batal.store(true, Ordering::Relaxed);
+    }
+
+    fn cek(&self) -> Result<(), AppError> {
+        if self.batal.load(Ordering::Relaxed) || Instant::now() >= self.tenggat { Err(terlalu_rumit()) } else { Ok(()) }
+    }
+}
+
+/// A workbook whose reading took too long or was given up.
+pub fn terlalu_rumit() -> AppError {
+    ditolak(
+        "xlsx_terlalu_rumit",
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Buku kerja tidak selesai dibaca dalam batas waktu; hapus lembar dan isi yang tidak diperlukan lalu kirim lagi.",
+    )
+}
+
+fn terlalu_banyak(apa: String) -> AppError {
+    ditolak(
+        "xlsx_terlalu_rumit",
+        StatusCode::UNPROCESSABLE_ENTITY,
+        format!("Buku kerja berisi {apa}. Hapus lembar, sel dan isi yang tidak diperlukan lalu kirim lagi."),
+    )
+}
 
 /// One non-empty cell, as read.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,11 +158,12 @@ fn rusak(sebab: impl std::fmt::Display) -> AppError {
 /// A workbook that passed the checks, ready to read sheets from.
 pub struct Buku {
     xlsx: Xlsx<Cursor<Vec<u8>>>,
+    henti: Henti,
 }
 
 impl Buku {
     /// Checks `bytes` and opens them as a workbook.
-    pub fn buka(bytes: Vec<u8>) -> Result<Self, AppError> {
+    pub fn buka(bytes: Vec<u8>, henti: &Henti) -> Result<Self, AppError> {
         if bytes.len() > MAKS_BERKAS {
             return Err(terlalu_besar());
         }
@@ -135,7 +190,8 @@ impl Buku {
         if !bytes.starts_with(b"PK\x03\x04") {
             return Err(rusak("isinya bukan arsip zip"));
         }
-        periksa_arsip(&bytes)?;
+        periksa_arsip(&bytes, henti)?;
+        henti.cek()?;
         let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
             calamine::XlsxError::Password => ditolak(
                 "xlsx_terenkripsi",
@@ -144,7 +200,7 @@ impl Buku {
             ),
             other => rusak(other),
         })?;
-        Ok(Self { xlsx })
+        Ok(Self { xlsx, henti: henti.clone() })
     }
 
     /// The sheet named `nama` (case aside, wherever it sits among the sheets), with at most
@@ -155,7 +211,15 @@ impl Buku {
         };
         let mut reader = self.xlsx.worksheet_cells_reader(&asli).map_err(rusak)?;
         let mut baris: BTreeMap<u32, BTreeMap<u16, Isi>> = BTreeMap::new();
+        let mut dilihat: u64 = 0;
         while let Some(cell) = reader.next_cell().map_err(rusak)? {
+            dilihat += 1;
+            if dilihat > MAKS_SEL {
+                return Err(terlalu_banyak(format!("lebih dari {MAKS_SEL} sel di lembar '{asli}'")));
+            }
+            if dilihat.is_multiple_of(SETIAP_SEL) {
+                self.henti.cek()?;
+            }
             let (row, col) = cell.get_position();
             let Ok(col) = u16::try_from(col) else { continue };
             if col >= MAKS_KOLOM {
@@ -189,13 +253,15 @@ pub fn terlalu_besar() -> AppError {
 }
 
 /// Unpacks every part once, into nothing, stopping at the bound: what a zip claims about its
-/// sizes is not trusted. Refuses macro-enabled workbooks.
-fn periksa_arsip(bytes: &[u8]) -> Result<(), AppError> {
+/// sizes is not trusted. Counts the shared strings on the way (what the spreadsheet parser
+/// would hold in memory). Refuses macro-enabled workbooks. Stops when `henti` says so.
+fn periksa_arsip(bytes: &[u8], henti: &Henti) -> Result<(), AppError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(rusak)?;
     if zip.len() > MAKS_BAGIAN {
         return Err(rusak(format!("arsip berisi {} bagian", zip.len())));
     }
     let mut sisa = MAKS_TERURAI;
+    let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(rusak)?;
         let nama = part.name().map_err(rusak)?.to_ascii_lowercase();
@@ -213,13 +279,63 @@ fn periksa_arsip(bytes: &[u8]) -> Result<(), AppError> {
                 "Bagian buku kerja ini terenkripsi; hapus kata sandinya lalu kirim lagi.",
             ));
         }
-        let dibaca = std::io::copy(&mut (&mut part).take(sisa + 1), &mut std::io::sink()).map_err(rusak)?;
-        if dibaca > sisa {
-            return Err(terlalu_besar());
+        let mut teks = nama.ends_with("sharedstrings.xml").then(HitungSi::default);
+        let mut dibaca: u64 = 0;
+        loop {
+            henti.cek()?;
+            let n = part.read(&mut buf).map_err(rusak)?;
+            if n == 0 {
+                break;
+            }
+            dibaca += n as u64;
+            if dibaca > sisa {
+                return Err(terlalu_besar());
+            }
+            if let Some(t) = &mut teks {
+                t.baca(&buf[..n]);
+                if t.n > MAKS_TEKS_BERSAMA || dibaca > MAKS_TEKS_BERSAMA_BYTE {
+                    return Err(terlalu_banyak(format!(
+                        "terlalu banyak teks berbeda (lebih dari {MAKS_TEKS_BERSAMA} teks atau {} MiB)",
+                        MAKS_TEKS_BERSAMA_BYTE / (1024 * 1024)
+                    )));
+                }
+            }
         }
         sisa -= dibaca;
     }
     Ok(())
+}
+
+/// Counts the `<si>` elements (one shared string each, with any namespace prefix) of an XML
+/// stream fed to it in pieces.
+#[derive(Default)]
+struct HitungSi {
+    n: u64,
+    dalam_tag: bool,
+    nama: Vec<u8>,
+}
+
+impl HitungSi {
+    fn baca(&mut self, buf: &[u8]) {
+        for &b in buf {
+            if b == b'<' {
+                self.dalam_tag = true;
+                self.nama.clear();
+            } else if self.dalam_tag {
+                if matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r') {
+                    let lokal = self.nama.rsplit(|c| *c == b':').next().unwrap_or_default();
+                    if lokal == b"si" {
+                        self.n += 1;
+                    }
+                    self.dalam_tag = false;
+                } else if self.nama.len() < 32 {
+                    self.nama.push(b);
+                } else {
+                    self.dalam_tag = false;
+                }
+            }
+        }
+    }
 }
 
 /// A cell's value, or `None` when it holds nothing (blank, or only spaces).
@@ -266,6 +382,27 @@ mod tests {
     }
 
     #[test]
+    fn shared_strings_are_counted_across_pieces_and_prefixes() {
+        let xml = b"<sst count=\"3\"><si><t>a</t></si><x:si><x:t>b</x:t></x:si><si/><sis>no</sis></sst>";
+        for potong in [1, 2, 3, 7, xml.len()] {
+            let mut h = HitungSi::default();
+            for bagian in xml.chunks(potong) {
+                h.baca(bagian);
+            }
+            assert_eq!(h.n, 3, "pieces of {potong}");
+        }
+    }
+
+    #[test]
+    fn a_read_stops_when_told_or_late() {
+        let h = Henti::dalam(Duration::from_secs(60));
+        assert!(h.cek().is_ok());
+        h.clone().batalkan();
+        assert!(matches!(h.cek(), Err(AppError::Berkas { kode: "xlsx_terlalu_rumit", .. })));
+        assert!(Henti::dalam(Duration::ZERO).cek().is_err());
+    }
+
+    #[test]
     fn addresses_are_excel_letters() {
         assert_eq!(alamat("PK", 6, 3), "PK!D7");
         assert_eq!(alamat("Anggaran", 0, 25), "Anggaran!Z1");
@@ -277,7 +414,7 @@ mod tests {
 
     #[test]
     fn what_is_not_a_workbook_is_refused_with_its_reason() {
-        let kode = |b: &[u8]| match Buku::buka(b.to_vec()) {
+        let kode = |b: &[u8]| match Buku::buka(b.to_vec(), &Henti::dalam(Duration::from_secs(10))) {
             Err(AppError::Berkas { kode, .. }) => kode,
             Err(other) => panic!("{other:?}"),
             Ok(_) => "diterima",

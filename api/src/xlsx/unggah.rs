@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::baca::{Buku, Isi, Lembar, alamat, huruf_kolom};
+use super::baca::{Buku, Henti, Isi, Lembar, alamat, huruf_kolom};
 use crate::error::{AppError, FieldError};
 
 /// One column of a document sheet: its header, width, and the JSON field it fills
@@ -149,8 +149,8 @@ fn galat(field: &str, sel: String, pesan: impl Into<String>) -> FieldError {
 }
 
 /// Reads the document sheet of `spek` from `bytes`.
-pub fn baca(bytes: Vec<u8>, spek: &Spek) -> Result<Unggahan, AppError> {
-    let mut buku = Buku::buka(bytes)?;
+pub fn baca(bytes: Vec<u8>, spek: &Spek, henti: &Henti) -> Result<Unggahan, AppError> {
+    let mut buku = Buku::buka(bytes, henti)?;
     // The header block and the header row come before the data: room for them, and for one
     // row more than the JSON limit so that "too many" is said as the JSON API says it.
     let batas = spek.maks + 64;
@@ -339,21 +339,61 @@ impl Unggahan {
     /// Refuses a workbook of another satker, year or triwulan than the address it is sent to:
     /// last quarter's file sent to this quarter is a slip worth stopping.
     pub fn cocokkan(&self, satker: &str, tahun: i32, triwulan: Option<u8>) -> Result<(), AppError> {
+        // A header block whose cell was emptied or garbled is refused like a wrong one: the
+        // check cannot be skipped by clearing the cell it reads.
         let mut errors = Vec::new();
-        if let Some((v, sel)) = &self.satker
-            && v.split_whitespace().next().is_some_and(|k| !k.eq_ignore_ascii_case(satker))
-        {
-            errors.push(galat("satker", sel.clone(), format!("buku kerja ini untuk satker '{v}', bukan {satker}")));
+        let hilang = |medan: &str, label: &str| {
+            galat(
+                medan,
+                self.peta.sel("body").unwrap_or_default(),
+                format!("baris '{label}' tidak ada di atas tabel; unduh ulang buku kerja dari layanan ini"),
+            )
+        };
+        if self.satker.is_none() {
+            errors.push(hilang("satker", LABEL_SATKER));
         }
-        if let Some((v, sel)) = &self.tahun
-            && v.parse::<i32>().is_ok_and(|t| t != tahun)
-        {
-            errors.push(galat("tahun", sel.clone(), format!("buku kerja ini untuk tahun {v}, bukan {tahun}")));
+        if self.tahun.is_none() {
+            errors.push(hilang("tahun", LABEL_TAHUN));
         }
-        if let (Some((v, sel)), Some(tw)) = (&self.triwulan, triwulan)
-            && v.trim_start_matches(|c: char| !c.is_ascii_digit()).parse::<u8>().is_ok_and(|t| t != tw)
-        {
-            errors.push(galat("triwulan", sel.clone(), format!("buku kerja ini untuk {v}, bukan TW{tw}")));
+        if triwulan.is_some() && self.triwulan.is_none() {
+            errors.push(hilang("triwulan", LABEL_TRIWULAN));
+        }
+        if let Some((v, sel)) = &self.satker {
+            match v.split_whitespace().next() {
+                Some(k) if k.eq_ignore_ascii_case(satker) => {}
+                Some(_) => errors.push(galat(
+                    "satker",
+                    sel.clone(),
+                    format!("buku kerja ini untuk satker '{v}', bukan {satker}"),
+                )),
+                None => errors.push(galat(
+                    "satker",
+                    sel.clone(),
+                    format!("sel satker kosong; isi dengan {satker} atau unduh ulang buku kerja"),
+                )),
+            }
+        }
+        if let Some((v, sel)) = &self.tahun {
+            match v.parse::<i32>() {
+                Ok(t) if t == tahun => {}
+                Ok(_) => {
+                    errors.push(galat("tahun", sel.clone(), format!("buku kerja ini untuk tahun {v}, bukan {tahun}")))
+                }
+                Err(_) => errors.push(galat(
+                    "tahun",
+                    sel.clone(),
+                    format!("sel tahun berisi '{v}', bukan tahun; isi dengan {tahun}"),
+                )),
+            }
+        }
+        if let (Some((v, sel)), Some(tw)) = (&self.triwulan, triwulan) {
+            match v.trim_start_matches(|c: char| !c.is_ascii_digit()).parse::<u8>() {
+                Ok(t) if t == tw => {}
+                Ok(_) => errors.push(galat("triwulan", sel.clone(), format!("buku kerja ini untuk {v}, bukan TW{tw}"))),
+                Err(_) => {
+                    errors.push(galat("triwulan", sel.clone(), format!("sel triwulan berisi '{v}'; isi dengan TW{tw}")))
+                }
+            }
         }
         if errors.is_empty() { Ok(()) } else { Err(AppError::Validation(errors)) }
     }
@@ -382,8 +422,8 @@ impl Tujuan {
 }
 
 /// The document a workbook holds and whose it is.
-pub fn tujuan(bytes: Vec<u8>) -> Result<Tujuan, AppError> {
-    let mut buku = Buku::buka(bytes)?;
+pub fn tujuan(bytes: Vec<u8>, henti: &Henti) -> Result<Tujuan, AppError> {
+    let mut buku = Buku::buka(bytes, henti)?;
     for (dokumen, spek) in
         [("pk", &super::pk::SPEK), ("realisasi", &super::realisasi::SPEK), ("anggaran", &super::anggaran::SPEK)]
     {
