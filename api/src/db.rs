@@ -238,6 +238,45 @@ async fn create_postgres_database(url: &DatabaseUrl) -> Result<(), DbStartError>
     }
 }
 
+tokio::task_local! {
+    /// Set when the request being served committed a change readers can see; read by the
+    /// request middleware, which then signals it (other instances' caches, read-your-writes)
+    /// whatever status the answer has (a dashboard form answers 303).
+    pub static BERUBAH: std::cell::Cell<bool>;
+}
+
+/// Commits a transaction that changed what readers see, and says so to the request being
+/// served (see [`BERUBAH`]). Every service write ends here.
+pub async fn komit(txn: sea_orm::DatabaseTransaction) -> Result<(), DbErr> {
+    txn.commit().await?;
+    // Outside a request (the CLI, the demo loader) there is nobody to tell.
+    let _ = BERUBAH.try_with(|b| b.set(true));
+    Ok(())
+}
+
+/// The first key of the advisory locks that serialise writers of one stored object.
+const KUNCI_TULIS: i32 = 0x6b69_6e65;
+
+/// Makes writers of one object of a satker (`pk:2024`, `realisasi:2024:TW2`, `narasi:2024`)
+/// take turns until the end of the transaction. On PostgreSQL two writers without `If-Match`
+/// would otherwise read the same version and the second would fail its version check with a
+/// 412 it never asked for; with the lock the second reads what the first committed, as on
+/// SQLite, whose `BEGIN IMMEDIATE` already lets one writer in at a time. `If-Match` is still
+/// checked against that version, so a stale one still answers 412.
+pub async fn kunci_tulis(txn: &sea_orm::DatabaseTransaction, satker_id: i64, objek: &str) -> Result<(), DbErr> {
+    if txn.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    let kunci = format!("{satker_id}:{objek}");
+    txn.execute_raw(Statement::from_sql_and_values(
+        sea_orm::DatabaseBackend::Postgres,
+        "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+        [KUNCI_TULIS.into(), kunci.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
 /// Begins a transaction that will write. On SQLite it takes the write lock at once
 /// (`BEGIN IMMEDIATE`), so a second writer waits for the first instead of failing with
 /// "database is locked" when it upgrades; PostgreSQL ignores the option.

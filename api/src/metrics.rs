@@ -21,6 +21,7 @@ pub struct Metrics {
     reads: IntCounterVec,
     replica_lag: IntGaugeVec,
     replica_up: IntGaugeVec,
+    generasi: IntGauge,
 }
 
 impl Metrics {
@@ -54,7 +55,13 @@ impl Metrics {
         registry.register(Box::new(reads.clone()))?;
         registry.register(Box::new(replica_lag.clone()))?;
         registry.register(Box::new(replica_up.clone()))?;
-        Ok(Self { registry, requests, duration, pool_size, pool_idle, reads, replica_lag, replica_up })
+        let generasi = IntGauge::new(
+            "ringkasan_generasi",
+            "Changes this instance has heard of (its own writes and other instances' messages); \
+             a cached total older than this is not served",
+        )?;
+        registry.register(Box::new(generasi.clone()))?;
+        Ok(Self { registry, requests, duration, pool_size, pool_idle, reads, replica_lag, replica_up, generasi })
     }
 
     /// Every label comes from a closed set, whatever clients send: `route` is the matched
@@ -76,7 +83,9 @@ impl Metrics {
         &self,
         db: &DatabaseConnection,
         pembaca: &crate::replika::Pembaca,
+        cache: &crate::service::cache::CacheRingkasan,
     ) -> Result<String, prometheus::Error> {
+        self.generasi.set(i64::try_from(cache.generasi()).unwrap_or(i64::MAX));
         for r in pembaca.replika() {
             let lag = r.lag_ms();
             self.replica_up.with_label_values(&[r.label.as_str()]).set(i64::from(lag.is_some()));

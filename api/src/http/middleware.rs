@@ -43,12 +43,17 @@ pub async fn request_context(
     let authenticated = req.headers().contains_key(header::AUTHORIZATION);
     let started = Instant::now();
 
-    let res = next.call(req).await?;
-    let mut res = problem_json(res);
+    let (res, berubah) = crate::db::BERUBAH
+        .scope(std::cell::Cell::new(false), async move {
+            let res = next.call(req).await;
+            (res, crate::db::BERUBAH.with(std::cell::Cell::get))
+        })
+        .await;
+    let mut res = problem_json(res?);
 
     if let Some(state) = &state {
         let route = res.request().match_pattern();
-        if mungkin_mengubah(&method, route.as_deref(), &res) {
+        if berubah || mungkin_mengubah(&method, route.as_deref(), &res) {
             state.cache.ubah();
             // The writer reads its own writes from the primary, on this instance and, told with
             // the totals going stale, on every other.
@@ -70,9 +75,11 @@ pub async fn request_context(
 /// Routes that take a body but never change stored data: GraphQL (queries only) and tokens.
 const HANYA_BACA: [(&str, &str); 2] = [("POST", "/graphql"), ("POST", "/api/v1/auth/token")];
 
-/// A successful request that may have changed stored data makes cached totals stale. Reads,
-/// the read-only POSTs, refused requests and writes that said they changed nothing (the same
-/// document again, a dry run) do not. Anything else does, so no new write path can forget.
+/// Besides every request whose service committed a change (whatever its status: a dashboard
+/// form answers 303), a successful request that may have changed stored data makes cached
+/// totals stale. Reads, the read-only POSTs, refused requests and writes that said they
+/// changed nothing (the same document again, a dry run) do not. Anything else does, so no new
+/// write path can forget.
 fn mungkin_mengubah<B>(method: &str, route: Option<&str>, res: &ServiceResponse<B>) -> bool {
     let membaca = matches!(method, "GET" | "HEAD" | "OPTIONS")
         || route.is_some_and(|r| HANYA_BACA.iter().any(|(m, p)| *m == method && *p == r));

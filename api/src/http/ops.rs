@@ -37,6 +37,6 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, AppError>
 }
 
 pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let body = state.metrics.render(&state.db, &state.pembaca).map_err(AppError::internal)?;
+    let body = state.metrics.render(&state.db, &state.pembaca, &state.cache).map_err(AppError::internal)?;
     Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(body))
 }

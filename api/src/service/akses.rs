@@ -80,7 +80,7 @@ pub async fn buat_klien(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::komit(txn).await?;
     Ok(KlienBaru { client_id, client_secret, nama, satker: target.kode.clone(), peran: peran.as_str().into() })
 }
 
@@ -167,7 +167,7 @@ pub async fn buat_pengguna(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::komit(txn).await?;
     Ok(Kredensial {
         id: saved.username,
         nama: saved.nama,
@@ -238,6 +238,6 @@ pub async fn cabut(
         )
         .await?;
     }
-    txn.commit().await?;
+    crate::db::komit(txn).await?;
     Ok(())
 }

@@ -84,7 +84,7 @@ pub async fn tetapkan(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::komit(txn).await?;
     Ok(Penetapan {
         satker: satker.kode.clone(),
         batas_capaian: sesudah.batas.normalize().to_string(),

@@ -177,6 +177,7 @@ pub async fn put_narasi(
 ) -> Result<Hasil<NarasiView>, AppError> {
     let milik = scope.milik(satker)?;
     let txn = crate::db::begin_write(db).await?;
+    crate::db::kunci_tulis(&txn, satker.id, &format!("narasi:{tahun}")).await?;
     let lama = crate::repo::narasi::baca(&txn, milik, tahun).await?;
     let versi = lama.as_ref().map_or(0, |m| m.versi);
     let basi = || {
@@ -221,7 +222,7 @@ pub async fn put_narasi(
     if t.dry_run {
         txn.rollback().await?;
     } else {
-        txn.commit().await?;
+        crate::db::komit(txn).await?;
     }
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi: narasi_view(satker, tahun, Some(baru)) })
 }

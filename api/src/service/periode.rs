@@ -150,7 +150,7 @@ pub async fn tetapkan(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::komit(txn).await?;
     Ok(Periode { tahun, jenis: label(jenis, tw), tenggat, ditutup: false })
 }
 
@@ -223,7 +223,7 @@ pub async fn buka(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::komit(txn).await?;
     Ok(Pembukaan { satker: satker.kode.clone(), tahun, jenis: label(jenis, tw), sampai, alasan })
 }
 

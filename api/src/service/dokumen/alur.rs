@@ -47,6 +47,7 @@ pub async fn transisi(
     let Langkah { dok, tahun, aksi, alasan } = langkah;
     let txn = crate::db::begin_write(db).await?;
     let milik = scope.milik(satker)?;
+    crate::db::kunci_tulis(&txn, satker.id, &dok.objek(tahun)).await?;
     let k = kepala_repo::kepala(scope, &txn, dok, milik, tahun)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("{} {} tahun {tahun} belum ada.", dok.nama(), satker.kode)))?;
@@ -110,7 +111,7 @@ pub async fn transisi(
         crate::repo::ringkasan::perbarui(&txn, milik, tahun, crate::repo::ringkasan::Bagian::Pengajuan(tw.nomor()))
             .await?;
     }
-    txn.commit().await?;
+    crate::db::komit(txn).await?;
     Ok(baru)
 }
 

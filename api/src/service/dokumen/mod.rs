@@ -110,7 +110,9 @@ pub(super) async fn siapkan(
     tahun: i32,
     t: &Tulis<'_>,
 ) -> Result<Option<Kepala>, AppError> {
-    let kepala = kepala_repo::kepala(scope, txn, dok, scope.milik(satker)?, tahun).await?;
+    let milik = scope.milik(satker)?;
+    crate::db::kunci_tulis(txn, satker.id, &dok.objek(tahun)).await?;
+    let kepala = kepala_repo::kepala(scope, txn, dok, milik, tahun).await?;
     periksa(txn, dok, satker, tahun, kepala.as_ref(), t).await?;
     Ok(kepala)
 }
@@ -180,7 +182,7 @@ pub(super) async fn akhiri(
         txn.rollback().await?
     } else {
         ringkasan::perbarui(&txn, satker, tahun, bagian).await?;
-        txn.commit().await?
+        crate::db::komit(txn).await?
     }
     Ok(())
 }
