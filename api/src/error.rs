@@ -87,6 +87,12 @@ impl AppError {
         Self::Internal(cause.to_string())
     }
 
+    /// 404 for a satker that does not exist or is not the caller's to see (the same words
+    /// for both), repeating at most the start of the code asked for.
+    pub fn satker_tidak_ditemukan(kode: &str) -> Self {
+        Self::NotFound(format!("Satker {} tidak ditemukan.", crate::domain::teks::kutip(kode)))
+    }
+
     /// Stable machine code; integrators match on it, so it never changes once published.
     pub fn code(&self) -> &'static str {
         match self {
@@ -268,6 +274,9 @@ impl ResponseError for AppError {
                 resp.insert_header((header::ALLOW, allow.as_str()));
             }
             Self::BasisDataTidakTersedia | Self::Unavailable(_) => {
+                resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_DB.to_string()));
+            }
+            Self::Berkas { status, .. } if *status == StatusCode::SERVICE_UNAVAILABLE => {
                 resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_DB.to_string()));
             }
             _ => {}

@@ -105,7 +105,7 @@ pub fn resolve_target(
     kode: &str,
     izin: Izin,
 ) -> Result<SatkerRef, AppError> {
-    let not_found = || AppError::NotFound(format!("Satker {kode} tidak ditemukan."));
+    let not_found = || AppError::satker_tidak_ditemukan(kode);
     let target = registry.by_kode(kode).ok_or_else(not_found)?;
     if !principal.scope().contains(&target.jalur) {
         return Err(not_found());

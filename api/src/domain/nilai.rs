@@ -252,6 +252,13 @@ fn number_and_unit(s: &str) -> (&str, &str) {
     (s[..end].trim(), s[end..].trim())
 }
 
+/// Whether what follows a number is an exponent (`e-7`, `E5`, `e+308`), not a unit: `1e-7`
+/// is not the value 1 in the unit `e-7`.
+fn eksponen(unit: &str) -> bool {
+    let Some(rest) = unit.strip_prefix(['e', 'E']) else { return false };
+    rest.trim_start_matches(['+', '-']).starts_with(|c: char| c.is_ascii_digit())
+}
+
 fn predikat_word(s: &str) -> Option<Predikat> {
     Predikat::ALL.into_iter().find(|p| p.as_str().eq_ignore_ascii_case(s.trim()))
 }
@@ -262,6 +269,11 @@ pub fn parse(input: &str, tipe: TipeNilai) -> Result<Nilai, GalatAngka> {
     match tipe {
         TipeNilai::Persen | TipeNilai::Angka | TipeNilai::Indeks => {
             let (num, unit) = number_and_unit(s);
+            if eksponen(unit) {
+                return Err(GalatAngka(format!(
+                    "'{s}' ditulis dalam notasi eksponen; tulis angkanya lengkap (misalnya 0,0000001 atau 100.000)"
+                )));
+            }
             let nilai = angka::parse(num, tipe.konteks())
                 .map_err(|e| GalatAngka(format!("{e} (nilai '{s}', tipe {})", tipe.as_str())))?;
             let satuan = Satuan::parse(unit).or((tipe == TipeNilai::Persen).then_some(Satuan::Persen));
@@ -317,6 +329,13 @@ mod tests {
         assert_eq!(parse("2 laporan", TipeNilai::Persen).unwrap().satuan(), Some(&Satuan::Laporan));
         assert_eq!(parse("1.234 orang", TipeNilai::Angka).unwrap().angka(), Some(dec!(1234)));
         assert!(parse("1.234", TipeNilai::Indeks).unwrap_err().0.contains("ambigu"));
+        for e in ["1e-7", "1E5", "1e308", "2,5e+3", "1 e5"] {
+            for tipe in [TipeNilai::Persen, TipeNilai::Angka, TipeNilai::Indeks, TipeNilai::Predikat] {
+                assert!(parse(e, tipe).unwrap_err().0.contains("eksponen") || tipe == TipeNilai::Predikat, "{e}");
+                assert!(parse(e, tipe).is_err(), "{e} {tipe:?}");
+            }
+        }
+        assert_eq!(parse("3 eksemplar", TipeNilai::Angka).unwrap().angka(), Some(dec!(3)), "a unit starting with e");
     }
 
     #[test]

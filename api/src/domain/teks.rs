@@ -31,6 +31,19 @@ pub fn satu_baris(field: &str, s: &str) -> Result<(), FieldError> {
     periksa(field, s, false)
 }
 
+/// The most characters of a caller's text repeated in a message about it.
+pub const KUTIP_MAKS: usize = 40;
+
+/// A caller's text as a message repeats it: at most [`KUTIP_MAKS`] characters, control
+/// characters shown as `?`, and `…` where it was cut. A 100 KB `kode` is not echoed whole.
+pub fn kutip(s: &str) -> String {
+    let mut out: String = s.chars().take(KUTIP_MAKS).map(|c| if c.is_control() { '?' } else { c }).collect();
+    if s.chars().nth(KUTIP_MAKS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Every string (and every key) of a JSON body, with its path: `indikator[2].catatan`.
 pub fn periksa_json(v: &Value) -> Vec<FieldError> {
     let mut out = Vec::new();
@@ -68,6 +81,15 @@ fn walk(v: &Value, path: &str, out: &mut Vec<FieldError>) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn quoted_text_is_short_and_printable() {
+        assert_eq!(kutip("18.03"), "18.03");
+        let panjang = kutip(&"x".repeat(100_000));
+        assert_eq!(panjang.chars().count(), KUTIP_MAKS + 1);
+        assert!(panjang.ends_with('…'));
+        assert_eq!(kutip("a\r\nb"), "a??b");
+    }
 
     #[test]
     fn control_characters_are_found_with_their_path() {

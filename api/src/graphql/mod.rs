@@ -213,7 +213,7 @@ impl Query {
         let st = state(ctx)?;
         let s = resolve_target(&st.registry, principal(ctx)?, &kode, Izin::Agregat).map_err(gql)?;
         if s.tingkat != "provinsi" {
-            return Err(gql(AppError::NotFound(format!("Satker {kode} tidak ditemukan."))));
+            return Err(gql(AppError::satker_tidak_ditemukan(&kode)));
         }
         Ok(Wilayah(s))
     }

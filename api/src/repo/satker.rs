@@ -10,7 +10,7 @@ pub async fn by_kode(scope: &Scope, db: &impl ConnectionTrait, kode: &str) -> Re
         .filter(satker::Column::KodeWilayah.eq(kode))
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("Satker {kode} tidak ditemukan.")))
+        .ok_or_else(|| AppError::satker_tidak_ditemukan(kode))
 }
 
 /// Satkers in scope ordered by code; with `induk`, only that satker's direct children.

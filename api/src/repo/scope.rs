@@ -104,7 +104,7 @@ impl Scope {
         if self.contains(&satker.jalur) {
             Ok(SatkerMilik(satker.id))
         } else {
-            Err(crate::error::AppError::NotFound(format!("Satker {} tidak ditemukan.", satker.kode)))
+            Err(crate::error::AppError::satker_tidak_ditemukan(&satker.kode))
         }
     }
 }
