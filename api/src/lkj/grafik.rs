@@ -89,8 +89,14 @@ pub fn svg(g: &Grafik) -> Result<String, AppError> {
         let root = SVGBackend::with_string(&mut out, (LEBAR, TINGGI)).into_drawing_area();
         gambar(&root, g).map_err(AppError::internal)?;
     }
-    // Scales with the page instead of keeping its pixel size.
-    Ok(out.replacen(&format!("width=\"{LEBAR}\" height=\"{TINGGI}\""), "width=\"100%\" role=\"img\"", 1))
+    // Scales with the page instead of keeping its pixel size; named for screen readers by its
+    // title, as an image must be (the figures themselves are in the table beside it).
+    let nama = g.judul.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    Ok(out.replacen(
+        &format!("width=\"{LEBAR}\" height=\"{TINGGI}\""),
+        &format!("width=\"100%\" role=\"img\" aria-label=\"{nama}\""),
+        1,
+    ))
 }
 
 /// The chart as a PNG image.
