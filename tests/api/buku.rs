@@ -11,16 +11,16 @@ use serde_json::{Value, json};
 use crate::dokumen::seed001;
 use crate::helpers::{TestApp, spawn_app};
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 impl TestApp {
-    async fn unduh(&self, token: &str, path: &str) -> Vec<u8> {
+    pub(crate) async fn unduh(&self, token: &str, path: &str) -> Vec<u8> {
         let res = self.get_as(token, &format!("{path}?format=xlsx")).await;
         assert_eq!(res.status(), 200, "{path}");
         res.bytes().await.unwrap().to_vec()
     }
 
-    async fn unggah(&self, token: &str, path: &str, bytes: Vec<u8>) -> (u16, Value) {
+    pub(crate) async fn unggah(&self, token: &str, path: &str, bytes: Vec<u8>) -> (u16, Value) {
         let res = self
             .client
             .put(format!("{}{path}", self.address))
@@ -34,14 +34,14 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
-    async fn json_of(&self, token: &str, path: &str) -> Value {
+    pub(crate) async fn json_of(&self, token: &str, path: &str) -> Value {
         self.get_as(token, path).await.json().await.unwrap()
     }
 }
 
 /// A cell of a workbook written the way another program would write it back.
 #[derive(Clone, Debug)]
-enum Sel {
+pub(crate) enum Sel {
     Kosong,
     Teks(String),
     Angka(f64),
@@ -50,7 +50,7 @@ enum Sel {
 }
 
 /// The cells of every sheet, as an independent reader sees them.
-fn baca(bytes: &[u8]) -> Vec<(String, Vec<Vec<Sel>>)> {
+pub(crate) fn baca(bytes: &[u8]) -> Vec<(String, Vec<Vec<Sel>>)> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("a workbook");
     let names = wb.sheet_names();
     names
@@ -77,7 +77,7 @@ fn baca(bytes: &[u8]) -> Vec<(String, Vec<Vec<Sel>>)> {
 
 /// Writes sheets back as a new file (another writer than the server's layout), with merged
 /// ranges `(sheet, first row, first col, last row, last col)`.
-fn tulis(sheets: &[(String, Vec<Vec<Sel>>)], merge: &[(&str, u32, u16, u32, u16)]) -> Vec<u8> {
+pub(crate) fn tulis(sheets: &[(String, Vec<Vec<Sel>>)], merge: &[(&str, u32, u16, u32, u16)]) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     for (name, grid) in sheets {
         let ws = wb.add_worksheet();
@@ -120,7 +120,7 @@ fn tulis(sheets: &[(String, Vec<Vec<Sel>>)], merge: &[(&str, u32, u16, u32, u16)
     wb.save_to_buffer().unwrap()
 }
 
-fn teks(s: &Sel) -> String {
+pub(crate) fn teks(s: &Sel) -> String {
     match s {
         Sel::Teks(t) => t.clone(),
         Sel::Angka(f) => f.to_string(),
@@ -129,11 +129,11 @@ fn teks(s: &Sel) -> String {
 }
 
 /// The row (from 0) of the table header whose first cell is `judul`.
-fn kepala(grid: &[Vec<Sel>], judul: &str) -> usize {
+pub(crate) fn kepala(grid: &[Vec<Sel>], judul: &str) -> usize {
     grid.iter().position(|r| r.first().is_some_and(|c| teks(c) == judul)).expect(judul)
 }
 
-fn lembar<'a>(sheets: &'a mut [(String, Vec<Vec<Sel>>)], name: &str) -> &'a mut Vec<Vec<Sel>> {
+pub(crate) fn lembar<'a>(sheets: &'a mut [(String, Vec<Vec<Sel>>)], name: &str) -> &'a mut Vec<Vec<Sel>> {
     &mut sheets.iter_mut().find(|(n, _)| n == name).expect(name).1
 }
 

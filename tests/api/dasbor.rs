@@ -12,22 +12,22 @@ use serde_json::{Value, json};
 use crate::buku::isi_seed;
 use crate::helpers::{TestApp, spawn_app};
 
-const SANDI: &str = "kata-sandi-uji-yang-panjang";
+pub(crate) const SANDI: &str = "kata-sandi-uji-yang-panjang";
 
 /// A browser: no redirects followed, cookies kept by hand.
-struct Peramban {
+pub(crate) struct Peramban {
     http: reqwest::Client,
     base: String,
     cookies: Vec<(String, String)>,
 }
 
 impl Peramban {
-    fn new(app: &TestApp) -> Self {
+    pub(crate) fn new(app: &TestApp) -> Self {
         let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
         Self { http, base: app.address.clone(), cookies: Vec::new() }
     }
 
-    fn cookie(&self, name: &str) -> Option<String> {
+    pub(crate) fn cookie(&self, name: &str) -> Option<String> {
         self.cookies.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
     }
 
@@ -47,14 +47,14 @@ impl Peramban {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
-    async fn get(&mut self, path: &str) -> reqwest::Response {
+    pub(crate) async fn get(&mut self, path: &str) -> reqwest::Response {
         let res =
             self.http.get(format!("{}{path}", self.base)).header(COOKIE, self.header_cookie()).send().await.unwrap();
         self.simpan(&res);
         res
     }
 
-    async fn post(&mut self, path: &str, form: &[(&str, &str)], origin: Option<&str>) -> reqwest::Response {
+    pub(crate) async fn post(&mut self, path: &str, form: &[(&str, &str)], origin: Option<&str>) -> reqwest::Response {
         let mut req = self.http.post(format!("{}{path}", self.base)).header(COOKIE, self.header_cookie()).form(form);
         if let Some(o) = origin {
             req = req.header("origin", o);
@@ -65,7 +65,7 @@ impl Peramban {
     }
 
     /// The login form, filled and sent from our own origin.
-    async fn masuk(&mut self, username: &str, password: &str) -> reqwest::Response {
+    pub(crate) async fn masuk(&mut self, username: &str, password: &str) -> reqwest::Response {
         let form = self.get("/dasbor/masuk").await.text().await.unwrap();
         let csrf = nilai_input(&form, "csrf");
         let base = self.base.clone();
@@ -77,12 +77,12 @@ impl Peramban {
         .await
     }
 
-    fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         api::auth::sesi::csrf(&self.cookie("kinerja_sesi").expect("a session"))
     }
 }
 
-fn nilai_input(html: &str, name: &str) -> String {
+pub(crate) fn nilai_input(html: &str, name: &str) -> String {
     let tanda = format!("name=\"{name}\" value=\"");
     let i = html.find(&tanda).unwrap_or_else(|| panic!("no {name} in {html}")) + tanda.len();
     html[i..].split('"').next().unwrap().to_string()
@@ -97,7 +97,7 @@ fn sel(html: &str, kode: &str, kolom: &str) -> String {
 }
 
 /// A user with a password, made by the provinsi's (or KPU RI's) admin over the API.
-async fn pengguna(app: &TestApp, kode: &str, peran: &str, username: &str) {
+pub(crate) async fn pengguna(app: &TestApp, kode: &str, peran: &str, username: &str) {
     let admin_kode = if kode == "00" || kode.len() == 2 { kode } else { &kode[..2] };
     let admin = app.token(admin_kode, "admin").await;
     let body = json!({"username": username, "password": SANDI, "peran": peran});

@@ -16,6 +16,7 @@ mod lkj;
 mod migrations;
 mod openapi;
 mod ops;
+mod pengerasan;
 mod periode;
 mod registry;
 mod rekap;
