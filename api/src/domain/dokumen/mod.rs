@@ -17,6 +17,7 @@ use super::kode::{JenisBelanja, SumberDana};
 use super::nilai::{self, Nilai, TipeNilai};
 
 mod anggaran;
+pub mod katalog;
 mod pk;
 mod realisasi;
 #[cfg(test)]
