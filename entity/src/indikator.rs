@@ -25,6 +25,7 @@ pub struct Model {
     pub target_tw2_e6: Option<i64>,
     pub target_tw3_e6: Option<i64>,
     pub target_tw4_e6: Option<i64>,
+    pub katalog_id: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

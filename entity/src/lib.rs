@@ -6,6 +6,7 @@ pub mod anggaran_baris;
 pub mod aturan_capaian;
 pub mod audit_log;
 pub mod indikator;
+pub mod katalog_indikator;
 pub mod klien_api;
 pub mod laporan_realisasi;
 pub mod narasi_lkj;

@@ -82,7 +82,7 @@ async fn check(req: &ServiceRequest) -> Result<(), AppError> {
     let principal = authenticate(state, &token).await?;
 
     let kode = match izin {
-        Izin::Nasional => Some("00".to_string()),
+        Izin::Nasional | Izin::KelolaNasional => Some("00".to_string()),
         _ => req.match_info().get("kode").map(str::to_string),
     };
     if let Some(kode) = kode.as_deref() {

@@ -68,6 +68,8 @@ pub enum Izin {
     Verifikasi,
     /// Administer the satker in the path and its subtree: clients, users, capaian rules.
     Kelola,
+    /// [`Izin::Kelola`] on KPU RI (`00`): what only KPU RI's admin has (the national catalogue).
+    KelolaNasional,
     /// Open the dashboard's pages (of the satker in the path, or of the caller's own): the
     /// roles that read aggregates. An operator enters data through its own system or a
     /// workbook, and has no dashboard.
@@ -96,7 +98,7 @@ pub fn boleh(peran: Peran, izin: Izin, hubungan: Hubungan) -> bool {
         Agregat | Nasional => peran != Operator,
         Tulis => peran == Operator && hubungan == Sendiri,
         Verifikasi => peran == Verifikator && hubungan == Bawahan,
-        Kelola => peran == Admin,
+        Kelola | KelolaNasional => peran == Admin,
         Dasbor => peran != Operator,
     }
 }

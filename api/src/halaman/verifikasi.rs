@@ -56,6 +56,7 @@ impl HalamanVerifikasi {
                         tw.to_string().to_lowercase(),
                     ),
                     Dokumen::Anggaran => (format!("anggaran/{}", a.tahun), "Anggaran".to_string(), "a".to_string()),
+                    Dokumen::Katalog => (format!("katalog/{}", a.tahun), "Katalog".to_string(), "k".to_string()),
                 };
                 let aksi = |langkah: &str| {
                     format!(

@@ -231,7 +231,8 @@ pub async fn put_pk(
     let asal = Permintaan::dari(&req, &p);
     let t = masuk.tulis(&asal, opsi.dry_run);
     let hasil = async {
-        let indikator = doc::parse_pk(&masuk.isi).map_err(AppError::Validation)?;
+        let isi = service::lengkapi_pk(&state.db, &state.registry, &scope, &target.0, tahun, &masuk.isi).await?;
+        let indikator = doc::parse_pk(&isi).map_err(AppError::Validation)?;
         service::put_pk(&state.db, &state.registry, &scope, &target.0, tahun, indikator, &t).await
     };
     Ok(written(masuk.hasil(hasil.await)?))

@@ -75,12 +75,22 @@ pub struct IndikatorMasuk {
         pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
     )]
     pub kode: String,
+    /// The catalogue indicator it reports against (`GET /api/v1/katalog/{periode}`): nama,
+    /// satuan, tipe_nilai, polaritas and metode_predikat are then inherited (omit them, or
+    /// give the same), definisi, tujuan and sasaran default to the catalogue's. Without it the
+    /// indicator is the satker's own, and nama and satuan are required.
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+    )]
+    pub katalog: Option<String>,
     #[schema(
         min_length = 1,
         max_length = 1000,
         pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
     )]
-    pub nama: String,
+    pub nama: Option<String>,
     #[schema(max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub tujuan: Option<String>,
     #[schema(max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
@@ -93,7 +103,7 @@ pub struct IndikatorMasuk {
         max_length = 64,
         pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
     )]
-    pub satuan: String,
+    pub satuan: Option<String>,
     /// Default: `persen` for the unit `persen`, else `angka`.
     pub tipe_nilai: Option<TipeNilai>,
     /// Default: `maksimal`.
@@ -111,6 +121,76 @@ pub struct IndikatorMasuk {
     /// TW1–TW4 targets (numbers, percentages and indices only).
     #[schema(value_type = Option<Vec<Option<Nilai>>>, min_items = 4, max_items = 4)]
     pub target_triwulan: Option<serde_json::Value>,
+}
+
+/// A level an indicator applies to.
+pub struct Tingkat;
+
+impl PartialSchema for Tingkat {
+    fn schema() -> RefOr<Schema> {
+        schema(serde_json::json!({ "type": "string", "enum": crate::domain::dokumen::katalog::TINGKAT }))
+    }
+}
+
+impl ToSchema for Tingkat {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Tingkat")
+    }
+}
+
+/// One catalogue indicator as sent.
+#[derive(Serialize, ToSchema)]
+pub struct EntriKatalogMasuk {
+    /// Unique within the period, across KPU RI's catalogue and every provinsi's additions,
+    /// case aside. An entry keeps its identity while its code stays.
+    #[schema(
+        min_length = 1,
+        max_length = 32,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+    )]
+    pub kode: String,
+    #[schema(
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    )]
+    pub nama: String,
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+    )]
+    pub satuan: String,
+    pub tipe_nilai: TipeNilai,
+    /// Default: `maksimal`.
+    pub polaritas: Option<Polaritas>,
+    /// Required for grades.
+    pub metode_predikat: Option<MetodePredikat>,
+    /// Default: every level. A provinsi's additions apply to `provinsi` and `kabupaten_kota` only.
+    #[schema(value_type = Option<Vec<Tingkat>>, min_items = 1)]
+    pub tingkat: Option<Vec<String>>,
+    #[schema(max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub tujuan: Option<String>,
+    #[schema(max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub sasaran: Option<String>,
+    #[schema(max_length = 4000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub definisi: Option<String>,
+    #[schema(max_length = 4000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub cara_ukur: Option<String>,
+    /// Retired: kept for the PKs that use it, refused in new ones. An entry a PK uses cannot be
+    /// removed, only retired.
+    pub pensiun: Option<bool>,
+    /// The code of the previous period's indicator this one carries on: its identity (and so
+    /// year-over-year comparison) continues. Empty: none.
+    #[schema(max_length = 64, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub menggantikan: Option<String>,
+}
+
+/// One owner's catalogue of a Renstra period: the whole list, replacing what is stored.
+#[derive(Serialize, ToSchema)]
+pub struct KatalogMasuk {
+    #[schema(max_items = 1000)]
+    pub indikator: Vec<EntriKatalogMasuk>,
 }
 
 /// A Perjanjian Kinerja: the whole list of indicators, replacing what is stored.

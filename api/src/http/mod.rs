@@ -10,6 +10,7 @@ mod auth;
 mod dasbor;
 mod dokumen;
 mod graphql;
+mod katalog;
 mod laporan;
 mod masukan;
 pub mod middleware;
@@ -90,6 +91,11 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::PUT, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::put),
         entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),
         entry(M::GET, "/api/v1/periode/{tahun}", Masuk, periode::daftar),
+        entry(M::GET, "/api/v1/katalog", Masuk, katalog::daftar),
+        entry(M::GET, "/api/v1/katalog/{periode}", Masuk, katalog::terlihat),
+        entry(M::PUT, "/api/v1/katalog/{periode}", KelolaNasional, katalog::put_nasional),
+        entry(M::GET, "/api/v1/satker/{kode}/katalog/{periode}", Baca, katalog::get),
+        entry(M::PUT, "/api/v1/satker/{kode}/katalog/{periode}", Kelola, katalog::put),
         entry(M::GET, "/api/v1/provinsi/{kode}/ringkasan", Agregat, agregat::provinsi),
         entry(M::GET, "/api/v1/provinsi/{kode}/lkj/{tahun}", Agregat, laporan::get_lkj_provinsi),
         entry(M::GET, "/api/v1/nasional/ringkasan", Nasional, agregat::nasional),

@@ -31,6 +31,8 @@ pub enum Dokumen {
     Pk,
     Realisasi(Triwulan),
     Anggaran,
+    /// An owner's indicator catalogue of a Renstra period (`tahun` is the period's first year).
+    Katalog,
 }
 
 impl Dokumen {
@@ -39,6 +41,7 @@ impl Dokumen {
             Dokumen::Pk => "perjanjian_kinerja",
             Dokumen::Realisasi(_) => "laporan_realisasi",
             Dokumen::Anggaran => "anggaran",
+            Dokumen::Katalog => "katalog",
         })
     }
 
@@ -48,6 +51,7 @@ impl Dokumen {
             Dokumen::Pk => format!("pk:{tahun}"),
             Dokumen::Realisasi(tw) => format!("realisasi:{tahun}:{tw}"),
             Dokumen::Anggaran => format!("anggaran:{tahun}"),
+            Dokumen::Katalog => format!("katalog:{}", crate::domain::dokumen::katalog::nama_periode(tahun)),
         }
     }
 
@@ -56,11 +60,12 @@ impl Dokumen {
             Dokumen::Pk => "Perjanjian Kinerja",
             Dokumen::Realisasi(_) => "Laporan realisasi",
             Dokumen::Anggaran => "Anggaran",
+            Dokumen::Katalog => "Katalog indikator",
         }
     }
 
     fn has_workflow_detail(self) -> bool {
-        !matches!(self, Dokumen::Anggaran)
+        !matches!(self, Dokumen::Anggaran | Dokumen::Katalog)
     }
 }
 

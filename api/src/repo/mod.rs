@@ -8,6 +8,7 @@ pub mod audit;
 pub mod dokumen;
 pub mod gagal;
 pub mod isi;
+pub mod katalog;
 pub mod narasi;
 pub mod ringkasan;
 pub mod satker;

@@ -20,6 +20,8 @@ fn kunci(dok: Dokumen) -> (&'static str, i16) {
         Dokumen::Pk => ("pk", 0),
         Dokumen::Realisasi(tw) => ("realisasi", tw.nomor()),
         Dokumen::Anggaran => ("anggaran", 0),
+        // The catalogue has no reporting period of its own.
+        Dokumen::Katalog => ("katalog", 0),
     }
 }
 

@@ -33,6 +33,8 @@ pub struct CapaianTriwulan {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct IndikatorView {
     pub kode: String,
+    /// The catalogue indicator it reports against; none for the satker's own.
+    pub katalog: Option<String>,
     pub nama: String,
     pub tujuan: Option<String>,
     pub sasaran: Option<String>,

@@ -4,6 +4,7 @@
 //! `serde_json::Value` apart by key.
 
 mod dokumen;
+mod katalog;
 mod lkj;
 mod ringkasan;
 mod umum;
@@ -13,6 +14,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 pub use dokumen::*;
+pub use katalog::*;
 pub use lkj::*;
 pub use ringkasan::*;
 pub use umum::*;

@@ -103,11 +103,19 @@ pub struct JumlahKategoriView {
     pub jumlah: i64,
 }
 
-/// One indicator code across the satkers of a subtree in one triwulan.
+/// One indicator across the satkers of a subtree in one triwulan: a catalogue indicator, or
+/// one satker's own (`lokal`), never two satkers' own indicators merged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct StatistikIndikatorView {
+    /// The catalogue code, or for a local indicator the satker's own code.
     pub kode: String,
     pub nama: String,
+    /// The catalogue indicator; none for a local one.
+    pub katalog: Option<String>,
+    /// True for a satker's own indicator.
+    pub lokal: bool,
+    /// The satker whose own indicator it is (local indicators only).
+    pub satker: Option<String>,
     /// Satkers whose PK of the year has this indicator.
     pub jumlah_satker: i64,
     /// Satkers that reported it in the triwulan.

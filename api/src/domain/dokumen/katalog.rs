@@ -35,12 +35,14 @@ pub struct EntriKatalog {
     pub menggantikan: Option<String>,
 }
 
-/// `2025-2029` → 2025: a five-year Renstra period, named by its years, keyed by its first.
+/// `2025-2029` → 2025: a five-year Renstra period, named by its years, keyed by its first. KPU's
+/// periods follow one cycle (2015–2019, 2020–2024, 2025–2029), so a period starts in a year
+/// divisible by five.
 pub fn periode(s: &str) -> Result<i32, FieldError> {
     let salah = || FieldError::new("periode", "harus periode Renstra lima tahun, mis. 2025-2029");
     let (a, b) = s.trim().split_once('-').ok_or_else(salah)?;
     let (a, b): (i32, i32) = (a.trim().parse().map_err(|_| salah())?, b.trim().parse().map_err(|_| salah())?);
-    if b != a + 4 || !(2000..=2096).contains(&a) {
+    if b != a + 4 || !(2000..=2095).contains(&a) || a % 5 != 0 {
         return Err(salah());
     }
     Ok(a)
@@ -77,7 +79,7 @@ pub fn parse_katalog(body: &Value) -> Result<Vec<EntriKatalog>, Vec<FieldError>>
         let nama = cek.text(o, &path, "nama", true, 1000);
         let satuan = cek.text(o, &path, "satuan", true, 64);
         let tipe: Option<TipeNilai> = parse_enum(&mut cek, o, &path, "tipe_nilai");
-        if tipe.is_none() && !o.contains_key("tipe_nilai") {
+        if tipe.is_none() && o.get("tipe_nilai").is_none_or(Value::is_null) {
             cek.err(&format!("{path}.tipe_nilai"), "wajib diisi: persen, angka, indeks, predikat atau kategori");
         }
         let polaritas: Polaritas = parse_enum(&mut cek, o, &path, "polaritas").unwrap_or(Polaritas::Maksimal);
@@ -187,11 +189,14 @@ pub fn lengkapi_pk<'a>(
         ];
         for (medan, nilai, teks) in warisan {
             let cocok = |s: &str, v: &str| if teks { sama(s, v) } else { s.trim() == v };
-            match (o.get(medan), nilai) {
+            match (o.get(medan).cloned(), nilai) {
+                // Omitted, or the same words: stored as the catalogue writes them.
                 (None | Some(Value::Null), Some(v)) => {
                     o.insert(medan.into(), Value::String(v.into()));
                 }
-                (Some(Value::String(s)), Some(v)) if cocok(s, v) => {}
+                (Some(Value::String(s)), Some(v)) if cocok(&s, v) => {
+                    o.insert(medan.into(), Value::String(v.into()));
+                }
                 (Some(Value::String(s)), None) if s.trim().is_empty() => {}
                 (None | Some(Value::Null), None) => {}
                 (Some(other), v) => errors.push(FieldError::new(
@@ -199,7 +204,9 @@ pub fn lengkapi_pk<'a>(
                     format!(
                         "bertentangan dengan katalog {kode}: di katalog '{}', di PK '{}'; kosongkan agar diwarisi",
                         v.unwrap_or("-"),
-                        other.as_str().map_or_else(|| other.to_string(), crate::domain::teks::kutip)
+                        other
+                            .as_str()
+                            .map_or_else(|| crate::domain::teks::kutip(&other.to_string()), crate::domain::teks::kutip)
                     ),
                 )),
             }
@@ -250,6 +257,7 @@ mod tests {
     fn periods_are_five_years_named_by_their_years() {
         assert_eq!(periode("2025-2029"), Ok(2025));
         assert!(periode("2025-2030").is_err() && periode("2025").is_err() && periode("x-y").is_err());
+        assert!(periode("2023-2027").is_err(), "not a Renstra period");
         assert_eq!((periode_tahun(2024), periode_tahun(2025), periode_tahun(2029)), (2020, 2025, 2025));
         assert_eq!(nama_periode(2020), "2020-2024");
     }
@@ -260,6 +268,7 @@ mod tests {
             {"kode": "A", "nama": "x", "satuan": "%", "tipe_nilai": "persen"},
             {"kode": "a", "nama": "y", "satuan": "%", "tipe_nilai": "persen"},
             {"kode": "B", "nama": "z", "satuan": "predikat", "tipe_nilai": "predikat", "tingkat": ["desa"]},
+            {"kode": "C", "nama": "w", "satuan": "%", "tipe_nilai": null},
         ]}))
         .unwrap_err();
         let fields: Vec<&str> = e.iter().map(|f| f.field.as_str()).collect();
@@ -290,7 +299,11 @@ mod tests {
         assert_eq!(lengkap["indikator"][1], pk["indikator"][1], "a local indicator is left as it is");
 
         let same_words = json!({"indikator": [{"kode": "IK-01", "katalog": "IKU-PP", "nama": "persentase  partisipasi pemilih", "target": 70}]});
-        assert!(lengkapi_pk(&same_words, "kabupaten_kota", cari).is_ok(), "case and spacing aside");
+        let sama_kata = lengkapi_pk(&same_words, "kabupaten_kota", cari).expect("case and spacing aside");
+        assert_eq!(
+            sama_kata["indikator"][0]["nama"], "Persentase Partisipasi Pemilih",
+            "stored as the catalogue writes it"
+        );
         let lawan =
             json!({"indikator": [{"kode": "IK-01", "katalog": "IKU-PP", "polaritas": "minimal", "target": 70}]});
         let err = lengkapi_pk(&lawan, "kabupaten_kota", cari).unwrap_err();

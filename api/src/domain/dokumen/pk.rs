@@ -6,6 +6,8 @@ use super::*;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct IndikatorPk {
     pub kode: String,
+    /// The catalogue entry it reports against (see [`super::katalog`]), or none: the satker's own.
+    pub katalog: Option<String>,
     pub nama: String,
     pub tujuan: Option<String>,
     pub sasaran: Option<String>,
@@ -135,6 +137,7 @@ pub fn parse_pk(body: &Value) -> Result<Vec<IndikatorPk>, Vec<FieldError>> {
         let tujuan = cek.text(o, &path, "tujuan", false, 1000);
         let sasaran = cek.text(o, &path, "sasaran", false, 1000);
         let definisi = cek.text(o, &path, "definisi", false, 4000);
+        let katalog = cek.text(o, &path, "katalog", false, 64);
         if let (Some(kode), Some(nama), Some(satuan_teks), Some(target)) = (kode, nama, satuan_teks, target) {
             let target_teks = match &target {
                 Target::Nilai(n) => n.teks(tipe),
@@ -144,6 +147,7 @@ pub fn parse_pk(body: &Value) -> Result<Vec<IndikatorPk>, Vec<FieldError>> {
             };
             out.push(IndikatorPk {
                 kode,
+                katalog,
                 nama,
                 tujuan,
                 sasaran,

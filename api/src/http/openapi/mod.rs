@@ -33,6 +33,11 @@ fn path_param(r: &RouteInfo, name: &str) -> Value {
             json!({ "type": "string", "pattern": "^[0-9]{2}(\\.[0-9]{2})?$", "description": "kode wilayah Kemendagri: 18, 18.03; KPU RI 00" })
         }
         "tahun" => json!({ "type": "integer", "minimum": 2000, "maximum": 2100 }),
+        "periode" => {
+            let semua: Vec<String> =
+                (2000..=2095).step_by(5).map(crate::domain::dokumen::katalog::nama_periode).collect();
+            json!({ "type": "string", "enum": semua, "description": "periode Renstra lima tahun: 2020-2024, 2025-2029, …" })
+        }
         "triwulan" => json!({ "type": "string", "enum": ["TW1", "TW2", "TW3", "TW4"] }),
         "jenis" => json!({ "type": "string", "enum": ["pk", "TW1", "TW2", "TW3", "TW4", "anggaran"] }),
         "client_id" | "username" => {
@@ -98,7 +103,8 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
             if p.ends_with("/pk/{tahun}")
                 || p.ends_with("/anggaran/{tahun}")
                 || p.ends_with("/{triwulan}")
-                || p.ends_with("/narasi") =>
+                || p.ends_with("/narasi")
+                || p.ends_with("/katalog/{periode}") =>
         {
             vec![query_param("dry_run", false, json!({ "type": "boolean" }), "periksa dan jawab tanpa menyimpan")]
         }
@@ -178,14 +184,14 @@ fn operation(r: &RouteInfo) -> Value {
         responses.insert("401".into(), problem("Token tidak ada atau tidak valid"));
         responses.insert("403".into(), problem("Peran tidak boleh melakukan ini"));
     }
-    if r.path.contains("{kode}") || r.izin == Izin::Nasional {
+    if r.path.contains("{kode}") || matches!(r.izin, Izin::Nasional | Izin::KelolaNasional) {
         responses.insert("404".into(), problem("Satker atau dokumen tidak ada (atau di luar cakupan pemanggil)"));
     }
     if r.path.ends_with("/ringkasan") || r.path == "/graphql" {
         responses
             .insert("422".into(), problem("Parameter tidak valid, atau jumlah melampaui batas (jumlah_terlalu_besar)"));
     }
-    if r.path.ends_with("/ringkasan") || r.path.contains("{tahun}") {
+    if r.path.ends_with("/ringkasan") || r.path.contains("{tahun}") || r.path.contains("{kode}/katalog/") {
         responses
             .insert("304".into(), json!({ "description": "Tidak berubah sejak ETag yang dikirim (If-None-Match)" }));
     }
@@ -249,6 +255,9 @@ fn schemas() -> Value {
     tambah::<LkjView>(&mut all);
     tambah::<LkjProvinsiView>(&mut all);
     tambah::<NarasiView>(&mut all);
+    tambah::<KatalogView>(&mut all);
+    tambah::<KatalogTerlihatView>(&mut all);
+    tambah::<PeriodeKatalogView>(&mut all);
     tambah::<RealisasiView>(&mut all);
     tambah::<AnggaranView>(&mut all);
     tambah::<RingkasanView>(&mut all);
@@ -273,6 +282,7 @@ fn schemas() -> Value {
     tambah::<super::masukan::AnggaranMasuk>(&mut all);
     tambah::<super::masukan::LangkahMasuk>(&mut all);
     tambah::<super::masukan::NarasiMasuk>(&mut all);
+    tambah::<super::masukan::KatalogMasuk>(&mut all);
     tambah::<super::masukan::TenggatMasuk>(&mut all);
     tambah::<super::masukan::PembukaanMasuk>(&mut all);
     tambah::<super::masukan::AturanMasuk>(&mut all);
@@ -289,12 +299,14 @@ fn schemas() -> Value {
     };
     map.insert("PkTersimpan".into(), tersimpan("PkView"));
     map.insert("NarasiTersimpan".into(), tersimpan("NarasiView"));
+    map.insert("KatalogTersimpan".into(), tersimpan("KatalogView"));
     map.insert("RealisasiTersimpan".into(), tersimpan("RealisasiView"));
     map.insert("AnggaranTersimpan".into(), tersimpan("AnggaranView"));
     let daftar = |item: &str| json!({ "type": "array", "items": reference(item) });
     map.insert("DaftarSatker".into(), daftar("SatkerView"));
     map.insert("DaftarKredensial".into(), daftar("Kredensial"));
     map.insert("DaftarPeriode".into(), daftar("Periode"));
+    map.insert("DaftarPeriodeKatalog".into(), daftar("PeriodeKatalogView"));
     map.insert(
         "Jwks".into(),
         json!({ "type": "object", "required": ["keys"], "properties": { "keys": { "type": "array", "items": { "type": "object" } } } }),

@@ -101,6 +101,27 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             d("Hapus aturan subtree; kembali ke aturan di atasnya", None, "Penetapan")
         }
         ("GET", "/api/v1/periode/{tahun}") => d("Batas waktu setiap periode", None, "DaftarPeriode"),
+        ("GET", "/api/v1/katalog") => {
+            d("Periode Renstra yang memiliki katalog indikator", None, "DaftarPeriodeKatalog")
+        }
+        ("GET", "/api/v1/katalog/{periode}") => d(
+            "Katalog indikator satu periode Renstra (mis. 2025-2029) sebagaimana terlihat oleh pemanggil: katalog nasional dan tambahan provinsinya",
+            None,
+            "KatalogTerlihatView",
+        ),
+        ("PUT", "/api/v1/katalog/{periode}") => d(
+            "Ganti katalog indikator nasional (admin KPU RI; If-Match seperti dokumen)",
+            Some("KatalogMasuk"),
+            "KatalogTersimpan",
+        ),
+        ("GET", "/api/v1/satker/{kode}/katalog/{periode}") => {
+            d("Katalog milik satu pemilik (00 atau provinsi) dengan versinya", None, "KatalogView")
+        }
+        ("PUT", "/api/v1/satker/{kode}/katalog/{periode}") => d(
+            "Ganti katalog milik KPU RI (00) atau tambahan katalog provinsi (admin; If-Match seperti dokumen)",
+            Some("KatalogMasuk"),
+            "KatalogTersimpan",
+        ),
         ("PUT", "/api/v1/satker/{kode}/periode/{tahun}/{jenis}") => {
             d("Tetapkan batas waktu periode (KPU RI)", Some("TenggatMasuk"), "Periode")
         }
@@ -142,6 +163,7 @@ pub(super) fn izin_teks(izin: Izin) -> &'static str {
         Izin::Tulis => "operator satker {kode}",
         Izin::Verifikasi => "verifikator satker di atas {kode}",
         Izin::Kelola => "admin satker {kode} atau di atasnya",
+        Izin::KelolaNasional => "admin KPU RI",
         Izin::Dasbor => "analis, verifikator atau admin (halaman dasbor)",
     }
 }

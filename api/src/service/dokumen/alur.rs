@@ -91,6 +91,7 @@ pub async fn transisi(
         Dokumen::Pk => "pk",
         Dokumen::Realisasi(_) => "realisasi",
         Dokumen::Anggaran => "anggaran",
+        Dokumen::Katalog => "katalog",
     };
     catat(
         &txn,

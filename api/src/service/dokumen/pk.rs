@@ -22,6 +22,7 @@ use crate::view::{CapaianTriwulan, IndikatorView, PkView, teks};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 struct KolomIndikator {
     kode: String,
+    katalog_id: Option<i64>,
     nama: String,
     tujuan: Option<String>,
     sasaran: Option<String>,
@@ -41,6 +42,7 @@ impl From<&indikator::Model> for KolomIndikator {
     fn from(m: &indikator::Model) -> Self {
         Self {
             kode: m.kode.clone(),
+            katalog_id: m.katalog_id,
             nama: m.nama.clone(),
             tujuan: m.tujuan.clone(),
             sasaran: m.sasaran.clone(),
@@ -58,9 +60,10 @@ impl From<&indikator::Model> for KolomIndikator {
     }
 }
 
-fn kolom(i: &IndikatorPk) -> KolomIndikator {
+fn kolom(i: &IndikatorPk, katalog_id: Option<i64>) -> KolomIndikator {
     KolomIndikator {
         kode: i.kode.clone(),
+        katalog_id,
         nama: i.nama.clone(),
         tujuan: i.tujuan.clone(),
         sasaran: i.sasaran.clone(),
@@ -93,8 +96,9 @@ pub async fn put_pk(
         Some(k) => isi::indikator(&txn, k.id).await?,
         None => Vec::new(),
     };
+    let katalog = super::katalog::katalog_id_pk(&txn, registry, satker, tahun, &doc, &lama).await?;
     let kolom_lama: Vec<KolomIndikator> = lama.iter().map(KolomIndikator::from).collect();
-    let kolom_baru: Vec<KolomIndikator> = doc.iter().map(kolom).collect();
+    let kolom_baru: Vec<KolomIndikator> = doc.iter().zip(&katalog).map(|(i, k)| kolom(i, *k)).collect();
     if kepala.is_some() && kolom_lama == kolom_baru && kepala.as_ref().is_some_and(|k| k.demo == t.demo) {
         txn.rollback().await?;
         return Ok(Hasil {
@@ -148,6 +152,7 @@ pub async fn put_pk(
             target_tw2_e6: Set(k.target_triwulan_e6[1]),
             target_tw3_e6: Set(k.target_triwulan_e6[2]),
             target_tw4_e6: Set(k.target_triwulan_e6[3]),
+            katalog_id: Set(k.katalog_id),
             ..Default::default()
         };
         if let Some(e) = existing {
@@ -162,6 +167,18 @@ pub async fn put_pk(
     let isi = pk_view(&txn, scope, satker, tahun).await?;
     akhiri(txn, t.dry_run, (milik, tahun, Bagian::Kinerja)).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
+}
+
+/// The catalogue entries the satker's stored PK of the year reports against.
+pub(super) async fn katalog_tersimpan(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+) -> Result<Vec<i64>, AppError> {
+    let milik = scope.milik(satker)?;
+    let Some(k) = kepala_repo::kepala(scope, db, Dokumen::Pk, milik, tahun).await? else { return Ok(Vec::new()) };
+    Ok(isi::indikator(db, k.id).await?.into_iter().filter_map(|i| i.katalog_id).collect())
 }
 
 pub async fn get_pk(
@@ -185,6 +202,7 @@ async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, t
         laporan.iter().filter_map(|(id, l)| Triwulan::dari_nomor(l.triwulan).map(|tw| (id.nilai(), tw))).collect();
     let rows = isi::realisasi(db, &laporan.iter().map(|(id, _)| *id).collect::<Vec<_>>()).await?;
     let kode: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
+    let katalog = crate::repo::katalog::kode(db, &inds.iter().filter_map(|i| i.katalog_id).collect::<Vec<_>>()).await?;
     let indikator = inds
         .iter()
         .map(|m| {
@@ -201,7 +219,7 @@ async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, t
                 })
                 .collect();
             capaian.sort_by_key(|c| c.triwulan);
-            indikator_view(m, capaian)
+            indikator_view(m, m.katalog_id.and_then(|k| katalog.get(&k).cloned()), capaian)
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     let temuan = isi::temuan(db, milik, tahun, "pk", None).await?;
@@ -218,11 +236,16 @@ async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, t
     })
 }
 
-fn indikator_view(m: &indikator::Model, capaian: Vec<CapaianTriwulan>) -> Result<IndikatorView, AppError> {
+fn indikator_view(
+    m: &indikator::Model,
+    katalog: Option<String>,
+    capaian: Vec<CapaianTriwulan>,
+) -> Result<IndikatorView, AppError> {
     let target_triwulan =
         [m.target_tw1_e6, m.target_tw2_e6, m.target_tw3_e6, m.target_tw4_e6].map(|v| teks(v.map(dari_e6)));
     Ok(IndikatorView {
         kode: m.kode.clone(),
+        katalog,
         nama: m.nama.clone(),
         tujuan: m.tujuan.clone(),
         sasaran: m.sasaran.clone(),
