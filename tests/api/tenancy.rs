@@ -12,7 +12,7 @@ fn role_for(izin: Izin) -> &'static str {
     match izin {
         Izin::Tulis => "operator",
         Izin::Verifikasi => "verifikator",
-        Izin::Kelola => "admin",
+        Izin::Kelola | Izin::KelolaNasional => "admin",
         Izin::Baca | Izin::Agregat | Izin::Nasional | Izin::Masuk | Izin::Publik | Izin::Dasbor => "analis",
     }
 }
@@ -32,8 +32,10 @@ const PUBLIC: &[&str] = &[
 /// GraphQL resolves each satker it touches through the same rule as the guard; its cross-tenant
 /// cases are per root field in tests/api/graphql.rs.
 const OWN_SCOPE_ONLY: &[&str] = &["/api/v1/auth/saya", "/api/v1/satker", "/graphql"];
-/// National reference every authenticated caller may read: the deadlines of each period.
-const NATIONAL: &[&str] = &["/api/v1/periode/{tahun}"];
+/// National reference every authenticated caller may read: the deadlines of each period, and
+/// the indicator catalogue (national, plus the caller's own provinsi's additions: the case of
+/// another provinsi's additions is in tests/api/katalog.rs).
+const NATIONAL: &[&str] = &["/api/v1/periode/{tahun}", "/api/v1/katalog", "/api/v1/katalog/{periode}"];
 
 fn fill(path: &str, kode: &str) -> String {
     let mut out = String::new();
@@ -67,13 +69,14 @@ async fn every_route_refuses_other_tenants_exactly_like_a_missing_satker() {
             assert_eq!(route.izin, Izin::Publik, "{} is listed as public", route.path);
             continue;
         }
-        if OWN_SCOPE_ONLY.contains(&route.path) || NATIONAL.contains(&route.path) {
+        if OWN_SCOPE_ONLY.contains(&route.path) || (NATIONAL.contains(&route.path) && route.izin == Izin::Masuk) {
             continue;
         }
-        if route.izin == Izin::Nasional {
-            // KPU RI's figures: every other satker is refused as if the route did not exist.
+        if matches!(route.izin, Izin::Nasional | Izin::KelolaNasional) {
+            // KPU RI's figures and catalogue: every other satker is refused as if the route did
+            // not exist.
             for attacker in ["18", "18.03", "31", "31.71"] {
-                let token = app.token(attacker, "analis").await;
+                let token = app.token(attacker, role_for(route.izin)).await;
                 let res = call(&app, &route.method, &token, route.path).await;
                 assert_eq!(res.status(), 404, "{} {} as {attacker}", route.method, route.path);
                 checked += 1;
