@@ -2,8 +2,11 @@
 //! Kab. Lampung Utara with the PK, realisasi and anggaran of its LKj 2024 (seed 001), Kab.
 //! Lampung Selatan with the IKU of its decree 32/2024 (seed 000; the decree sets no targets,
 //! so those are plausible), and plausible, deterministic data for the other thirteen
-//! kabupaten/kota. Everything is loaded through the service layer, so stored capaian are
-//! real, and marked `demo`.
+//! kabupaten/kota. The indicators report against a catalogue ([`katalog`]) where KPU defines
+//! them, so the provinsi sees "Persentase Partisipasi Pemilih" once. Everything is loaded
+//! through the service layer, so stored capaian are real, and marked `demo`.
+
+mod katalog;
 
 use sea_orm::DatabaseConnection;
 use serde::Serialize;
@@ -20,7 +23,7 @@ use crate::repo::audit::Pelaku;
 use crate::repo::dokumen::Dokumen;
 use crate::service::dokumen::{self as service, Tulis};
 
-const LAMPUNG_UTARA: &str = include_str!("../data/demo/lampung_utara_2024.json");
+const LAMPUNG_UTARA: &str = include_str!("../../data/demo/lampung_utara_2024.json");
 pub const TAHUN: i32 = 2024;
 
 #[derive(Debug, Default, Serialize)]
@@ -317,6 +320,9 @@ pub async fn muat(db: &DatabaseConnection, registry: &Registry) -> Result<Dimuat
     let mut out = Dimuat::default();
     let lampura: Value = serde_json::from_str(LAMPUNG_UTARA).map_err(AppError::internal)?;
     let (lamsel_pk, lamsel_tw4) = lampung_selatan();
+    // The catalogue first: the PKs report against it.
+    out.dokumen += 2;
+    out.berubah += katalog::muat(db, registry, &t).await?;
 
     let kabkota: Vec<_> = (1..=15)
         .map(|i| if i <= 13 { format!("18.{i:02}") } else { format!("18.{}", 71 + i - 14) })
@@ -338,6 +344,9 @@ pub async fn muat(db: &DatabaseConnection, registry: &Registry) -> Result<Dimuat
                 (pk, tws.into_iter().zip(Triwulan::ALL).map(|(v, q)| (q, v)).collect(), Some(anggaran))
             }
         };
+        let mut pk = pk;
+        katalog::tautkan(&s.kode, &mut pk)?;
+        let pk = service::lengkapi_pk(db, registry, &scope, s, TAHUN, &pk).await?;
         let indikator = doc::parse_pk(&pk).map_err(invalid("PK"))?;
         let h = service::put_pk(db, registry, &scope, s, TAHUN, indikator, &t).await?;
         out.dokumen += 1;
