@@ -137,8 +137,15 @@ pub struct JumlahKategori {
 
 #[derive(SimpleObject)]
 pub struct StatistikIndikator {
+    /// The catalogue code, or for a local indicator the satker's own code.
     pub(super) kode: String,
     pub(super) nama: String,
+    /// The catalogue indicator; null for a satker's own.
+    pub(super) katalog: Option<String>,
+    /// True for a satker's own indicator (never merged with another satker's).
+    pub(super) lokal: bool,
+    /// The satker whose own indicator it is (local indicators only).
+    pub(super) satker: Option<String>,
     /// Satkers whose PK of the year has this indicator.
     pub(super) jumlah_satker: i32,
     /// Satkers that reported it in the triwulan.

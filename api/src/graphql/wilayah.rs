@@ -128,7 +128,8 @@ impl Wilayah {
             .collect())
     }
 
-    /// Each indicator code across the subtree's satkers in a triwulan: who has it, who
+    /// Each indicator across the subtree's satkers in a triwulan (a catalogue indicator once,
+    /// whatever each satker calls it; a satker's own indicator on its own): who has it, who
     /// reported it, mean, extremes, and how the reports fall over the categories.
     #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn indikator(
@@ -145,6 +146,9 @@ impl Wilayah {
             .map(|s| StatistikIndikator {
                 kode: s.kode,
                 nama: s.nama,
+                katalog: s.katalog,
+                lokal: s.lokal,
+                satker: s.satker,
                 jumlah_satker: i32_of(s.jumlah_satker),
                 jumlah_melapor: i32_of(s.jumlah_melapor),
                 rata_rata: s.rata_rata.map(Desimal),

@@ -159,25 +159,33 @@ fn hitung_triwulan(c: Cakupan) -> (String, Vec<Value>) {
 
 const INDIKATOR: Tabel = Tabel {
     nama: "ringkasan_indikator",
-    kolom: "satker_id, tahun, triwulan, kode, nama, capaian_e6, capaian_terbatas_e6, kategori",
+    kolom: "satker_id, tahun, triwulan, kode, nama, capaian_e6, capaian_terbatas_e6, kategori, identitas, katalog",
     triwulan: true,
     hitung: hitung_indikator,
 };
+
+/// What an indicator is grouped by across satkers: its catalogue identity, or, for a satker's
+/// own indicator, the satker and its code, so that it is never merged with another satker's.
+const IDENTITAS: &str = "CASE WHEN k.id IS NULL THEN 'l:' || CAST(x.satker_id AS TEXT) || ':' || LOWER(i.kode)
+                              ELSE 'k:' || k.identitas END";
 
 /// Triwulan 0 holds the PK's indicators; 1–4 each capaian reported in that triwulan.
 fn hitung_indikator(c: Cakupan) -> (String, Vec<Value>) {
     let (f, v) = c.saring(true);
     let (fpk, vpk) = c.saring(false);
     let sql = format!(
-        "SELECT x.satker_id, x.tahun, x.triwulan, i.kode, i.nama, r.capaian_e6, r.capaian_terbatas_e6, r.kategori
+        "SELECT x.satker_id, x.tahun, x.triwulan, i.kode, i.nama, r.capaian_e6, r.capaian_terbatas_e6, r.kategori,
+                {IDENTITAS}, k.kode
          FROM laporan_realisasi x
          JOIN realisasi r ON r.laporan_id = x.id
          JOIN indikator i ON i.id = r.indikator_id
+         LEFT JOIN katalog_indikator k ON k.id = i.katalog_id
          WHERE {f} AND r.capaian_e6 IS NOT NULL
          UNION ALL
          SELECT x.satker_id, x.tahun, CAST(0 AS SMALLINT), i.kode, i.nama,
-                CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT)
+                CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT), {IDENTITAS}, k.kode
          FROM perjanjian_kinerja x JOIN indikator i ON i.pk_id = x.id
+         LEFT JOIN katalog_indikator k ON k.id = i.katalog_id
          WHERE {fpk}"
     );
     let mut values = v;

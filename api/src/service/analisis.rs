@@ -90,7 +90,8 @@ pub async fn anggaran_bulanan(
         .collect()
 }
 
-/// Each indicator code across the subtree's satkers in a triwulan.
+/// Each indicator across the subtree's satkers in a triwulan: a catalogue indicator is one row
+/// whatever each satker calls it; a satker's own indicator is a row of its own.
 pub async fn indikator(
     db: &DatabaseConnection,
     scope: &Scope,
@@ -108,16 +109,19 @@ pub async fn indikator(
     Ok(stats
         .into_iter()
         .map(|s| StatistikIndikatorView {
-            jumlah_satker: dimiliki.get(&s.kode).copied().unwrap_or(0),
+            jumlah_satker: dimiliki.get(&s.identitas).copied().unwrap_or(0),
             jumlah_melapor: s.melapor,
             rata_rata: (s.melapor > 0).then(|| teks6(e6(s.total_terbatas) / Decimal::from(s.melapor))),
             min: (s.melapor > 0).then(|| teks6(e6(s.min))),
             max: (s.melapor > 0).then(|| teks6(e6(s.max))),
             kategori: kategori
                 .iter()
-                .filter(|(k, _, _)| *k == s.kode)
+                .filter(|(k, _, _)| *k == s.identitas)
                 .map(|(_, kategori, n)| JumlahKategoriView { kategori: kategori.clone(), jumlah: *n })
                 .collect(),
+            lokal: s.katalog.is_none(),
+            katalog: s.katalog,
+            satker: s.satker,
             kode: s.kode,
             nama: s.nama,
         })
