@@ -6,6 +6,7 @@
 //! satker's figures; here are the schema, its limits and scalars, the per-request memo and the
 //! root fields.
 
+mod katalog;
 mod satker;
 mod tipe;
 mod wilayah;
@@ -30,6 +31,7 @@ use crate::state::AppState;
 use crate::view::{self, BarisSatkerView as BarisSatker, Jumlah, RingkasanView as Ringkasan};
 use rust_decimal::Decimal;
 
+pub use katalog::{EntriKatalog, PeringkatIndikator};
 pub use satker::SatkerGql;
 pub use tipe::*;
 pub use wilayah::Wilayah;
@@ -230,6 +232,16 @@ impl Query {
         let st = state(ctx)?;
         let s = resolve_target(&st.registry, principal(ctx)?, &kode, Izin::Baca).map_err(gql)?;
         Ok(SatkerGql { satker: s, tahun, triwulan })
+    }
+
+    /// The indicator catalogue of a Renstra period (`2025-2029`) as your place sees it: KPU
+    /// RI's national indicators and your provinsi's additions (KPU RI: every provinsi's).
+    async fn katalog(&self, ctx: &Context<'_>, periode: String) -> async_graphql::Result<Vec<EntriKatalog>> {
+        let (st, p) = (state(ctx)?, principal(ctx)?);
+        let awal =
+            crate::domain::dokumen::katalog::periode(&periode).map_err(|e| gql(AppError::Validation(vec![e])))?;
+        let v = crate::service::dokumen::katalog_terlihat(&st.db, &st.registry, &p.satker, awal).await.map_err(gql)?;
+        Ok(v.indikator.into_iter().map(EntriKatalog::from).collect())
     }
 
     /// KPU RI's view: the same shape as `provinsi`, one row per provinsi.

@@ -163,6 +163,33 @@ impl Wilayah {
             .collect())
     }
 
+    /// One catalogue indicator (by its catalogue code) across the subtree: every satker's
+    /// target, realisasi, capaian and kategori, best first, whatever each calls it;
+    /// nationally also per provinsi.
+    #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
+    async fn peringkat_indikator(
+        &self,
+        ctx: &Context<'_>,
+        katalog: String,
+        #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
+        triwulan: Triwulan,
+    ) -> async_graphql::Result<PeringkatIndikator> {
+        hitung_baru(ctx)?;
+        let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
+        let v = crate::service::peringkat::peringkat(
+            &st.db,
+            &st.registry,
+            &scope,
+            &self.0,
+            &katalog,
+            tahun,
+            triwulan.into(),
+        )
+        .await
+        .map_err(gql)?;
+        Ok(v.into())
+    }
+
     /// Temuan of the year in the subtree, counted by code.
     #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn temuan(

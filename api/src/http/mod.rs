@@ -10,6 +10,7 @@ mod auth;
 mod dasbor;
 mod dokumen;
 mod graphql;
+mod indikator;
 mod katalog;
 mod laporan;
 mod masukan;
@@ -99,6 +100,8 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::GET, "/api/v1/provinsi/{kode}/ringkasan", Agregat, agregat::provinsi),
         entry(M::GET, "/api/v1/provinsi/{kode}/lkj/{tahun}", Agregat, laporan::get_lkj_provinsi),
         entry(M::GET, "/api/v1/nasional/ringkasan", Nasional, agregat::nasional),
+        entry(M::GET, "/api/v1/provinsi/{kode}/indikator/{katalog}", Agregat, indikator::provinsi),
+        entry(M::GET, "/api/v1/nasional/indikator/{katalog}", Nasional, indikator::nasional),
         entry(M::POST, "/graphql", Masuk, graphql::post),
         entry(M::GET, "/graphql", Masuk, graphql::get),
         entry(M::GET, "/graphiql", Publik, dasbor::graphiql),
@@ -114,6 +117,7 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::POST, "/dasbor/keluar", Dasbor, dasbor::keluar),
         entry(M::GET, "/dasbor", Dasbor, dasbor::ringkasan),
         entry(M::GET, "/dasbor/verifikasi", Dasbor, dasbor::verifikasi),
+        entry(M::GET, "/dasbor/indikator", Dasbor, dasbor::indikator),
         entry(M::GET, "/dasbor/satker/{kode}", Dasbor, dasbor::satker),
         entry(M::POST, "/dasbor/satker/{kode}/pk/{tahun}/{aksi}", Verifikasi, dasbor::putuskan_pk),
         entry(

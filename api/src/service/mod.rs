@@ -8,6 +8,7 @@ pub mod cache;
 pub mod dasbor;
 pub mod dokumen;
 pub mod lkj;
+pub mod peringkat;
 pub mod periode;
 pub mod riwayat;
 pub mod satker;

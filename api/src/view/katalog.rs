@@ -67,3 +67,53 @@ pub struct PeriodeKatalogView {
     pub periode: String,
     pub jumlah_indikator: i64,
 }
+
+/// One satker on one catalogue indicator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct NilaiSatkerView {
+    /// 1 for the best capaian; equal capaian share a rank; none when not reported.
+    pub peringkat: Option<i64>,
+    pub kode: String,
+    pub nama: String,
+    /// What the satker calls the indicator in its PK.
+    pub kode_indikator: String,
+    pub target: Option<String>,
+    pub realisasi: Option<String>,
+    pub capaian: Option<String>,
+    pub kategori: Option<String>,
+}
+
+/// One provinsi on one catalogue indicator (the national view).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct NilaiProvinsiView {
+    pub kode: String,
+    pub nama: String,
+    /// Satkers of the provinsi whose PK has the indicator.
+    pub jumlah_satker: i64,
+    pub jumlah_melapor: i64,
+    /// Mean of the capped capaian of those that reported.
+    pub rata_rata: Option<String>,
+    pub min: Option<String>,
+    pub max: Option<String>,
+}
+
+/// One catalogue indicator across a subtree: every satker's target, realisasi, capaian and
+/// kategori, best first; nationally also per provinsi.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct PeringkatIndikatorView {
+    pub katalog: String,
+    pub nama: String,
+    pub satuan: String,
+    pub polaritas: Polaritas,
+    pub periode: String,
+    /// The root of the subtree: a provinsi, or `00`.
+    pub wilayah: String,
+    pub tahun: i32,
+    pub triwulan: crate::domain::kode::Triwulan,
+    pub jumlah_satker: i64,
+    pub jumlah_melapor: i64,
+    pub rata_rata: Option<String>,
+    pub satker: Vec<NilaiSatkerView>,
+    /// Per provinsi, for the national view (`00`); empty otherwise.
+    pub provinsi: Vec<NilaiProvinsiView>,
+}

@@ -40,6 +40,8 @@ fn path_param(r: &RouteInfo, name: &str) -> Value {
         }
         "triwulan" => json!({ "type": "string", "enum": ["TW1", "TW2", "TW3", "TW4"] }),
         "jenis" => json!({ "type": "string", "enum": ["pk", "TW1", "TW2", "TW3", "TW4", "anggaran"] }),
+        "katalog" => json!({ "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[^\\s/]+$",
+            "description": "kode indikator katalog (GET /api/v1/katalog/{periode})" }),
         "client_id" | "username" => {
             json!({ "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[A-Za-z0-9._-]+$" })
         }
@@ -84,6 +86,17 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 json!({ "type": "string", "enum": ["json", "docx", "html"] }),
                 "docx: dokumen Word yang dapat disunting; html: halaman cetak A4 mandiri (juga lewat Accept)",
             )]
+        }
+        ("GET", "/api/v1/provinsi/{kode}/indikator/{katalog}") | ("GET", "/api/v1/nasional/indikator/{katalog}") => {
+            vec![
+                query_param("tahun", true, json!({ "type": "integer", "minimum": 2000, "maximum": 2100 }), "tahun PK"),
+                query_param(
+                    "triwulan",
+                    false,
+                    json!({ "type": "string", "enum": ["TW1", "TW2", "TW3", "TW4"] }),
+                    "triwulan realisasi (bawaan TW4)",
+                ),
+            ]
         }
         ("GET", "/api/v1/satker/{kode}/riwayat") => vec![
             query_param(
@@ -258,6 +271,7 @@ fn schemas() -> Value {
     tambah::<KatalogView>(&mut all);
     tambah::<KatalogTerlihatView>(&mut all);
     tambah::<PeriodeKatalogView>(&mut all);
+    tambah::<PeringkatIndikatorView>(&mut all);
     tambah::<RealisasiView>(&mut all);
     tambah::<AnggaranView>(&mut all);
     tambah::<RingkasanView>(&mut all);

@@ -138,6 +138,16 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             None,
             "RingkasanView",
         ),
+        ("GET", "/api/v1/provinsi/{kode}/indikator/{katalog}") => d(
+            "Satu indikator katalog di semua satker provinsi: target, realisasi, capaian dan kategori masing-masing, peringkat terbaik lebih dulu",
+            None,
+            "PeringkatIndikatorView",
+        ),
+        ("GET", "/api/v1/nasional/indikator/{katalog}") => d(
+            "Satu indikator katalog secara nasional: setiap satker dan setiap provinsi",
+            None,
+            "PeringkatIndikatorView",
+        ),
         ("POST", "/graphql") => {
             d("GraphQL (lihat schema.graphql): provinsi, satker, nasional", Some("GraphQlMasuk"), "JawabanGraphQL")
         }

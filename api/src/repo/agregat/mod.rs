@@ -6,6 +6,13 @@ use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, Value};
 
+mod indikator;
+
+pub use indikator::{
+    NilaiProvinsi, NilaiSatker, StatIndikator, indikator, indikator_dimiliki, indikator_kategori, per_provinsi,
+    peringkat,
+};
+
 use super::Scope;
 use super::sql::{jumlah, jumlah_sql, stmt};
 use crate::error::AppError;
@@ -228,111 +235,6 @@ pub async fn anggaran_bulanan(
         for m in 1..=12_i16 {
             out.push((m, jumlah(&r, &format!("b{m:02}"))?));
         }
-    }
-    Ok(out)
-}
-
-/// One indicator across the satkers of a subtree in one triwulan: a catalogue indicator
-/// (whatever each satker calls it), or one satker's own.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatIndikator {
-    /// What it is grouped by (`k:<identity>` or `l:<satker>:<kode>`).
-    pub identitas: String,
-    /// The catalogue code, or the satker's own code for a local indicator.
-    pub kode: String,
-    pub nama: String,
-    /// The catalogue code, when it is a catalogue indicator.
-    pub katalog: Option<String>,
-    /// The satker whose own indicator it is, when it is not a catalogue indicator.
-    pub satker: Option<String>,
-    pub melapor: i64,
-    /// Σ capped capaian ×10^6, for the mean.
-    pub total_terbatas: i64,
-    pub min: i64,
-    pub max: i64,
-}
-
-pub async fn indikator(
-    scope: &Scope,
-    db: &impl ConnectionTrait,
-    jalur: &str,
-    tahun: i32,
-    triwulan: i16,
-) -> Result<Vec<StatIndikator>, AppError> {
-    let sql = format!(
-        "SELECT x.identitas AS identitas, MAX(x.katalog) AS katalog, MAX(x.kode) AS kode, MAX(x.nama) AS nama,
-                MAX(s.kode_wilayah) AS satker, COUNT(*) AS n,
-                {},
-                CAST(MIN(x.capaian_e6) AS BIGINT) AS min, CAST(MAX(x.capaian_e6) AS BIGINT) AS max
-         FROM ringkasan_indikator x
-         JOIN satker s ON s.id = x.satker_id
-         WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE}
-         GROUP BY x.identitas
-         ORDER BY x.identitas",
-        jumlah_sql("x.capaian_terbatas_e6", "total")
-    );
-    let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let katalog: Option<String> = r.try_get("", "katalog")?;
-        let kode: String = r.try_get("", "kode")?;
-        out.push(StatIndikator {
-            identitas: r.try_get("", "identitas")?,
-            kode: katalog.clone().unwrap_or(kode),
-            nama: r.try_get("", "nama")?,
-            satker: if katalog.is_none() { r.try_get("", "satker")? } else { None },
-            katalog,
-            melapor: r.try_get("", "n")?,
-            total_terbatas: jumlah(&r, "total")?,
-            min: r.try_get("", "min")?,
-            max: r.try_get("", "max")?,
-        });
-    }
-    Ok(out)
-}
-
-/// (indicator identity, kategori, how many satkers) in one triwulan.
-pub async fn indikator_kategori(
-    scope: &Scope,
-    db: &impl ConnectionTrait,
-    jalur: &str,
-    tahun: i32,
-    triwulan: i16,
-) -> Result<Vec<(String, String, i64)>, AppError> {
-    let sql = format!(
-        "SELECT x.identitas AS identitas, x.kategori AS kategori, COUNT(*) AS n
-         FROM ringkasan_indikator x
-         JOIN satker s ON s.id = x.satker_id
-         WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE} AND x.kategori IS NOT NULL
-         GROUP BY x.identitas, x.kategori
-         ORDER BY x.identitas, x.kategori"
-    );
-    let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push((r.try_get("", "identitas")?, r.try_get("", "kategori")?, r.try_get("", "n")?));
-    }
-    Ok(out)
-}
-
-/// How many satkers of the subtree have each indicator (by identity) in their PK of the year.
-pub async fn indikator_dimiliki(
-    scope: &Scope,
-    db: &impl ConnectionTrait,
-    jalur: &str,
-    tahun: i32,
-) -> Result<HashMap<String, i64>, AppError> {
-    let sql = format!(
-        "SELECT x.identitas AS identitas, COUNT(*) AS n
-         FROM ringkasan_indikator x
-         JOIN satker s ON s.id = x.satker_id
-         WHERE x.tahun = ? AND x.triwulan = 0 AND {SUBTREE}
-         GROUP BY x.identitas"
-    );
-    let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
-    let mut out = HashMap::new();
-    for r in rows {
-        out.insert(r.try_get::<String>("", "identitas")?, r.try_get::<i64>("", "n")?);
     }
     Ok(out)
 }
