@@ -63,6 +63,18 @@ const persen = (s) => `${s.replace('.', ',')}%`;
   await shot('dasbor-ponsel.png');
   await page.setViewportSize({ width: 1366, height: 900 });
 
+  // One catalogue indicator across Lampung, ranked, with the API's figures.
+  await page.getByRole('link', { name: 'Indikator' }).click();
+  await page.locator('#katalog').selectOption('KPU-06');
+  await page.getByRole('button', { name: 'Tampilkan' }).click();
+  await page.waitForURL(/katalog=KPU-06/);
+  const peringkat = await api('/api/v1/provinsi/18/indikator/KPU-06?tahun=2024&triwulan=TW4');
+  const pertama = peringkat.satker[0];
+  assert.equal(await page.locator('#tabel-peringkat tbody tr').count(), peringkat.satker.length);
+  assert.equal(await page.locator(`#tabel-peringkat tr[data-kode="${pertama.kode}"] [data-kolom="capaian"]`).innerText(), persen(pertama.capaian));
+  await shot('indikator.png');
+  await page.goto(`${BASE}/dasbor?tahun=2024`);
+
   await page.getByRole('link', { name: 'KPU Kabupaten Lampung Utara' }).click();
   await page.waitForURL(/\/dasbor\/satker\/18\.03/);
   const anggaran = await api('/api/v1/satker/18.03/anggaran/2024');
@@ -124,6 +136,8 @@ const persen = (s) => `${s.replace('.', ',')}%`;
   await axe('dasbor-tw2');
   await ap.goto(`${BASE}/dasbor/satker/18.03?tahun=2024`);
   await axe('satker');
+  await ap.goto(`${BASE}/dasbor/indikator?katalog=KPU-06&tahun=2024`);
+  await axe('indikator');
   await ap.goto(`${BASE}/dasbor?tahun=abc`);
   await axe('galat');
   await ap.goto(`${BASE}/dasbor`);

@@ -9,11 +9,13 @@
 //! another origin, and every page works without JavaScript.
 
 pub mod aset;
+mod indikator;
 mod ringkasan;
 mod satker;
 mod tampil;
 mod verifikasi;
 
+pub use indikator::HalamanIndikator;
 pub use ringkasan::{HalamanDasbor, Permintaan, Urut};
 pub use satker::HalamanSatker;
 pub use verifikasi::HalamanVerifikasi;

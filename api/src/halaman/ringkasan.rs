@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::Kerangka;
 use super::tampil::*;
 use crate::domain::kode::{BULAN, Triwulan};
-use crate::lkj::{self, Grafik};
+use crate::lkj;
 use crate::service::dasbor::DasborView;
 use crate::view::{BarisSatkerView, PengajuanView};
 
@@ -136,16 +136,6 @@ fn baris_halaman(
             d,
         ),
     }
-}
-
-fn grafik(judul: &str, garis: bool, titik: Vec<(String, Decimal)>) -> Option<String> {
-    if titik.is_empty() {
-        return None;
-    }
-    let (label, nilai) = titik.into_iter().unzip();
-    let g = Grafik { judul: judul.into(), garis, label, nilai, acuan: (!garis).then_some(Decimal::ONE_HUNDRED) };
-    // A chart that cannot be drawn leaves its table to speak.
-    lkj::grafik::svg(&g).ok()
 }
 
 impl HalamanDasbor {

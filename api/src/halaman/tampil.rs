@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::angka::{self, Konteks};
 use crate::domain::kode::StatusDokumen;
-use crate::lkj;
+use crate::lkj::{self, Grafik};
 use crate::view::{Jumlah, PengajuanView};
 
 pub(super) fn desimal(s: Option<&str>) -> Option<Decimal> {
@@ -87,6 +87,17 @@ pub(super) fn masuk<'a>(p: impl Iterator<Item = &'a PengajuanView>) -> usize {
 
 pub(super) fn penyerapan(j: &Jumlah) -> String {
     lkj::persen(j.persen_penyerapan.as_deref())
+}
+
+/// A chart of the page, or none when there is nothing to draw (or it cannot be drawn: the
+/// table beside it then speaks alone).
+pub(super) fn grafik(judul: &str, garis: bool, titik: Vec<(String, Decimal)>) -> Option<String> {
+    if titik.is_empty() {
+        return None;
+    }
+    let (label, nilai) = titik.into_iter().unzip();
+    let g = Grafik { judul: judul.into(), garis, label, nilai, acuan: (!garis).then_some(Decimal::ONE_HUNDRED) };
+    lkj::grafik::svg(&g).ok()
 }
 
 pub(super) fn capital(s: &str) -> String {

@@ -12,8 +12,8 @@ use crate::domain::akses::Peran;
 use crate::domain::kode::Triwulan;
 use crate::error::AppError;
 use crate::halaman::{
-    self, Galat, HalamanBeranda, HalamanDasbor, HalamanGraphiql, HalamanMasuk, HalamanSatker, HalamanVerifikasi,
-    Kerangka, Pengguna, Urut, ke,
+    self, Galat, HalamanBeranda, HalamanDasbor, HalamanGraphiql, HalamanIndikator, HalamanMasuk, HalamanSatker,
+    HalamanVerifikasi, Kerangka, Pengguna, Urut, ke,
 };
 use crate::repo::Scope;
 use crate::repo::audit::Pelaku;
@@ -233,6 +233,60 @@ pub async fn ringkasan(req: HttpRequest, p: Principal, scope: Scope, q: web::Que
         .await?;
     let k = kerangka(&req, &p, format!("Ringkasan {tahun}"), "ringkasan");
     Ok(halaman::jawab(StatusCode::OK, &HalamanDasbor::susun(k, &v, &minta, tahun_ada))?)
+}
+
+#[derive(Deserialize)]
+pub struct IndikatorQuery {
+    katalog: Option<String>,
+    tahun: Option<i32>,
+    triwulan: Option<String>,
+}
+
+/// `/dasbor/indikator`: one catalogue indicator across the caller's provinsi (nationally, every
+/// satker and provinsi), ranked. A kabupaten's analyst has no subtree: its own satker's page.
+pub async fn indikator(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    q: web::Query<IndikatorQuery>,
+    baca: Baca,
+) -> Jawab {
+    if p.satker.tingkat == "kabupaten_kota" {
+        return Ok(ke(format!("/dasbor/satker/{}", p.satker.kode)));
+    }
+    let triwulan = triwulan_opsi(q.triwulan.as_deref())?.unwrap_or(Triwulan::TW4);
+    let (diminta, katalog) = (q.tahun, q.katalog.clone());
+    let (tahun, daftar, v) = baca
+        .jalankan(|state| {
+            let (scope, root, katalog) = (scope.clone(), p.satker.clone(), katalog.clone());
+            async move {
+                let tahun = tahun_atau_awal(diminta, &state, &scope).await?;
+                let awal = crate::domain::dokumen::katalog::periode_tahun(tahun);
+                let daftar = crate::service::dokumen::katalog_terlihat(&state.db, &state.registry, &root, awal).await?;
+                let pilih = katalog.or_else(|| daftar.indikator.iter().find(|e| !e.pensiun).map(|e| e.kode.clone()));
+                let v = match pilih {
+                    Some(k) => Some(
+                        crate::service::peringkat::peringkat(
+                            &state.db,
+                            &state.registry,
+                            &scope,
+                            &root,
+                            &k,
+                            tahun,
+                            triwulan,
+                        )
+                        .await?,
+                    ),
+                    None => None,
+                };
+                Ok((tahun, daftar, v))
+            }
+        })
+        .await?;
+    let k = kerangka(&req, &p, format!("Indikator {tahun}"), "indikator");
+    let periode = daftar.periode.clone();
+    let page = HalamanIndikator::susun(k, &p.satker.kode, (tahun, triwulan, periode), &daftar.indikator, v.as_ref());
+    Ok(halaman::jawab(StatusCode::OK, &page)?)
 }
 
 #[derive(Deserialize)]
