@@ -240,7 +240,8 @@ async fn other_tenants_see_nothing_of_lampung_on_any_page() {
     for route in route_infos().into_iter().filter(|r| halaman(r.path) && r.izin != Izin::Publik) {
         if !route.path.contains("{kode}") {
             assert!(
-                ["/dasbor", "/dasbor/verifikasi", "/dasbor/keluar", "/dasbor/nasional/ringkasan"].contains(&route.path),
+                ["/dasbor", "/dasbor/verifikasi", "/dasbor/indikator", "/dasbor/keluar", "/dasbor/nasional/ringkasan"]
+                    .contains(&route.path),
                 "page route {} {} has no cross-tenant case here",
                 route.method,
                 route.path
@@ -283,7 +284,12 @@ async fn other_tenants_see_nothing_of_lampung_on_any_page() {
     pengguna(&app, "31", "analis", "analis.dki").await;
     let mut b = Peramban::new(&app);
     assert_eq!(b.masuk("analis.dki", SANDI).await.status(), 303);
-    for path in ["/dasbor?tahun=2024", "/dasbor/verifikasi?tahun=2024", "/dasbor/nasional/ringkasan?tahun=2024"] {
+    for path in [
+        "/dasbor?tahun=2024",
+        "/dasbor/verifikasi?tahun=2024",
+        "/dasbor/indikator?tahun=2024",
+        "/dasbor/nasional/ringkasan?tahun=2024",
+    ] {
         let res = b.get(path).await;
         let status = res.status();
         let html = res.text().await.unwrap();

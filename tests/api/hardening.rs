@@ -246,7 +246,12 @@ async fn every_aggregate_is_refused_to_operators_and_open_to_the_other_roles() {
     // The provinsi and national totals, and the provinsi's (or KPU RI's) LKj; the dashboard
     // reaches the same handlers under /dasbor (the same checks: tests/api/dasbor.rs).
     let aggregate_routes: Vec<_> = aggregate_routes.into_iter().filter(|r| !api::http::halaman(r.path)).collect();
-    assert_eq!(aggregate_routes.len(), 3, "a new aggregate route needs its case here");
+    assert_eq!(aggregate_routes.len(), 5, "a new aggregate route needs its case here");
+    // One catalogue indicator for the indicator rankings.
+    let admin_ri = app.token("00", "admin").await;
+    let katalog =
+        json!({"indikator": [{"kode": "PART-01", "nama": "Partisipasi", "satuan": "persen", "tipe_nilai": "persen"}]});
+    assert_eq!(app.put_as(&admin_ri, "/api/v1/katalog/2020-2024", &katalog, None).await.status(), 200);
     for kode in ["18", "00"] {
         for role in ["operator", "verifikator", "analis", "admin"] {
             let token = app.token(kode, role).await;
@@ -261,7 +266,8 @@ async fn every_aggregate_is_refused_to_operators_and_open_to_the_other_roles() {
                     ("operator", _, _) => 403,
                     _ => 200,
                 };
-                let path = route.path.replace("{kode}", "18").replace("{tahun}", "2024");
+                let path =
+                    route.path.replace("{kode}", "18").replace("{tahun}", "2024").replace("{katalog}", "PART-01");
                 let res = app.get_as(&token, &format!("{path}?tahun=2024")).await;
                 assert_eq!(res.status(), expected, "{role} of {kode} on {path}");
             }

@@ -314,3 +314,67 @@ async fn the_demo_reports_against_kpus_catalogue() {
     let out = run_cli(&["ringkasan", "periksa"], &[("DATABASE_URL", app.database.url.as_str())]);
     assert!(out.status.success(), "{}", crate::helpers::stderr(&out));
 }
+
+/// One catalogue indicator across Lampung, over REST, GraphQL and the dashboard page: every
+/// satker that has it, best first, the same figures everywhere; nationally also per provinsi.
+#[tokio::test]
+async fn the_ranking_of_one_catalogue_indicator_is_the_same_everywhere() {
+    let app = spawn_app_with(&[("KINERJA_DEMO", Some("true"))]).await;
+    let analis = app.token("18", "analis").await;
+    let res = app.get_as(&analis, "/api/v1/provinsi/18/indikator/KPU-06?tahun=2024&triwulan=TW4").await;
+    assert_eq!(res.status(), 200);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!((v["katalog"].as_str(), v["jumlah_satker"].as_i64()), (Some("KPU-06"), Some(14)));
+    let satker = v["satker"].as_array().unwrap();
+    let capaian: Vec<f64> =
+        satker.iter().filter_map(|s| s["capaian"].as_str()).map(|c| c.parse::<f64>().unwrap()).collect();
+    assert!(capaian.windows(2).all(|w| w[0] >= w[1]), "best first: {capaian:?}");
+    assert_eq!(satker[0]["peringkat"], 1);
+    let lamsel = satker.iter().find(|s| s["kode"] == "18.01").unwrap();
+    assert_eq!((lamsel["kode_indikator"].as_str(), lamsel["realisasi"].as_str()), (Some("IKU-06"), Some("79,12%")));
+    assert!(v["provinsi"].as_array().unwrap().is_empty(), "per provinsi only nationally");
+
+    let (status, g) = gql(
+        &app,
+        &analis,
+        r#"{ katalog(periode: "2020-2024") { kode pemilik }
+             provinsi(kode: "18") { peringkatIndikator(katalog: "KPU-06", tahun: 2024, triwulan: TW4) {
+               jumlahSatker rataRata satker { peringkat kode kodeIndikator capaian kategori } } } }"#,
+    )
+    .await;
+    assert_eq!(status, 200, "{g}");
+    assert_eq!(g["data"]["katalog"].as_array().unwrap().len(), 15);
+    let p = &g["data"]["provinsi"]["peringkatIndikator"];
+    assert_eq!(p["satker"][0]["kode"], satker[0]["kode"]);
+    assert_eq!(p["satker"][0]["capaian"], satker[0]["capaian"]);
+    assert_eq!(p["rataRata"], v["rata_rata"]);
+
+    // The page shows the same ranking, in Indonesian figures.
+    crate::dasbor::pengguna(&app, "18", "analis", "analis.indikator").await;
+    let mut b = crate::dasbor::Peramban::new(&app);
+    assert_eq!(b.masuk("analis.indikator", crate::dasbor::SANDI).await.status(), 303);
+    let html = b.get("/dasbor/indikator?katalog=KPU-06&tahun=2024&triwulan=TW4").await.text().await.unwrap();
+    let pertama = satker[0]["kode"].as_str().unwrap();
+    let capaian_api = format!("{}%", satker[0]["capaian"].as_str().unwrap().replace('.', ","));
+    let baris = html.split(&format!("data-kode=\"{pertama}\"")).nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(baris.contains(&capaian_api), "{baris}");
+    assert!(html.contains("Persentase Partisipasi Pemilih dalam Pemilu/Pemilihan"));
+
+    // Nationally: every satker with it, and the provinsi it is in.
+    let ri = app.token("00", "analis").await;
+    let n: Value = app.get_as(&ri, "/api/v1/nasional/indikator/KPU-06?tahun=2024").await.json().await.unwrap();
+    let lampung = n["provinsi"].as_array().unwrap().iter().find(|p| p["kode"] == "18").unwrap().clone();
+    assert_eq!((lampung["jumlah_satker"].as_i64(), lampung["rata_rata"].clone()), (Some(14), v["rata_rata"].clone()));
+
+    // Refusals: an unknown code is a 404 naming it; another provinsi's analyst sees nothing of
+    // Lampung (the route table's matrix tries every satker route; this is the page).
+    let res = app.get_as(&analis, "/api/v1/provinsi/18/indikator/TIDAK-ADA?tahun=2024").await;
+    assert_eq!(res.status(), 404);
+    let analis_31 = app.token("31", "analis").await;
+    assert_eq!(app.get_as(&analis_31, "/api/v1/provinsi/18/indikator/KPU-06?tahun=2024").await.status(), 404);
+    crate::dasbor::pengguna(&app, "31", "analis", "analis.dki").await;
+    let mut dki = crate::dasbor::Peramban::new(&app);
+    assert_eq!(dki.masuk("analis.dki", crate::dasbor::SANDI).await.status(), 303);
+    let html = dki.get("/dasbor/indikator?katalog=KPU-06&tahun=2024").await.text().await.unwrap();
+    assert!(!html.contains("Lampung") && !html.contains("18.0"), "another provinsi's page shows none of Lampung");
+}
