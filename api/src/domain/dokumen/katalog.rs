@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use super::{Cek, FieldError, MetodePredikat, Polaritas, TipeNilai, object, parse_enum, top};
+use super::{Cek, FieldError, MetodePredikat, Polaritas, TipeNilai, nilai, object, parse_enum, top};
 
 /// The most entries one owner's catalogue of a period holds.
 pub const MAKS_ENTRI: usize = 1000;
@@ -61,6 +61,68 @@ pub fn nama_periode(awal: i32) -> String {
 fn sama(a: &str, b: &str) -> bool {
     let n = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     n(a) == n(b)
+}
+
+/// Units compared by meaning: `%` is `persen`, `Lap` is `laporan`.
+fn satuan_sama(a: &str, b: &str) -> bool {
+    sama(a, b) || nilai::Satuan::parse(a).is_some_and(|x| nilai::Satuan::parse(b).is_some_and(|y| x == y))
+}
+
+/// A name as indicators are matched by: case, punctuation and spacing aside, and the
+/// "Pemilu/Pemilihan" variants one word.
+pub fn nama_baku(s: &str) -> String {
+    let kata: Vec<String> = s
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| if w == "pemilihan" { "pemilu".to_string() } else { w.to_string() })
+        .collect();
+    let mut out: Vec<String> = Vec::with_capacity(kata.len());
+    for w in kata {
+        // "Pemilu/Pemilihan" and "Pemilihan/Pemilu" are one word once both are "pemilu".
+        if w == "pemilu" && out.last().is_some_and(|l| l == "pemilu") {
+            continue;
+        }
+        out.push(w);
+    }
+    out.join(" ")
+}
+
+/// What matching a satker's own indicator against the catalogue found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cocok<'a> {
+    /// The entry of the same name, whose definition the indicator agrees with.
+    Tautkan(&'a EntriKatalog),
+    /// An entry of the same name whose definition differs: left local, with the reason.
+    Bentrok(&'a EntriKatalog, String),
+    /// No entry of that name for this level.
+    Tidak,
+}
+
+/// The catalogue entry a satker's own indicator is, by its name, if its unit, type and
+/// polarity agree; retired entries and entries not for the satker's level are not candidates.
+pub fn cocokkan<'a>(
+    (nama, satuan, tipe, polaritas): (&str, &str, TipeNilai, Polaritas),
+    tingkat: &str,
+    entri: &'a [EntriKatalog],
+) -> Cocok<'a> {
+    let baku = nama_baku(nama);
+    let Some(e) =
+        entri.iter().find(|e| !e.pensiun && e.tingkat.iter().any(|t| t == tingkat) && nama_baku(&e.nama) == baku)
+    else {
+        return Cocok::Tidak;
+    };
+    let mut beda = Vec::new();
+    if !satuan_sama(satuan, &e.satuan) {
+        beda.push(format!("satuan {satuan} ≠ {}", e.satuan));
+    }
+    if tipe != e.tipe_nilai {
+        beda.push(format!("tipe {} ≠ {}", tipe.as_str(), e.tipe_nilai.as_str()));
+    }
+    if polaritas != e.polaritas {
+        beda.push(format!("polaritas {} ≠ {}", polaritas.as_str(), e.polaritas.as_str()));
+    }
+    if beda.is_empty() { Cocok::Tautkan(e) } else { Cocok::Bentrok(e, beda.join(", ")) }
 }
 
 /// Parses a catalogue document: `{"indikator": [{kode, nama, satuan, tipe_nilai, polaritas,
@@ -188,7 +250,15 @@ pub fn lengkapi_pk<'a>(
             ("metode_predikat", e.metode_predikat.map(MetodePredikat::as_str), false),
         ];
         for (medan, nilai, teks) in warisan {
-            let cocok = |s: &str, v: &str| if teks { sama(s, v) } else { s.trim() == v };
+            let cocok = |s: &str, v: &str| {
+                if medan == "satuan" {
+                    satuan_sama(s, v)
+                } else if teks {
+                    sama(s, v)
+                } else {
+                    s.trim() == v
+                }
+            };
             match (o.get(medan).cloned(), nilai) {
                 // Omitted, or the same words: stored as the catalogue writes them.
                 (None | Some(Value::Null), Some(v)) => {
@@ -278,6 +348,28 @@ mod tests {
             "{fields:?}"
         );
         assert_eq!(partisipasi().tingkat, TINGKAT.map(String::from).to_vec(), "every level by default");
+    }
+
+    #[test]
+    fn names_match_case_punctuation_and_pemilu_variants_aside() {
+        let a = nama_baku("Persentase Partisipasi Pemilih dalam Pemilu/Pemilihan");
+        assert_eq!(a, nama_baku("persentase  partisipasi pemilih dalam pemilihan"));
+        assert_eq!(a, nama_baku("Persentase Partisipasi Pemilih dalam Pemilihan/Pemilu."));
+        assert_ne!(a, nama_baku("Persentase Partisipasi Pemilih Perempuan dalam Pemilu"));
+        let e = partisipasi();
+        let daftar = [e.clone()];
+        let ind = |satuan, polaritas| ("Persentase partisipasi pemilih", satuan, TipeNilai::Persen, polaritas);
+        assert_eq!(cocokkan(ind("%", Polaritas::Maksimal), "kabupaten_kota", &daftar), Cocok::Tautkan(&daftar[0]));
+        assert!(
+            matches!(cocokkan(ind("persen", Polaritas::Minimal), "kabupaten_kota", &daftar), Cocok::Bentrok(_, r) if r.contains("polaritas"))
+        );
+        assert_eq!(
+            cocokkan(("Jumlah rapat", "kali", TipeNilai::Angka, Polaritas::Maksimal), "provinsi", &daftar),
+            Cocok::Tidak
+        );
+        let mut pensiun = e;
+        pensiun.pensiun = true;
+        assert_eq!(cocokkan(ind("%", Polaritas::Maksimal), "kabupaten_kota", &[pensiun]), Cocok::Tidak);
     }
 
     #[test]
