@@ -60,6 +60,11 @@ pub enum Command {
         #[command(subcommand)]
         action: CapaianAction,
     },
+    /// KPU's indicator catalogue.
+    Katalog {
+        #[command(subcommand)]
+        action: KatalogAction,
+    },
     /// The summary rows the totals are read from.
     Ringkasan {
         #[command(subcommand)]
@@ -196,6 +201,21 @@ pub enum CapaianAction {
         /// Only this year.
         #[arg(long)]
         tahun: Option<i32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KatalogAction {
+    /// Match every satker's own PK indicators to the catalogue entry of the same name (case,
+    /// spacing and Pemilu/Pemilihan variants aside) whose unit, type and polarity agree: prints
+    /// what it would link, what has a namesake of another definition, and what stays local.
+    Cocokkan {
+        /// Only the PKs of this year.
+        #[arg(long)]
+        tahun: Option<i32>,
+        /// Link them (each PK: a new version, an audit row, its summaries moved).
+        #[arg(long)]
+        terapkan: bool,
     },
 }
 

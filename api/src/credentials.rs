@@ -178,6 +178,40 @@ pub async fn demo(settings: &Settings) -> Result<(), String> {
     print(&dimuat)
 }
 
+/// `kinerja katalog cocokkan [--tahun N] [--terapkan]`: a line per local indicator (what
+/// matching found), then the counts.
+pub async fn katalog(settings: &Settings, action: crate::cli::KatalogAction) -> Result<(), String> {
+    let crate::cli::KatalogAction::Cocokkan { tahun, terapkan } = action;
+    let conn = open(settings).await?;
+    let registry = crate::registry::Registry::load(&conn).await.map_err(describe)?;
+    let pelaku = pelaku();
+    let t = crate::service::dokumen::Tulis {
+        pelaku: &pelaku,
+        if_match: None,
+        baru: false,
+        dry_run: false,
+        demo: false,
+        request_id: None,
+    };
+    let h = crate::service::dokumen::cocokkan(&conn, &registry, &Scope::sistem(), tahun, terapkan, &t)
+        .await
+        .map_err(describe)?;
+    let mut out = std::io::stdout().lock();
+    for u in &h.usulan {
+        let isi = u.catatan.as_deref().unwrap_or(&u.nama);
+        let katalog = u.katalog.as_deref().unwrap_or("-");
+        writeln!(out, "{}\t{}\t{}\t{}\t{katalog}\t{isi}", u.hasil, u.satker, u.tahun, u.kode)
+            .map_err(|e| e.to_string())?;
+    }
+    let akhir = if h.diterapkan {
+        format!("diterapkan; {} PK dilewati karena berubah bersamaan (jalankan lagi)", h.dilewati)
+    } else {
+        "belum diterapkan: tambahkan --terapkan".into()
+    };
+    writeln!(out, "{} ditautkan, {} bentrok, {} tetap lokal ({akhir})", h.tautkan, h.bentrok, h.lokal)
+        .map_err(|e| e.to_string())
+}
+
 /// `kinerja bench-data`: national-scale data through the service layer.
 pub async fn bench_data(settings: &Settings, tahun: &str, seed: u64) -> Result<(), String> {
     let years = crate::bench_data::parse_tahun(tahun)?;

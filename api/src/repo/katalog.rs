@@ -17,7 +17,7 @@ use crate::registry::{Registry, SatkerRef};
 pub const NASIONAL: &str = "00";
 
 /// Whose catalogues a reader sees.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Terlihat {
     /// KPU RI: the national catalogue and every provinsi's additions.
     Semua,
@@ -138,6 +138,25 @@ pub async fn hapus(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), AppErro
             .await?;
     }
     Ok(())
+}
+
+/// The satker-years that have a PK, in `scope`, of `tahun` or of every year.
+pub async fn pk_tersimpan(
+    db: &impl ConnectionTrait,
+    scope: &super::Scope,
+    tahun: Option<i32>,
+) -> Result<Vec<(i64, i32)>, AppError> {
+    let mut q = Query::select();
+    q.columns([Alias::new("satker_id"), Alias::new("tahun")])
+        .from(Alias::new("perjanjian_kinerja"))
+        .and_where(Expr::col(Alias::new("satker_id")).in_subquery(scope.satker_ids()))
+        .order_by(Alias::new("tahun"), sea_orm::Order::Asc)
+        .order_by(Alias::new("satker_id"), sea_orm::Order::Asc);
+    if let Some(t) = tahun {
+        q.and_where(Expr::col(Alias::new("tahun")).eq(t));
+    }
+    let rows = db.query_all(&q).await?;
+    rows.iter().map(|r| Ok((r.try_get("", "satker_id")?, r.try_get("", "tahun")?))).collect()
 }
 
 /// The satker-years whose PK uses any of the entries `ids`.

@@ -28,7 +28,7 @@ fn tingkat(satker: &SatkerRef) -> &str {
     }
 }
 
-fn entri_dari(m: &katalog_indikator::Model) -> Result<EntriKatalog, AppError> {
+pub(super) fn entri_dari(m: &katalog_indikator::Model) -> Result<EntriKatalog, AppError> {
     Ok(EntriKatalog {
         kode: m.kode.clone(),
         nama: m.nama.clone(),

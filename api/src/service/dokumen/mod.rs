@@ -8,6 +8,7 @@
 
 mod alur;
 mod anggaran;
+mod cocokkan;
 mod hitung;
 mod katalog;
 mod pk;
@@ -30,6 +31,7 @@ use crate::view::{Berversi, TemuanView};
 
 pub use alur::{Aksi, Langkah, kepala, transisi};
 pub use anggaran::{get_anggaran, put_anggaran};
+pub use cocokkan::{HasilCocok, Usulan, cocokkan};
 pub use hitung::hitung_ulang_tahun;
 pub use katalog::{daftar_periode, get_katalog, katalog_terlihat, lengkapi_pk, put_katalog};
 pub use pk::{get_pk, put_pk};
