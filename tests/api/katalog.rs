@@ -378,3 +378,62 @@ async fn the_ranking_of_one_catalogue_indicator_is_the_same_everywhere() {
     let html = dki.get("/dasbor/indikator?katalog=KPU-06&tahun=2024").await.text().await.unwrap();
     assert!(!html.contains("Lampung") && !html.contains("18.0"), "another provinsi's page shows none of Lampung");
 }
+
+/// `kinerja katalog cocokkan`: PKs written before the catalogue (every indicator the satker's
+/// own) are matched by name; nothing changes without `--terapkan`; with it, the statistics see
+/// one catalogue indicator, every PK linked has a new version and an audit row, its targets and
+/// capaian are as they were, and the summaries stay exact.
+#[tokio::test]
+async fn cocokkan_links_what_existed_before_the_catalogue() {
+    let app = spawn_app().await;
+    let demo: Value = serde_json::from_str(include_str!("../../api/data/demo/katalog_2020-2024.json")).unwrap();
+    let admin_ri = app.token("00", "admin").await;
+    assert_eq!(put(&app, &admin_ri, "/api/v1/katalog/2020-2024", &demo["nasional"], None).await.0, 200);
+    let seed = crate::dokumen::seed001();
+    let lampura = app.token("18.03", "operator").await;
+    assert_eq!(put(&app, &lampura, "/api/v1/satker/18.03/pk/2024", &seed["pk"], None).await.0, 200);
+    let op = app.token("18.02", "operator").await;
+    let pk = json!({"indikator": [
+        {"kode": "IK-01", "nama": "Persentase  partisipasi pemilih dalam Pemilihan/Pemilu", "satuan": "%", "target": 78},
+        {"kode": "IK-04", "nama": "Persentase pemilih yang berhak memilih namun tidak masuk dalam daftar pemilih (DPT)", "satuan": "persen", "target": 2},
+        {"kode": "IK-05", "nama": "Persentase arsip tertata", "satuan": "persen", "target": 90},
+    ]});
+    assert_eq!(put(&app, &op, "/api/v1/satker/18.02/pk/2024", &pk, None).await.0, 200);
+    let real = json!({"indikator": [{"kode": "IK-01", "realisasi": "80"}, {"kode": "IK-04", "realisasi": "1,5"}, {"kode": "IK-05", "realisasi": 90}]});
+    assert_eq!(put(&app, &op, "/api/v1/satker/18.02/realisasi/2024/TW4", &real, None).await.0, 200);
+    let sebelum: Value = app.get_as(&op, "/api/v1/satker/18.02/pk/2024").await.json().await.unwrap();
+
+    let env = [("DATABASE_URL", app.database.url.as_str())];
+    let out = run_cli(&["katalog", "cocokkan", "--tahun", "2024"], &env);
+    assert!(out.status.success(), "{}", crate::helpers::stderr(&out));
+    let teks = crate::helpers::stdout(&out);
+    assert!(teks.contains("tautkan\t18.02\t2024\tIK-01\tKPU-06"), "{teks}");
+    assert!(teks.contains("bentrok\t18.02\t2024\tIK-04\tKPU-09\tpolaritas maksimal ≠ minimal"), "{teks}");
+    assert!(teks.contains("lokal\t18.02\t2024\tIK-05\t-"), "{teks}");
+    assert!(teks.contains("lokal\t18.03\t2024\tSS3\t-"), "Lampung Utara's wording is its own: {teks}");
+    assert!(teks.trim_end().ends_with("(belum diterapkan: tambahkan --terapkan)"), "{teks}");
+    let tetap: Value = app.get_as(&op, "/api/v1/satker/18.02/pk/2024").await.json().await.unwrap();
+    assert_eq!(tetap, sebelum, "nothing changes without --terapkan");
+
+    let out = run_cli(&["katalog", "cocokkan", "--tahun", "2024", "--terapkan"], &env);
+    assert!(out.status.success(), "{}", crate::helpers::stderr(&out));
+    let sesudah: Value = app.get_as(&op, "/api/v1/satker/18.02/pk/2024").await.json().await.unwrap();
+    assert_eq!(sesudah["versi"], sebelum["versi"].as_i64().unwrap() + 1);
+    let i = &sesudah["indikator"];
+    assert_eq!(
+        (i[0]["katalog"].as_str(), i[0]["nama"].as_str()),
+        (Some("KPU-06"), Some("Persentase Partisipasi Pemilih dalam Pemilu/Pemilihan"))
+    );
+    assert_eq!(i[0]["target"], sebelum["indikator"][0]["target"]);
+    assert_eq!(i[0]["capaian"], sebelum["indikator"][0]["capaian"], "stored capaian stay exact");
+    assert!(i[1]["katalog"].is_null() && i[2]["katalog"].is_null());
+    let analis = app.token("18", "analis").await;
+    let rows = statistik(&app, &analis, "18", 2024).await;
+    assert!(rows.iter().any(|r| r["katalog"] == "KPU-06" && r["jumlahMelapor"] == 1), "{rows:?}");
+    let riwayat: Value = app.get_as(&op, "/api/v1/satker/18.02/riwayat").await.json().await.unwrap();
+    assert!(riwayat["riwayat"].as_array().unwrap().iter().any(|r| r["aksi"] == "pk.tautkan_katalog"), "{riwayat}");
+    let out = run_cli(&["ringkasan", "periksa"], &env);
+    assert!(out.status.success(), "summaries stay exact: {}", crate::helpers::stdout(&out));
+    let again = run_cli(&["katalog", "cocokkan", "--terapkan"], &env);
+    assert!(crate::helpers::stdout(&again).contains("0 ditautkan"), "{}", crate::helpers::stdout(&again));
+}
