@@ -66,8 +66,8 @@ impl Permintaan {
 
 /// A document body as the JSON the parsers read: as sent, or read from a workbook, with where
 /// each field came from and the version the workbook was downloaded at.
-struct Bacaan {
-    isi: Value,
+pub(super) struct Bacaan {
+    pub(super) isi: Value,
     buku: Option<(Peta, Versi)>,
 }
 
@@ -101,7 +101,7 @@ impl Bacaan {
     /// satker is the caller's: nobody learns anything from uploading to another's address.
     /// At most [`pembaca_buku`] parses run at once; an upload that finds none free within
     /// [`BATAS_ANTRE`] answers 503 with `Retry-After`.
-    async fn dari(
+    pub(super) async fn dari(
         body: Masukan,
         spek: &'static Spek,
         (scope, target): (&Scope, &Target),
@@ -139,7 +139,7 @@ impl Bacaan {
 
     /// The write's options: an `If-Match` header wins; a workbook's version cell stands in for
     /// it, so an upload of a workbook downloaded before someone else's change answers 412.
-    fn tulis<'a>(&'a self, asal: &'a Permintaan, dry_run: bool) -> Tulis<'a> {
+    pub(super) fn tulis<'a>(&'a self, asal: &'a Permintaan, dry_run: bool) -> Tulis<'a> {
         let mut t = asal.tulis(dry_run);
         if t.if_match.is_none() && !t.baru {
             match &self.buku {
@@ -152,7 +152,7 @@ impl Bacaan {
     }
 
     /// The outcome, with each validation error pointing at its cell when a workbook was sent.
-    fn hasil<T>(&self, r: Result<T, AppError>) -> Result<T, AppError> {
+    pub(super) fn hasil<T>(&self, r: Result<T, AppError>) -> Result<T, AppError> {
         match &self.buku {
             Some((peta, _)) => r.map_err(|e| peta.tandai(e)),
             None => r,
@@ -197,8 +197,10 @@ pub async fn get_pk(
         return Ok(read(&req, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await?));
     }
     let view = tersimpan(&scope, &target, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await)?;
+    let awal = crate::domain::dokumen::katalog::periode_tahun(tahun);
+    let katalog = service::katalog_terlihat(&state.db, &state.registry, &target.0, awal).await?.indikator;
     let satker = target.0.clone();
-    let body = web::block(move || crate::xlsx::pk::tulis(&satker, tahun, view.as_ref()))
+    let body = web::block(move || crate::xlsx::pk::tulis(&satker, tahun, view.as_ref(), &katalog))
         .await
         .map_err(AppError::internal)??;
     Ok(crate::xlsx::jawaban(body, &format!("pk-{}-{tahun}.xlsx", target.0.kode)))
@@ -206,7 +208,7 @@ pub async fn get_pk(
 
 /// A stored document for a workbook, or `None` (a template) when none is stored. A satker
 /// outside the caller's scope is refused first, so that "not stored" never hides "not yours".
-fn tersimpan<T>(scope: &Scope, target: &Target, hasil: Result<T, AppError>) -> Result<Option<T>, AppError> {
+pub(super) fn tersimpan<T>(scope: &Scope, target: &Target, hasil: Result<T, AppError>) -> Result<Option<T>, AppError> {
     scope.milik(&target.0)?;
     match hasil {
         Ok(v) => Ok(Some(v)),
@@ -293,7 +295,7 @@ pub async fn put_realisasi(
 
 #[derive(Deserialize)]
 pub struct Bentuk {
-    format: Option<String>,
+    pub(super) format: Option<String>,
 }
 
 /// The anggaran as JSON, or (`?format=xlsx` or `Accept` of a workbook) as the planner's

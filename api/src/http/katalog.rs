@@ -37,32 +37,48 @@ pub async fn terlihat(
     Ok(HttpResponse::Ok().json(service::katalog_terlihat(&state.db, &state.registry, &p.satker, awal).await?))
 }
 
-/// `GET /api/v1/satker/{kode}/katalog/{periode}`: one owner's catalogue with its ETag.
+/// `GET /api/v1/satker/{kode}/katalog/{periode}`: one owner's catalogue with its ETag; as a
+/// workbook (`?format=xlsx`), to edit offline (an empty template when none is stored).
 pub async fn get(
     req: HttpRequest,
     scope: Scope,
     target: Target,
     path: web::Path<(String, String)>,
+    bentuk: web::Query<super::dokumen::Bentuk>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let awal = awal(&path.1)?;
-    Ok(super::dokumen::read(&req, service::get_katalog(&state.db, &scope, &target.0, awal).await?))
+    let hasil = service::get_katalog(&state.db, &scope, &target.0, awal).await;
+    if !crate::xlsx::diminta(&req, bentuk.format.as_deref())? {
+        return Ok(super::dokumen::read(&req, hasil?));
+    }
+    let view = super::dokumen::tersimpan(&scope, &target, hasil)?;
+    let pemilik = target.0.clone();
+    let body = web::block(move || crate::xlsx::katalog::tulis(&pemilik, awal, view.as_ref()))
+        .await
+        .map_err(AppError::internal)??;
+    Ok(crate::xlsx::jawaban(body, &format!("katalog-{}-{}.xlsx", target.0.kode, path.1)))
 }
 
+/// A catalogue write: the JSON, or the workbook its GET gives, read by the documents' reader
+/// (its errors then name the cell, its version cell stands in for `If-Match`).
 async fn tulis(
     req: &HttpRequest,
     p: &Principal,
     (scope, target): (&Scope, &Target),
-    awal: i32,
-    dry_run: bool,
-    body: &serde_json::Value,
+    (awal, dry_run): (i32, bool),
+    body: super::Masukan,
     state: &AppState,
 ) -> Result<HttpResponse, AppError> {
-    let entri = parse_katalog(body).map_err(AppError::Validation)?;
+    let masuk = super::dokumen::Bacaan::dari(body, &crate::xlsx::katalog::SPEK, (scope, target), awal, None).await?;
     let asal = super::dokumen::Permintaan::dari(req, p);
-    let t = asal.tulis(dry_run);
-    let h = service::put_katalog(&state.db, &state.registry, scope, &target.0, awal, entri, &t).await?;
-    Ok(super::dokumen::written(h))
+    let t = masuk.tulis(&asal, dry_run);
+    let hasil = async {
+        let isi = crate::xlsx::katalog::ke_json(masuk.isi.clone());
+        let entri = parse_katalog(&isi).map_err(AppError::Validation)?;
+        service::put_katalog(&state.db, &state.registry, scope, &target.0, awal, entri, &t).await
+    };
+    Ok(super::dokumen::written(masuk.hasil(hasil.await)?))
 }
 
 /// `PUT /api/v1/satker/{kode}/katalog/{periode}`: KPU RI's (`00`) or a provinsi's catalogue.
@@ -74,11 +90,11 @@ pub async fn put(
     target: Target,
     path: web::Path<(String, String)>,
     opsi: web::Query<Opsi>,
-    body: super::Isi<serde_json::Value>,
+    body: super::Masukan,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let awal = awal(&path.1)?;
-    tulis(&req, &p, (&scope, &target), awal, opsi.dry_run, &body, &state).await
+    tulis(&req, &p, (&scope, &target), (awal, opsi.dry_run), body, &state).await
 }
 
 /// `PUT /api/v1/katalog/{periode}`: the national catalogue (KPU RI's admin).
@@ -90,9 +106,9 @@ pub async fn put_nasional(
     target: Target,
     path: web::Path<String>,
     opsi: web::Query<Opsi>,
-    body: super::Isi<serde_json::Value>,
+    body: super::Masukan,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let awal = awal(&path)?;
-    tulis(&req, &p, (&scope, &target), awal, opsi.dry_run, &body, &state).await
+    tulis(&req, &p, (&scope, &target), (awal, opsi.dry_run), body, &state).await
 }

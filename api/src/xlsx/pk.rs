@@ -11,14 +11,14 @@ use crate::domain::dokumen::MAKS_INDIKATOR;
 use crate::domain::nilai::TipeNilai;
 use crate::error::AppError;
 use crate::registry::SatkerRef;
-use crate::view::PkView;
+use crate::view::{EntriKatalogView, PkView};
 
 /// Empty input rows offered below the stored indicators.
 const BARIS_KOSONG: u32 = 50;
 
-/// The columns: 16 input (the fields of the JSON API), then the stored capaian of each
-/// triwulan (computed).
-const KOLOM: [Kolom; 20] = [
+/// The columns: 17 input (the fields of the JSON API, the catalogue code last), then the
+/// stored capaian of each triwulan (computed).
+const KOLOM: [Kolom; 21] = [
     Kolom::teks("Kode", 10.0, "kode"),
     Kolom::teks("Nama indikator", 40.0, "nama"),
     Kolom::teks("Tujuan", 24.0, "tujuan"),
@@ -35,6 +35,7 @@ const KOLOM: [Kolom; 20] = [
     Kolom::nilai("Target TW2", 11.0, "target_triwulan[1]"),
     Kolom::nilai("Target TW3", 11.0, "target_triwulan[2]"),
     Kolom::nilai("Target TW4", 11.0, "target_triwulan[3]"),
+    Kolom::teks_baru("Katalog", 12.0, "katalog"),
     Kolom::dihitung("Capaian TW1 — dihitung", 12.0),
     Kolom::dihitung("Capaian TW2 — dihitung", 12.0),
     Kolom::dihitung("Capaian TW3 — dihitung", 12.0),
@@ -46,10 +47,17 @@ pub const SPEK: Spek =
     Spek { lembar: "PK", wadah: "indikator", kolom: &KOLOM, maks: MAKS_INDIKATOR, kunci: &[], nol: &[] };
 
 /// Input columns: everything before the computed capaian.
-const ISIAN: u16 = 16;
+const ISIAN: u16 = 17;
+/// The catalogue column.
+const KATALOG: u16 = 16;
 
 /// The workbook's bytes: `v` as stored, or an empty template when none is.
-pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&PkView>) -> Result<Vec<u8>, AppError> {
+pub fn tulis(
+    satker: &SatkerRef,
+    tahun: i32,
+    v: Option<&PkView>,
+    katalog: &[EntriKatalogView],
+) -> Result<Vec<u8>, AppError> {
     let g = Gaya::new();
     let isian = Isian::new(&g);
     let mut wb = Workbook::new();
@@ -87,6 +95,7 @@ pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&PkView>) -> Result<Vec<u
             let tw = i.target_triwulan.get(usize::from(q)).cloned().flatten();
             nilai(ws, row, 12 + q, tw.as_deref(), &isian.teks)?;
         }
+        ws.write_string_with_format(row, KATALOG, i.katalog.as_deref().unwrap_or_default(), &isian.teks)?;
         for q in 1..=4_u16 {
             let capaian = i.capaian.iter().find(|c| u16::try_from(c.triwulan.nomor()) == Ok(q));
             let teks = capaian.and_then(|c| c.capaian.as_deref());
@@ -110,6 +119,38 @@ pub fn tulis(satker: &SatkerRef, tahun: i32, v: Option<&PkView>) -> Result<Vec<u
     ws.add_data_validation(header + 1, 6, akhir, 6, &daftar(&tipe, "tipe nilai")?)?;
     ws.add_data_validation(header + 1, 7, akhir, 7, &daftar(&polaritas, "polaritas")?)?;
     ws.add_data_validation(header + 1, 8, akhir, 8, &daftar(&metode, "metode predikat")?)?;
-    ws.protect();
+    // The catalogue the satker sees for the year's period, on a sheet of its own: a code in the
+    // Katalog column makes the row that indicator (name, unit, type, polarity and method may
+    // then be left empty).
+    let aktif: Vec<&EntriKatalogView> = katalog.iter().filter(|e| !e.pensiun).collect();
+    if !aktif.is_empty() {
+        let akhir_katalog = u32::try_from(aktif.len()).unwrap_or(u32::MAX) + 1;
+        let pilihan = rust_xlsxwriter::DataValidation::new()
+            .allow_list_formula(rust_xlsxwriter::Formula::new(format!("=Katalog!$A$3:$A${}", akhir_katalog + 1)))
+            .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning)
+            .set_error_message("Pilih kode dari lembar Katalog, atau kosongkan untuk indikator satker sendiri.")?;
+        ws.add_data_validation(header + 1, KATALOG, akhir, KATALOG, &pilihan)?;
+        ws.protect();
+        lembar_katalog(&mut wb, &g, &aktif)?;
+    } else {
+        ws.protect();
+    }
     Ok(wb.save_to_buffer()?)
+}
+
+/// The reference sheet of catalogue indicators a PK row may name.
+fn lembar_katalog(wb: &mut Workbook, g: &Gaya, aktif: &[&EntriKatalogView]) -> Result<(), AppError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("Katalog")?;
+    ws.write_string_with_format(0, 0, "Katalog indikator (isi kolom Katalog di lembar PK dengan kodenya)", &g.judul)?;
+    let kolom = [("Kode", 12.0), ("Nama indikator", 50.0), ("Satuan", 10.0), ("Tipe nilai", 11.0), ("Polaritas", 11.0)];
+    super::kepala_tabel(ws, g, 1, &kolom)?;
+    for (row, e) in (2_u32..).zip(aktif) {
+        let isi = [e.kode.as_str(), e.nama.as_str(), e.satuan.as_str(), e.tipe_nilai.as_str(), e.polaritas.as_str()];
+        for (col, t) in (0_u16..).zip(isi) {
+            ws.write_string_with_format(row, col, t, &g.teks)?;
+        }
+    }
+    ws.protect();
+    Ok(())
 }

@@ -19,6 +19,9 @@ pub struct Kolom {
     pub lebar: f64,
     pub medan: Option<&'static str>,
     pub jenis: Jenis,
+    /// A column added after workbooks were already handed out: a workbook without it is read
+    /// as if it were empty.
+    pub baru: bool,
 }
 
 /// How a cell becomes JSON.
@@ -34,13 +37,17 @@ pub enum Jenis {
 
 impl Kolom {
     pub const fn teks(kepala: &'static str, lebar: f64, medan: &'static str) -> Self {
-        Self { kepala, lebar, medan: Some(medan), jenis: Jenis::Teks }
+        Self { kepala, lebar, medan: Some(medan), jenis: Jenis::Teks, baru: false }
+    }
+    /// A text column that workbooks handed out before it existed do not have.
+    pub const fn teks_baru(kepala: &'static str, lebar: f64, medan: &'static str) -> Self {
+        Self { kepala, lebar, medan: Some(medan), jenis: Jenis::Teks, baru: true }
     }
     pub const fn nilai(kepala: &'static str, lebar: f64, medan: &'static str) -> Self {
-        Self { kepala, lebar, medan: Some(medan), jenis: Jenis::Nilai }
+        Self { kepala, lebar, medan: Some(medan), jenis: Jenis::Nilai, baru: false }
     }
     pub const fn dihitung(kepala: &'static str, lebar: f64) -> Self {
-        Self { kepala, lebar, medan: None, jenis: Jenis::Dihitung }
+        Self { kepala, lebar, medan: None, jenis: Jenis::Dihitung, baru: false }
     }
 }
 
@@ -198,6 +205,7 @@ fn baca_lembar(lembar: &Lembar, spek: &Spek) -> Result<Unggahan, AppError> {
         let nama = normal(k.kepala);
         match judul.iter().find(|(_, c)| matches!(c, Isi::Teks(t) if normal(t) == nama)) {
             Some((col, _)) => kolom.push((medan, *col, k.jenis)),
+            None if k.baru => {}
             None => errors.push(galat(
                 "body",
                 alamat(&lembar.nama, kepala_baris, 0),

@@ -71,6 +71,7 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
         ],
         ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}")
         | ("GET", "/api/v1/satker/{kode}/pk/{tahun}")
+        | ("GET", "/api/v1/satker/{kode}/katalog/{periode}")
         | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => {
             vec![query_param(
                 "format",
@@ -142,6 +143,7 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
         ("GET", "/api/v1/openapi.json") => json!({ "application/json": { "schema": { "type": "object" } } }),
         ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}")
         | ("GET", "/api/v1/satker/{kode}/pk/{tahun}")
+        | ("GET", "/api/v1/satker/{kode}/katalog/{periode}")
         | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => json!({
             "application/json": { "schema": reference(schema) },
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } }),
@@ -177,7 +179,7 @@ fn operation(r: &RouteInfo) -> Value {
     if let Some(req) = doc.as_ref().and_then(|x| x.request) {
         let media = if req == "TokenMasuk" {
             json!({ "application/x-www-form-urlencoded": { "schema": reference(req) }, "application/json": { "schema": reference(req) } })
-        } else if ["PkMasuk", "RealisasiMasukDokumen", "AnggaranMasuk"].contains(&req) {
+        } else if ["PkMasuk", "RealisasiMasukDokumen", "AnggaranMasuk", "KatalogMasuk"].contains(&req) {
             // A document may also come as the workbook its GET gives (?format=xlsx), edited.
             json!({ "application/json": { "schema": reference(req) },
                     (crate::xlsx::MEDIA_TYPE): { "schema": { "type": "string", "format": "binary" } } })
