@@ -3,6 +3,7 @@
     periksa_xlsx.py RECAP.xlsx RECAP.json
     periksa_xlsx.py --anggaran ANGGARAN.xlsx ANGGARAN.json ETAG
     periksa_xlsx.py --pk PK.xlsx PK.json ETAG
+    periksa_xlsx.py --katalog KATALOG.xlsx KATALOG.json ETAG
     periksa_xlsx.py --simpan-ulang IN.xlsx OUT.xlsx          (opened and saved, nothing changed)
     periksa_xlsx.py --ubah-anggaran IN.xlsx OUT.xlsx         (a planner's edits)
     periksa_xlsx.py --banding-anggaran BEFORE.json AFTER.json (the edits, stored to the rupiah)
@@ -68,7 +69,8 @@ def dokumen(path, nama, etag, lists):
     versi = next((r for r in ws.iter_rows() if str(r[0].value).startswith("Versi dokumen")), None)
     if versi is None or versi[1].value != etag:
         gagal(f"version cell {versi and versi[1].value!r} != {etag}")
-    found = sorted(dv.formula1 for dv in ws.data_validations.dataValidation)
+    # A list drawn from the catalogue sheet of the same workbook is checked by the caller.
+    found = sorted(dv.formula1 for dv in ws.data_validations.dataValidation if not dv.formula1.startswith("Katalog!"))
     if found != lists:
         gagal(f"validation lists {found}")
     return ws
@@ -96,12 +98,39 @@ def pk(path, data, etag):
     rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
     if [r[0].value for r in rows] != [i["kode"] for i in data["indikator"]]:
         gagal("indicators differ from the JSON")
+    katalog = openpyxl.load_workbook(path)["Katalog"]
+    kode = {r[0].value for r in katalog.iter_rows(min_row=3) if r[0].value}
+    pilihan = [dv for dv in ws.data_validations.dataValidation if dv.formula1.startswith("Katalog!")]
+    if len(pilihan) != 1 or pilihan[0].formula1 != f"Katalog!$A$3:$A${len(kode) + 2}":
+        gagal(f"the Katalog column's list {[dv.formula1 for dv in pilihan]} for {len(kode)} entries")
+    if header[16].value != "Katalog":
+        gagal(f"column Q is {header[16].value!r}, not Katalog")
     for r, i in zip(rows, data["indikator"]):
         if (r[1].value, r[5].value or "", r[10].value or "") != (i["nama"], i["satuan"], i["target"] or ""):
             gagal(f"row {r[0].row}: {[c.value for c in r[:11]]} != {i}")
-        if r[1].protection.locked or r[15].protection.locked or not r[16].protection.locked:
+        if (r[16].value or None) != i["katalog"] or (i["katalog"] and i["katalog"] not in kode):
+            gagal(f"row {r[0].row}: katalog {r[16].value!r} != {i['katalog']!r}")
+        if r[1].protection.locked or r[16].protection.locked or not r[17].protection.locked:
             gagal(f"row {r[0].row}: input unlocked and capaian locked expected")
-    print(f"{path}: {len(rows)} indicators, protected, lists and version cell: ok")
+    linked = sum(1 for i in data["indikator"] if i["katalog"])
+    print(f"{path}: {len(rows)} indicators ({linked} from the catalogue of {len(kode)}), protected, lists and version cell: ok")
+
+
+def katalog(path, data, etag):
+    ws = dokumen(path, "Katalog", etag, ['"Ya,Tidak"', '"maksimal,minimal,rentang"', '"ordinal,skor"',
+                                         '"persen,angka,indeks,predikat,kategori"'])
+    header = next(r for r in ws.iter_rows() if r[0].value == "Kode")
+    rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
+    if [r[0].value for r in rows] != [e["kode"] for e in data["indikator"]]:
+        gagal("entries differ from the JSON")
+    for r, e in zip(rows, data["indikator"]):
+        tingkat = [t.strip() for t in (r[6].value or "").split(",")]
+        if (r[1].value, r[2].value, r[3].value, r[4].value, tingkat, r[13].value) != (
+                e["nama"], e["satuan"], e["tipe_nilai"], e["polaritas"], e["tingkat"], e["identitas"]):
+            gagal(f"row {r[0].row}: {[c.value for c in r]} != {e}")
+        if r[1].protection.locked or r[12].protection.locked or not r[13].protection.locked:
+            gagal(f"row {r[0].row}: input unlocked and identity locked expected")
+    print(f"{path}: {len(rows)} catalogue indicators, protected, lists and version cell: ok")
 
 
 def ubah_anggaran(src, dst):
@@ -147,6 +176,9 @@ elif sys.argv[1] == "--banding-anggaran":
 elif sys.argv[1] == "--pk":
     sys.argv = sys.argv[1:]
     pk(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])
+elif sys.argv[1] == "--katalog":
+    sys.argv = sys.argv[1:]
+    katalog(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])
 elif sys.argv[1] == "--anggaran":
     sys.argv = sys.argv[1:]
     anggaran(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])

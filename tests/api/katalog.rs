@@ -437,3 +437,68 @@ async fn cocokkan_links_what_existed_before_the_catalogue() {
     let again = run_cli(&["katalog", "cocokkan", "--terapkan"], &env);
     assert!(crate::helpers::stdout(&again).contains("0 ditautkan"), "{}", crate::helpers::stdout(&again));
 }
+
+/// The catalogue as a workbook: downloaded (a template when none is stored), filled in another
+/// program, uploaded through the same validation (errors at the cell), and an unchanged round
+/// trip stores nothing. The PK workbook offers the catalogue: a sheet of it, and a Katalog
+/// column whose code makes the row that indicator.
+#[tokio::test]
+async fn the_catalogue_and_the_pk_travel_as_workbooks() {
+    use crate::buku::{Sel, baca, kepala, lembar, tulis};
+    let app = spawn_app().await;
+    let admin_ri = app.token("00", "admin").await;
+    let path = "/api/v1/satker/00/katalog/2025-2029";
+    let template = app.unduh(&admin_ri, path).await;
+    let mut sheets = baca(&template);
+    let grid = lembar(&mut sheets, "Katalog");
+    let h = kepala(grid, "Kode");
+    let baris = |kode: &str, nama: &str, satuan: &str, tipe: &str, tingkat: &str| {
+        let mut r = vec![Sel::Kosong; 13];
+        for (i, v) in [(0, kode), (1, nama), (2, satuan), (3, tipe), (6, tingkat)] {
+            if !v.is_empty() {
+                r[i] = Sel::Teks(v.into());
+            }
+        }
+        r
+    };
+    grid.truncate(h + 1);
+    grid.push(baris("PART-01", "Persentase Partisipasi Pemilih", "persen", "persen", ""));
+    grid.push(baris("SOS-01", "Jumlah sosialisasi", "kali", "angka", "provinsi, kabupaten_kota"));
+    let mut salah = sheets.clone();
+    lembar(&mut salah, "Katalog")[h + 2][3] = Sel::Teks("desimal".into());
+    let (status, e) = app.unggah(&admin_ri, path, tulis(&salah, &[])).await;
+    assert_eq!(status, 422, "{e}");
+    assert_eq!(e["errors"][0]["field"], "indikator[1].tipe_nilai", "{e}");
+    assert_eq!(e["errors"][0]["sel"], format!("Katalog!D{}", h + 3), "{e}");
+    let (status, v) = app.unggah(&admin_ri, path, tulis(&sheets, &[])).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["indikator"][1]["tingkat"], json!(["provinsi", "kabupaten_kota"]));
+    assert_eq!(v["indikator"][0]["tingkat"], json!(["ri", "provinsi", "kabupaten_kota"]), "empty: every level");
+    let kembali = app.unduh(&admin_ri, path).await;
+    let (status, sama) = app.unggah(&admin_ri, path, kembali).await;
+    assert_eq!((status, sama["berubah"].as_bool(), sama["versi"].as_i64()), (200, Some(false), Some(1)), "{sama}");
+
+    // A PK workbook: the catalogue on a sheet, a row that names PART-01 and leaves the rest
+    // to it.
+    let op = app.token("18.02", "operator").await;
+    let pk_path = "/api/v1/satker/18.02/pk/2026";
+    let mut pk = baca(&app.unduh(&op, pk_path).await);
+    let daftar: Vec<String> =
+        lembar(&mut pk, "Katalog").iter().filter_map(|r| r.first().map(crate::buku::teks)).collect();
+    assert!(daftar.contains(&"PART-01".to_string()) && daftar.contains(&"SOS-01".to_string()), "{daftar:?}");
+    let grid = lembar(&mut pk, "PK");
+    let h = kepala(grid, "Kode");
+    let k = grid[h].iter().position(|c| crate::buku::teks(c) == "Katalog").expect("a Katalog column");
+    grid.truncate(h + 1);
+    let mut r = vec![Sel::Kosong; 20];
+    r[0] = Sel::Teks("IK-01".into());
+    r[10] = Sel::Angka(78.0);
+    r[k] = Sel::Teks("PART-01".into());
+    grid.push(r);
+    let (status, v) = app.unggah(&op, pk_path, tulis(&pk, &[])).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(
+        (v["indikator"][0]["katalog"].as_str(), v["indikator"][0]["nama"].as_str()),
+        (Some("PART-01"), Some("Persentase Partisipasi Pemilih"))
+    );
+}
