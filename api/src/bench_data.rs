@@ -16,6 +16,27 @@ use crate::repo::Scope;
 use crate::repo::audit::Pelaku;
 use crate::service::dokumen::{self as service, Tulis};
 
+/// How many of a PK's indicators (the first ones) report against the catalogue.
+const DARI_KATALOG: usize = 30;
+
+/// KPU RI's catalogue for the benchmark: the first [`DARI_KATALOG`] indicator slots, defined as
+/// the generated PKs use them.
+pub fn katalog() -> Value {
+    let entri: Vec<Value> = (0..DARI_KATALOG)
+        .map(|i| {
+            let kode = format!("KPU-{:02}", i + 1);
+            match i % 8 {
+                0..=3 => json!({"kode": kode, "nama": format!("Persentase kinerja {kode}"), "satuan": "persen", "tipe_nilai": "persen"}),
+                4 => json!({"kode": kode, "nama": format!("Jumlah kegiatan {kode}"), "satuan": "kali", "tipe_nilai": "angka"}),
+                5 => json!({"kode": kode, "nama": format!("Jumlah revisi {kode}"), "satuan": "kali", "tipe_nilai": "angka", "polaritas": "minimal"}),
+                6 => json!({"kode": kode, "nama": format!("Indeks {kode}"), "satuan": "nilai", "tipe_nilai": "indeks"}),
+                _ => json!({"kode": kode, "nama": format!("Nilai SAKIP {kode}"), "satuan": "predikat", "tipe_nilai": "predikat", "metode_predikat": "skor"}),
+            }
+        })
+        .collect();
+    json!({ "indikator": entri })
+}
+
 /// One satker-year of documents: PK, four triwulan reports, anggaran.
 pub fn dokumen(seed: u64, satker: &SatkerRef, tahun: i32) -> (Value, Vec<Value>, Value) {
     let key: Vec<u8> = satker.kode.bytes().chain(tahun.to_le_bytes()).collect();
@@ -25,12 +46,15 @@ pub fn dokumen(seed: u64, satker: &SatkerRef, tahun: i32) -> (Value, Vec<Value>,
     let mut tw: Vec<Vec<Value>> = vec![Vec::new(); 4];
     for i in 0..n {
         let kode = format!("IK-{:02}", i + 1);
+        // Most indicators come from KPU's catalogue (named there by its own code); the last
+        // few of a long PK are the satker's own.
+        let label = if i < DARI_KATALOG { format!("KPU-{:02}", i + 1) } else { kode.clone() };
         match i % 8 {
             // Percentages, higher is better, quarterly targets.
             0..=3 => {
                 let target = r.antara(70, 100);
                 let tws: Vec<String> = (1..=4).map(|q| (target * q / 4).to_string()).collect();
-                pk.push(json!({"kode": kode, "nama": format!("Persentase kinerja {kode}"), "satuan": "persen", "target": target.to_string(), "target_triwulan": tws}));
+                pk.push(json!({"kode": kode, "nama": format!("Persentase kinerja {label}"), "satuan": "persen", "target": target.to_string(), "target_triwulan": tws}));
                 let akhir = target * 100 + r.antara(-1500, 1000) * target / 100;
                 for q in 1..=4_i64 {
                     let v = (akhir * q / 4).max(0);
@@ -41,7 +65,7 @@ pub fn dokumen(seed: u64, satker: &SatkerRef, tahun: i32) -> (Value, Vec<Value>,
             // Counts, higher is better.
             4 => {
                 let target = r.antara(2, 30);
-                pk.push(json!({"kode": kode, "nama": format!("Jumlah kegiatan {kode}"), "satuan": "kali", "target": target}));
+                pk.push(json!({"kode": kode, "nama": format!("Jumlah kegiatan {label}"), "satuan": "kali", "target": target}));
                 for q in 1..=4_i64 {
                     let v = (target * q / 4 + r.antara(-1, 2)).max(0);
                     tw[usize::try_from(q - 1).unwrap_or(0)].push(json!({"kode": kode, "realisasi": v}));
@@ -50,7 +74,7 @@ pub fn dokumen(seed: u64, satker: &SatkerRef, tahun: i32) -> (Value, Vec<Value>,
             // Counts, lower is better (revisions, findings).
             5 => {
                 let target = r.antara(0, 10);
-                pk.push(json!({"kode": kode, "nama": format!("Jumlah revisi {kode}"), "satuan": "kali", "polaritas": "minimal", "target": target}));
+                pk.push(json!({"kode": kode, "nama": format!("Jumlah revisi {label}"), "satuan": "kali", "polaritas": "minimal", "target": target}));
                 for q in 1..=4_i64 {
                     let v = (target * q / 4 + r.antara(-1, 3)).max(0);
                     tw[usize::try_from(q - 1).unwrap_or(0)].push(json!({"kode": kode, "realisasi": v}));
@@ -58,17 +82,20 @@ pub fn dokumen(seed: u64, satker: &SatkerRef, tahun: i32) -> (Value, Vec<Value>,
             }
             // An index.
             6 => {
-                pk.push(json!({"kode": kode, "nama": format!("Indeks {kode}"), "satuan": "nilai", "tipe_nilai": "indeks", "target": "75"}));
+                pk.push(json!({"kode": kode, "nama": format!("Indeks {label}"), "satuan": "nilai", "tipe_nilai": "indeks", "target": "75"}));
                 let v = r.antara(6000, 9000);
                 tw[3].push(json!({"kode": kode, "realisasi": format!("{},{:02}", v / 100, v % 100)}));
             }
             // A SAKIP grade by score.
             _ => {
-                pk.push(json!({"kode": kode, "nama": format!("Nilai SAKIP {kode}"), "satuan": "predikat", "tipe_nilai": "predikat", "metode_predikat": "skor", "target": "BB"}));
+                pk.push(json!({"kode": kode, "nama": format!("Nilai SAKIP {label}"), "satuan": "predikat", "tipe_nilai": "predikat", "metode_predikat": "skor", "target": "BB"}));
                 let v = r.antara(6000, 9200);
                 tw[3].push(json!({"kode": kode, "realisasi": format!("{},{:02}", v / 100, v % 100)}));
             }
         }
+    }
+    for (i, row) in pk.iter_mut().enumerate().take(DARI_KATALOG) {
+        row["katalog"] = json!(format!("KPU-{:02}", i + 1));
     }
     let mut baris = Vec::new();
     for (program, nama, jenis) in [
@@ -113,6 +140,14 @@ pub async fn muat(db: &DatabaseConnection, registry: &Registry, tahun: &[i32], s
     let pelaku = Pelaku::sistem("bench-data");
     let t = Tulis { pelaku: &pelaku, if_match: None, baru: false, dry_run: false, demo: true, request_id: None };
     let satker = registry.subtree("00");
+    // The national catalogue of every Renstra period the years fall in, first.
+    let mut periode: Vec<i32> = tahun.iter().map(|y| crate::domain::dokumen::katalog::periode_tahun(*y)).collect();
+    periode.dedup();
+    let nasional = registry.by_kode("00").ok_or_else(|| AppError::internal("KPU RI not in the registry"))?;
+    for awal in periode {
+        let entri = doc::katalog::parse_katalog(&katalog()).map_err(invalid)?;
+        service::put_katalog(db, registry, &scope, nasional, awal, entri, &t).await?;
+    }
     let total = satker.len() * tahun.len();
     let started = Instant::now();
     let mut done = 0;
@@ -120,6 +155,7 @@ pub async fn muat(db: &DatabaseConnection, registry: &Registry, tahun: &[i32], s
     for y in tahun {
         for s in &satker {
             let (pk, tws, anggaran) = dokumen(seed, s, *y);
+            let pk = service::lengkapi_pk(db, registry, &scope, s, *y, &pk).await?;
             service::put_pk(db, registry, &scope, s, *y, doc::parse_pk(&pk).map_err(invalid)?, &t).await?;
             for (q, body) in crate::domain::kode::Triwulan::ALL.into_iter().zip(tws) {
                 let masuk = doc::parse_realisasi(&body).map_err(invalid)?;
@@ -175,6 +211,13 @@ mod tests {
             let (pk, tws, anggaran) = dokumen(7, &s, tahun);
             let n = doc::parse_pk(&pk).unwrap().len();
             assert!((25..=40).contains(&n));
+            // What the catalogue defines, the generated PK says the same way.
+            let katalog = doc::katalog::parse_katalog(&katalog()).unwrap();
+            let cari = |k: &str| katalog.iter().find(|e| e.kode == k);
+            let lengkap = doc::katalog::lengkapi_pk(&pk, "kabupaten_kota", cari).unwrap();
+            assert_eq!(lengkap["indikator"].as_array().unwrap().len(), n);
+            assert_eq!(pk["indikator"][0]["katalog"], "KPU-01");
+            assert!(pk["indikator"][n - 1].get("katalog").is_none() || n <= 30);
             for tw in &tws {
                 doc::parse_realisasi(tw).unwrap();
             }
