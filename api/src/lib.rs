@@ -16,6 +16,7 @@ pub mod error;
 pub mod graphql;
 pub mod halaman;
 pub mod http;
+pub mod keputusan;
 pub mod lkj;
 pub mod metrics;
 pub mod registry;

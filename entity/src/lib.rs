@@ -5,6 +5,8 @@ pub mod anggaran;
 pub mod anggaran_baris;
 pub mod aturan_capaian;
 pub mod audit_log;
+pub mod iku;
+pub mod iku_baris;
 pub mod indikator;
 pub mod katalog_indikator;
 pub mod klien_api;

@@ -57,6 +57,9 @@ impl HalamanVerifikasi {
                     ),
                     Dokumen::Anggaran => (format!("anggaran/{}", a.tahun), "Anggaran".to_string(), "a".to_string()),
                     Dokumen::Katalog => (format!("katalog/{}", a.tahun), "Katalog".to_string(), "k".to_string()),
+                    Dokumen::Iku => {
+                        (format!("iku/{}", a.tahun), "Indikator Kinerja Utama".to_string(), "iku".to_string())
+                    }
                 };
                 let aksi = |langkah: &str| {
                     format!(

@@ -359,7 +359,7 @@ fn alasan(req: &HttpRequest, body: &[u8]) -> Result<Option<String>, AppError> {
     }
 }
 
-async fn step(
+pub(super) async fn step(
     req: HttpRequest,
     p: Principal,
     scope: Scope,

@@ -14,18 +14,18 @@ use crate::state::AppState;
 
 #[derive(Deserialize)]
 pub struct Bentuk {
-    format: Option<String>,
+    pub(super) format: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Jenis {
+pub(super) enum Jenis {
     Json,
     Docx,
     Html,
 }
 
 /// `?format=` wins; else the first of the media types `Accept` names that we serve; else JSON.
-fn jenis(req: &HttpRequest, format: Option<&str>) -> Result<Jenis, AppError> {
+pub(super) fn jenis(req: &HttpRequest, format: Option<&str>) -> Result<Jenis, AppError> {
     match format.map(str::to_ascii_lowercase).as_deref() {
         Some("json") => return Ok(Jenis::Json),
         Some("docx") => return Ok(Jenis::Docx),

@@ -193,6 +193,75 @@ pub struct KatalogMasuk {
     pub indikator: Vec<EntriKatalogMasuk>,
 }
 
+/// An official as a decree names them.
+#[derive(Serialize, ToSchema)]
+pub struct PejabatMasuk {
+    #[schema(max_length = 300, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub jabatan: Option<String>,
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub nama: Option<String>,
+}
+
+/// The official attesting the copy.
+#[derive(Serialize, ToSchema)]
+pub struct SalinanMasuk {
+    #[schema(max_length = 300, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub unit: Option<String>,
+    #[schema(max_length = 300, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub jabatan: Option<String>,
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub nama: Option<String>,
+}
+
+/// One row of the IKU decree's Lampiran.
+#[derive(Serialize, ToSchema)]
+pub struct BarisIkuMasuk {
+    #[schema(
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    )]
+    pub tujuan: String,
+    #[schema(
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    )]
+    pub sasaran: String,
+    /// Required unless `katalog` names the indicator (whose name it then takes).
+    #[schema(max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub indikator: Option<String>,
+    #[schema(max_length = 64, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub katalog: Option<String>,
+    /// Definisi and cara ukur (default: the catalogue's definition).
+    #[schema(max_length = 4000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub keterangan: Option<String>,
+}
+
+/// The IKU decree of a year: its particulars (a draft may leave nomor, place, date and names
+/// empty) and its Lampiran, replacing what is stored. Menimbang, mengingat and diktum default
+/// to KPU's usual wording for the satker and year.
+#[derive(Serialize, ToSchema)]
+pub struct IkuMasuk {
+    #[schema(max_length = 64, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub nomor: Option<String>,
+    #[schema(max_length = 100, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub ditetapkan_di: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub tanggal: Option<String>,
+    pub penetap: Option<PejabatMasuk>,
+    pub salinan: Option<SalinanMasuk>,
+    #[schema(max_items = 30)]
+    pub menimbang: Option<Vec<String>>,
+    #[schema(max_items = 30)]
+    pub mengingat: Option<Vec<String>>,
+    #[schema(max_items = 30)]
+    pub diktum: Option<Vec<String>>,
+    #[schema(min_items = 1, max_items = 200)]
+    pub baris: Vec<BarisIkuMasuk>,
+}
+
 /// A Perjanjian Kinerja: the whole list of indicators, replacing what is stored.
 #[derive(Serialize, ToSchema)]
 pub struct PkMasuk {

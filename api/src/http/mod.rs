@@ -10,6 +10,7 @@ mod auth;
 mod dasbor;
 mod dokumen;
 mod graphql;
+mod iku;
 mod indikator;
 mod katalog;
 mod laporan;
@@ -82,6 +83,11 @@ fn table() -> Vec<(RouteInfo, Route)> {
             Verifikasi,
             dokumen::kembalikan_realisasi,
         ),
+        entry(M::GET, "/api/v1/satker/{kode}/iku/{tahun}", Baca, iku::get),
+        entry(M::PUT, "/api/v1/satker/{kode}/iku/{tahun}", Tulis, iku::put),
+        entry(M::POST, "/api/v1/satker/{kode}/iku/{tahun}/ajukan", Tulis, iku::ajukan),
+        entry(M::POST, "/api/v1/satker/{kode}/iku/{tahun}/setujui", Verifikasi, iku::setujui),
+        entry(M::POST, "/api/v1/satker/{kode}/iku/{tahun}/kembalikan", Verifikasi, iku::kembalikan),
         entry(M::GET, "/api/v1/satker/{kode}/anggaran/{tahun}", Baca, dokumen::get_anggaran),
         entry(M::GET, "/api/v1/satker/{kode}/lkj/{tahun}", Baca, laporan::get_lkj),
         entry(M::GET, "/api/v1/satker/{kode}/lkj/{tahun}/narasi", Baca, laporan::get_narasi),

@@ -33,6 +33,8 @@ pub enum Dokumen {
     Anggaran,
     /// An owner's indicator catalogue of a Renstra period (`tahun` is the period's first year).
     Katalog,
+    /// The IKU decree of a year.
+    Iku,
 }
 
 impl Dokumen {
@@ -42,6 +44,7 @@ impl Dokumen {
             Dokumen::Realisasi(_) => "laporan_realisasi",
             Dokumen::Anggaran => "anggaran",
             Dokumen::Katalog => "katalog",
+            Dokumen::Iku => "iku",
         })
     }
 
@@ -52,6 +55,7 @@ impl Dokumen {
             Dokumen::Realisasi(tw) => format!("realisasi:{tahun}:{tw}"),
             Dokumen::Anggaran => format!("anggaran:{tahun}"),
             Dokumen::Katalog => format!("katalog:{}", crate::domain::dokumen::katalog::nama_periode(tahun)),
+            Dokumen::Iku => format!("iku:{tahun}"),
         }
     }
 
@@ -61,6 +65,7 @@ impl Dokumen {
             Dokumen::Realisasi(_) => "Laporan realisasi",
             Dokumen::Anggaran => "Anggaran",
             Dokumen::Katalog => "Katalog indikator",
+            Dokumen::Iku => "Indikator Kinerja Utama",
         }
     }
 

@@ -7,6 +7,7 @@ pub mod aturan;
 pub mod audit;
 pub mod dokumen;
 pub mod gagal;
+pub mod iku;
 pub mod isi;
 pub mod katalog;
 pub mod narasi;

@@ -22,6 +22,7 @@ fn kunci(dok: Dokumen) -> (&'static str, i16) {
         Dokumen::Anggaran => ("anggaran", 0),
         // The catalogue has no reporting period of its own.
         Dokumen::Katalog => ("katalog", 0),
+        Dokumen::Iku => ("iku", 0),
     }
 }
 

@@ -4,6 +4,7 @@
 //! `serde_json::Value` apart by key.
 
 mod dokumen;
+mod iku;
 mod katalog;
 mod lkj;
 mod ringkasan;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 pub use dokumen::*;
+pub use iku::*;
 pub use katalog::*;
 pub use lkj::*;
 pub use ringkasan::*;

@@ -17,6 +17,7 @@ use super::kode::{JenisBelanja, SumberDana};
 use super::nilai::{self, Nilai, TipeNilai};
 
 mod anggaran;
+pub mod iku;
 pub mod katalog;
 mod pk;
 mod realisasi;
@@ -44,7 +45,8 @@ impl Cek {
     }
 
     fn text(&mut self, obj: &Map<String, Value>, path: &str, name: &str, required: bool, max: usize) -> Option<String> {
-        let p = format!("{path}.{name}");
+        // A field of the body itself has no path before it (`nomor`, not `.nomor`).
+        let p = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
         match obj.get(name) {
             None | Some(Value::Null) => {
                 if required {

@@ -80,7 +80,9 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada; realisasi: semua indikator PK)",
             )]
         }
-        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}") => {
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}")
+        | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}")
+        | ("GET", "/api/v1/satker/{kode}/iku/{tahun}") => {
             vec![query_param(
                 "format",
                 false,
@@ -118,6 +120,7 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 || p.ends_with("/anggaran/{tahun}")
                 || p.ends_with("/{triwulan}")
                 || p.ends_with("/narasi")
+                || p.ends_with("/iku/{tahun}")
                 || p.ends_with("/katalog/{periode}") =>
         {
             vec![query_param("dry_run", false, json!({ "type": "boolean" }), "periksa dan jawab tanpa menyimpan")]
@@ -147,7 +150,9 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
         | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => json!({
             "application/json": { "schema": reference(schema) },
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } }),
-        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}") => json!({
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}")
+        | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}")
+        | ("GET", "/api/v1/satker/{kode}/iku/{tahun}") => json!({
             "application/json": { "schema": reference(schema) },
             (crate::lkj::DOCX): { "schema": { "type": "string", "format": "binary" } },
             "text/html": { "schema": { "type": "string" } } }),
@@ -271,6 +276,7 @@ fn schemas() -> Value {
     tambah::<LkjProvinsiView>(&mut all);
     tambah::<NarasiView>(&mut all);
     tambah::<KatalogView>(&mut all);
+    tambah::<IkuView>(&mut all);
     tambah::<KatalogTerlihatView>(&mut all);
     tambah::<PeriodeKatalogView>(&mut all);
     tambah::<PeringkatIndikatorView>(&mut all);
@@ -299,6 +305,7 @@ fn schemas() -> Value {
     tambah::<super::masukan::LangkahMasuk>(&mut all);
     tambah::<super::masukan::NarasiMasuk>(&mut all);
     tambah::<super::masukan::KatalogMasuk>(&mut all);
+    tambah::<super::masukan::IkuMasuk>(&mut all);
     tambah::<super::masukan::TenggatMasuk>(&mut all);
     tambah::<super::masukan::PembukaanMasuk>(&mut all);
     tambah::<super::masukan::AturanMasuk>(&mut all);
@@ -316,6 +323,7 @@ fn schemas() -> Value {
     map.insert("PkTersimpan".into(), tersimpan("PkView"));
     map.insert("NarasiTersimpan".into(), tersimpan("NarasiView"));
     map.insert("KatalogTersimpan".into(), tersimpan("KatalogView"));
+    map.insert("IkuTersimpan".into(), tersimpan("IkuView"));
     map.insert("RealisasiTersimpan".into(), tersimpan("RealisasiView"));
     map.insert("AnggaranTersimpan".into(), tersimpan("AnggaranView"));
     let daftar = |item: &str| json!({ "type": "array", "items": reference(item) });

@@ -84,6 +84,23 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
         ("POST", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}/kembalikan") => {
             d("Kembalikan realisasi (verifikator)", Some("LangkahMasuk"), "StatusView")
         }
+        ("GET", "/api/v1/satker/{kode}/iku/{tahun}") => d(
+            "Keputusan penetapan Indikator Kinerja Utama: JSON, Word siap tanda tangan (?format=docx) atau halaman cetak A4 (?format=html)",
+            None,
+            "IkuView",
+        ),
+        ("PUT", "/api/v1/satker/{kode}/iku/{tahun}") => {
+            d("Ganti keputusan IKU setahun (particulars dan lampiran)", Some("IkuMasuk"), "IkuTersimpan")
+        }
+        ("POST", "/api/v1/satker/{kode}/iku/{tahun}/ajukan") => {
+            d("Ajukan IKU untuk diverifikasi", Some("LangkahMasuk"), "StatusView")
+        }
+        ("POST", "/api/v1/satker/{kode}/iku/{tahun}/setujui") => {
+            d("Setujui IKU (verifikator)", Some("LangkahMasuk"), "StatusView")
+        }
+        ("POST", "/api/v1/satker/{kode}/iku/{tahun}/kembalikan") => {
+            d("Kembalikan IKU dengan alasan (verifikator)", Some("LangkahMasuk"), "StatusView")
+        }
         ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}") => {
             d("Anggaran dengan total per program, jenis belanja dan sumber dana", None, "AnggaranView")
         }

@@ -92,6 +92,7 @@ pub async fn transisi(
         Dokumen::Realisasi(_) => "realisasi",
         Dokumen::Anggaran => "anggaran",
         Dokumen::Katalog => "katalog",
+        Dokumen::Iku => "iku",
     };
     catat(
         &txn,

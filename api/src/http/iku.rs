@@ -1,0 +1,129 @@
+//! The IKU decree over REST: JSON with its ETag, or the decree ready to sign as a Word document
+//! or a printable page (`?format=docx|html` or `Accept`); written as one document with the
+//! protocol every document follows, and the same workflow steps as a PK.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::laporan::{Bentuk, Jenis, jenis};
+use super::tahun;
+use crate::auth::{Principal, Target};
+use crate::domain::dokumen::iku::parse_iku;
+use crate::error::AppError;
+use crate::repo::Scope;
+use crate::repo::dokumen::Dokumen;
+use crate::service::dokumen::{self as service, Aksi};
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Opsi {
+    #[serde(default)]
+    dry_run: bool,
+}
+
+/// `GET /api/v1/satker/{kode}/iku/{tahun}`.
+pub async fn get(
+    req: HttpRequest,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    bentuk: web::Query<Bentuk>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    let jenis = jenis(&req, bentuk.format.as_deref())?;
+    let view = service::get_iku(&state.db, &scope, &target.0, tahun).await?;
+    if jenis == Jenis::Json {
+        let mut res = super::dokumen::read(&req, view);
+        res.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept"));
+        return Ok(res);
+    }
+    let nama = format!("iku-{}-{tahun}", target.0.kode);
+    let (body, media, ext) = web::block(move || -> Result<(Vec<u8>, &'static str, &'static str), AppError> {
+        let k = crate::keputusan::susun(&view);
+        Ok(match jenis {
+            Jenis::Docx => (crate::keputusan::docx::tulis(&k)?, crate::lkj::DOCX, "docx"),
+            _ => (crate::keputusan::html::tulis(&k).into_bytes(), "text/html; charset=utf-8", "html"),
+        })
+    })
+    .await
+    .map_err(AppError::internal)??;
+    let disposisi = if ext == "docx" { "attachment" } else { "inline" };
+    Ok(HttpResponse::Ok()
+        .content_type(media)
+        .insert_header((header::CONTENT_DISPOSITION, format!("{disposisi}; filename=\"{nama}.{ext}\"")))
+        .insert_header((header::VARY, "Accept"))
+        .body(body))
+}
+
+/// `PUT /api/v1/satker/{kode}/iku/{tahun}`.
+#[allow(clippy::too_many_arguments)]
+pub async fn put(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    opsi: web::Query<Opsi>,
+    body: super::Isi<serde_json::Value>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    let iku = parse_iku(&body).map_err(AppError::Validation)?;
+    let asal = super::dokumen::Permintaan::dari(&req, &p);
+    let t = asal.tulis(opsi.dry_run);
+    let h = service::put_iku(&state.db, &state.registry, &scope, &target.0, tahun, iku, &t).await?;
+    Ok(super::dokumen::written(h))
+}
+
+async fn langkah(
+    req: HttpRequest,
+    (p, scope, target): (Principal, Scope, Target),
+    path: web::Path<(String, String)>,
+    aksi: Aksi,
+    body: web::Bytes,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let tahun = tahun(&path.1)?;
+    super::dokumen::step(req, p, scope, target, (Dokumen::Iku, tahun, aksi), body, state).await
+}
+
+/// `POST …/iku/{tahun}/ajukan`.
+pub async fn ajukan(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    langkah(req, (p, scope, target), path, Aksi::Ajukan, body, state).await
+}
+
+/// `POST …/iku/{tahun}/setujui`.
+pub async fn setujui(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    langkah(req, (p, scope, target), path, Aksi::Setujui, body, state).await
+}
+
+/// `POST …/iku/{tahun}/kembalikan`.
+pub async fn kembalikan(
+    req: HttpRequest,
+    p: Principal,
+    scope: Scope,
+    target: Target,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    langkah(req, (p, scope, target), path, Aksi::Kembalikan, body, state).await
+}
