@@ -6,6 +6,7 @@
 //! them, so the provinsi sees "Persentase Partisipasi Pemilih" once. Everything is loaded
 //! through the service layer, so stored capaian are real, and marked `demo`.
 
+mod iku;
 mod katalog;
 
 use sea_orm::DatabaseConnection;
@@ -323,6 +324,8 @@ pub async fn muat(db: &DatabaseConnection, registry: &Registry) -> Result<Dimuat
     // The catalogue first: the PKs report against it.
     out.dokumen += 2;
     out.berubah += katalog::muat(db, registry, &t).await?;
+    out.dokumen += 1;
+    out.berubah += usize::from(iku::muat(db, registry, &t).await?);
 
     let kabkota: Vec<_> = (1..=15)
         .map(|i| if i <= 13 { format!("18.{i:02}") } else { format!("18.{}", 71 + i - 14) })
