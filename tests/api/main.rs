@@ -12,6 +12,7 @@ mod graphql;
 mod hardening;
 mod helpers;
 mod idp;
+mod iku;
 mod katalog;
 mod lkj;
 mod migrations;
