@@ -54,6 +54,9 @@ gql_file() { python3 -c 'import json, sys; print(json.dumps({"query": sys.argv[1
 PROV=$(mktemp); NAS=$(mktemp)
 gql_file '{ provinsi(kode: "18") { indikator(tahun: 2024, triwulan: TW4) { kode nama jumlahSatker jumlahMelapor rataRata min max } } }' "$PROV"
 gql_file '{ nasional { indikator(tahun: 2024, triwulan: TW4) { kode nama jumlahSatker jumlahMelapor rataRata min max } } }' "$NAS"
+PROV_K=$(mktemp); NAS_K=$(mktemp)
+gql_file '{ provinsi(kode: "18") { indikator(tahun: 2024, triwulan: TW4, lokal: false) { kode nama jumlahSatker jumlahMelapor rataRata min max } } }' "$PROV_K"
+gql_file '{ nasional { indikator(tahun: 2024, triwulan: TW4, lokal: false) { kode nama jumlahSatker jumlahMelapor rataRata min max } } }' "$NAS_K"
 
 echo "# baseline $REV vs $(git rev-parse --short HEAD), $(nproc) cores, cache off, wrk ${SECS}s, 1 connection"
 ukur() { # label binary database
@@ -71,6 +74,10 @@ ukur() { # label binary database
       echo "$label GraphQL $nama indikator ($rows rows): $(GQL=$f TOKEN=$tok wrk -t1 -c1 -d"${SECS}s" --latency -s "$LUA" "http://127.0.0.1:$PORT/graphql" | ringkas)"
     done
     if [ "$label" = sesudah ]; then
+      for pair in "provinsi, catalogue only:$PROV_K:$T18" "nasional, catalogue only:$NAS_K:$T00"; do
+        IFS=: read -r nama f tok <<<"$pair"
+        echo "$label GraphQL $nama indikator: $(GQL=$f TOKEN=$tok wrk -t1 -c1 -d"${SECS}s" --latency -s "$LUA" "http://127.0.0.1:$PORT/graphql" | ringkas)"
+      done
       for pair in "/api/v1/provinsi/18/indikator/KPU-01?tahun=2024:$T18" "/api/v1/nasional/indikator/KPU-01?tahun=2024:$T00"; do
         path="${pair%:*}"; tok="${pair##*:}"
         echo "$label REST ${path%%\?*}: $(wrk -t1 -c1 -d"${SECS}s" --latency -H "Authorization: Bearer $tok" "http://127.0.0.1:$PORT$path" | ringkas)"

@@ -205,6 +205,13 @@ async fn statistics_group_by_identity_not_by_what_a_satker_calls_an_indicator() 
     );
     assert_eq!((p["lokal"].as_bool(), p["satker"].as_str()), (Some(false), None));
     assert_eq!(rows.len(), 3);
+    // Only what is comparable across satkers: the catalogue's.
+    let (status, b) = gql(&app, &analis, &format!(
+        r#"{{ provinsi(kode: "18") {{ indikator(tahun: {tahun}, triwulan: TW4, lokal: false) {{ kode jumlahSatker rataRata }} }} }}"#
+    ))
+    .await;
+    assert_eq!(status, 200, "{b}");
+    assert_eq!(b["data"]["provinsi"]["indikator"], json!([{"kode": "PART-01", "jumlahSatker": 2, "rataRata": "70"}]));
 }
 
 #[tokio::test]

@@ -137,10 +137,15 @@ impl Wilayah {
         ctx: &Context<'_>,
         #[graphql(validator(minimum = 2000, maximum = 2100))] tahun: i32,
         triwulan: Triwulan,
+        #[graphql(
+            default = true,
+            desc = "false: only catalogue indicators, the ones comparable across satkers (nationally, the satkers' own indicators are most of the rows)"
+        )]
+        lokal: bool,
     ) -> async_graphql::Result<Vec<StatistikIndikator>> {
         hitung_baru(ctx)?;
         let (st, scope) = (state(ctx)?, principal(ctx)?.scope());
-        let stats = analisis::indikator(&st.db, &scope, &self.0, tahun, triwulan.into()).await.map_err(gql)?;
+        let stats = analisis::indikator(&st.db, &scope, &self.0, (tahun, triwulan.into()), lokal).await.map_err(gql)?;
         Ok(stats
             .into_iter()
             .map(|s| StatistikIndikator {

@@ -96,14 +96,15 @@ pub async fn indikator(
     db: &DatabaseConnection,
     scope: &Scope,
     root: &SatkerRef,
-    tahun: i32,
-    triwulan: Triwulan,
+    (tahun, triwulan): (i32, Triwulan),
+    lokal: bool,
 ) -> Result<Vec<StatistikIndikatorView>, AppError> {
-    let tw = triwulan.nomor();
+    let kunci = (tahun, triwulan.nomor());
+    // Three statements side by side: each scans about one triwulan's rows of the subtree.
     let (stats, kategori, dimiliki) = tokio::try_join!(
-        agregat::indikator(scope, db, &root.jalur, tahun, tw),
-        agregat::indikator_kategori(scope, db, &root.jalur, tahun, tw),
-        agregat::indikator_dimiliki(scope, db, &root.jalur, tahun),
+        agregat::indikator(scope, db, &root.jalur, kunci, lokal),
+        agregat::indikator_kategori(scope, db, &root.jalur, kunci, lokal),
+        agregat::indikator_dimiliki(scope, db, &root.jalur, tahun, lokal),
     )?;
     let e6 = |v: i64| Decimal::new(v, 6);
     Ok(stats

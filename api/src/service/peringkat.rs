@@ -87,7 +87,7 @@ pub async fn peringkat(
     } else {
         Vec::new()
     };
-    let stat = agregat::indikator(scope, db, &root.jalur, tahun, triwulan.nomor()).await?;
+    let stat = agregat::indikator(scope, db, &root.jalur, kunci, false).await?;
     let kelompok = stat.iter().find(|s| s.identitas == format!("k:{}", e.identitas));
     let jumlah_melapor = kelompok.map_or(0, |k| k.melapor);
     Ok(PeringkatIndikatorView {

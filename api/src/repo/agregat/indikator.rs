@@ -2,8 +2,6 @@
 //! calls it; a satker's own indicator on its own. Statistics read the summary rows; the ranking
 //! of one catalogue indicator reads each satker's PK row and its report.
 
-use std::collections::HashMap;
-
 use sea_orm::ConnectionTrait;
 
 use super::{SUBTREE, run};
@@ -24,6 +22,8 @@ pub struct StatIndikator {
     pub katalog: Option<String>,
     /// The satker whose own indicator it is, when it is not a catalogue indicator.
     pub satker: Option<String>,
+    /// Satkers whose PK of the year has it.
+    pub dimiliki: i64,
     pub melapor: i64,
     /// Σ capped capaian ×10^6, for the mean.
     pub total_terbatas: i64,
@@ -31,12 +31,20 @@ pub struct StatIndikator {
     pub max: i64,
 }
 
+/// Only catalogue indicators, or the satkers' own as well.
+fn saring_lokal(lokal: bool) -> &'static str {
+    if lokal { "" } else { "AND x.katalog IS NOT NULL" }
+}
+
+/// The indicators reported in `triwulan` across the subtree, with their capped capaian sums
+/// (`dimiliki` is left 0: [`indikator_dimiliki`] counts it in a statement of its own, which runs
+/// beside this one).
 pub async fn indikator(
     scope: &Scope,
     db: &impl ConnectionTrait,
     jalur: &str,
-    tahun: i32,
-    triwulan: i16,
+    (tahun, triwulan): (i32, i16),
+    lokal: bool,
 ) -> Result<Vec<StatIndikator>, AppError> {
     let sql = format!(
         "SELECT x.identitas AS identitas, MAX(x.katalog) AS katalog, MAX(x.kode) AS kode, MAX(x.nama) AS nama,
@@ -45,10 +53,11 @@ pub async fn indikator(
                 CAST(MIN(x.capaian_e6) AS BIGINT) AS min, CAST(MAX(x.capaian_e6) AS BIGINT) AS max
          FROM ringkasan_indikator x
          JOIN satker s ON s.id = x.satker_id
-         WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE}
+         WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE} {}
          GROUP BY x.identitas
          ORDER BY x.identitas",
-        jumlah_sql("x.capaian_terbatas_e6", "total")
+        jumlah_sql("x.capaian_terbatas_e6", "total"),
+        saring_lokal(lokal)
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
     let mut out = Vec::new();
@@ -61,35 +70,12 @@ pub async fn indikator(
             nama: r.try_get("", "nama")?,
             satker: if katalog.is_none() { r.try_get("", "satker")? } else { None },
             katalog,
+            dimiliki: 0,
             melapor: r.try_get("", "n")?,
             total_terbatas: jumlah(&r, "total")?,
             min: r.try_get("", "min")?,
             max: r.try_get("", "max")?,
         });
-    }
-    Ok(out)
-}
-
-/// (indicator identity, kategori, how many satkers) in one triwulan.
-pub async fn indikator_kategori(
-    scope: &Scope,
-    db: &impl ConnectionTrait,
-    jalur: &str,
-    tahun: i32,
-    triwulan: i16,
-) -> Result<Vec<(String, String, i64)>, AppError> {
-    let sql = format!(
-        "SELECT x.identitas AS identitas, x.kategori AS kategori, COUNT(*) AS n
-         FROM ringkasan_indikator x
-         JOIN satker s ON s.id = x.satker_id
-         WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE} AND x.kategori IS NOT NULL
-         GROUP BY x.identitas, x.kategori
-         ORDER BY x.identitas, x.kategori"
-    );
-    let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push((r.try_get("", "identitas")?, r.try_get("", "kategori")?, r.try_get("", "n")?));
     }
     Ok(out)
 }
@@ -100,18 +86,41 @@ pub async fn indikator_dimiliki(
     db: &impl ConnectionTrait,
     jalur: &str,
     tahun: i32,
-) -> Result<HashMap<String, i64>, AppError> {
+    lokal: bool,
+) -> Result<std::collections::HashMap<String, i64>, AppError> {
     let sql = format!(
         "SELECT x.identitas AS identitas, COUNT(*) AS n
          FROM ringkasan_indikator x
          JOIN satker s ON s.id = x.satker_id
-         WHERE x.tahun = ? AND x.triwulan = 0 AND {SUBTREE}
-         GROUP BY x.identitas"
+         WHERE x.tahun = ? AND x.triwulan = 0 AND {SUBTREE} {}
+         GROUP BY x.identitas",
+        saring_lokal(lokal)
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
-    let mut out = HashMap::new();
+    rows.iter().map(|r| Ok((r.try_get::<String>("", "identitas")?, r.try_get::<i64>("", "n")?))).collect()
+}
+
+/// (indicator identity, kategori, how many satkers) in one triwulan.
+pub async fn indikator_kategori(
+    scope: &Scope,
+    db: &impl ConnectionTrait,
+    jalur: &str,
+    (tahun, triwulan): (i32, i16),
+    lokal: bool,
+) -> Result<Vec<(String, String, i64)>, AppError> {
+    let sql = format!(
+        "SELECT x.identitas AS identitas, x.kategori AS kategori, COUNT(*) AS n
+         FROM ringkasan_indikator x
+         JOIN satker s ON s.id = x.satker_id
+         WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE} AND x.kategori IS NOT NULL {}
+         GROUP BY x.identitas, x.kategori
+         ORDER BY x.identitas, x.kategori",
+        saring_lokal(lokal)
+    );
+    let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
+    let mut out = Vec::new();
     for r in rows {
-        out.insert(r.try_get::<String>("", "identitas")?, r.try_get::<i64>("", "n")?);
+        out.push((r.try_get("", "identitas")?, r.try_get("", "kategori")?, r.try_get("", "n")?));
     }
     Ok(out)
 }
