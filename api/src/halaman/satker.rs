@@ -162,6 +162,8 @@ impl HalamanSatker {
             unduh: vec![
                 ("LKj (halaman cetak)", format!("/dasbor/satker/{}/lkj/{}?format=html", l.satker, l.tahun)),
                 ("LKj (Word)", format!("/dasbor/satker/{}/lkj/{}?format=docx", l.satker, l.tahun)),
+                ("Keputusan IKU (halaman cetak)", format!("/dasbor/satker/{}/iku/{}?format=html", l.satker, l.tahun)),
+                ("Keputusan IKU (Word)", format!("/dasbor/satker/{}/iku/{}?format=docx", l.satker, l.tahun)),
             ],
         }
     }

@@ -136,6 +136,7 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::GET, "/dasbor/provinsi/{kode}/ringkasan", Agregat, agregat::provinsi),
         entry(M::GET, "/dasbor/nasional/ringkasan", Nasional, agregat::nasional),
         entry(M::GET, "/dasbor/satker/{kode}/lkj/{tahun}", Dasbor, laporan::get_lkj),
+        entry(M::GET, "/dasbor/satker/{kode}/iku/{tahun}", Dasbor, iku::get),
         entry(M::GET, "/dasbor/provinsi/{kode}/lkj/{tahun}", Agregat, laporan::get_lkj_provinsi),
     ]
 }
