@@ -89,41 +89,24 @@ async fn langkah(
     super::dokumen::step(req, p, scope, target, (Dokumen::Iku, tahun, aksi), body, state).await
 }
 
-/// `POST …/iku/{tahun}/ajukan`.
-pub async fn ajukan(
-    req: HttpRequest,
-    p: Principal,
-    scope: Scope,
-    target: Target,
-    path: web::Path<(String, String)>,
-    body: web::Bytes,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    langkah(req, (p, scope, target), path, Aksi::Ajukan, body, state).await
+/// A workflow step of the IKU decree, as the route table names it.
+macro_rules! langkah_iku {
+    ($name:ident, $aksi:expr, $doc:literal) => {
+        #[doc = $doc]
+        pub async fn $name(
+            req: HttpRequest,
+            p: Principal,
+            scope: Scope,
+            target: Target,
+            path: web::Path<(String, String)>,
+            body: web::Bytes,
+            state: web::Data<AppState>,
+        ) -> Result<HttpResponse, AppError> {
+            langkah(req, (p, scope, target), path, $aksi, body, state).await
+        }
+    };
 }
 
-/// `POST …/iku/{tahun}/setujui`.
-pub async fn setujui(
-    req: HttpRequest,
-    p: Principal,
-    scope: Scope,
-    target: Target,
-    path: web::Path<(String, String)>,
-    body: web::Bytes,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    langkah(req, (p, scope, target), path, Aksi::Setujui, body, state).await
-}
-
-/// `POST …/iku/{tahun}/kembalikan`.
-pub async fn kembalikan(
-    req: HttpRequest,
-    p: Principal,
-    scope: Scope,
-    target: Target,
-    path: web::Path<(String, String)>,
-    body: web::Bytes,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    langkah(req, (p, scope, target), path, Aksi::Kembalikan, body, state).await
-}
+langkah_iku!(ajukan, Aksi::Ajukan, "`POST …/iku/{tahun}/ajukan`.");
+langkah_iku!(setujui, Aksi::Setujui, "`POST …/iku/{tahun}/setujui`.");
+langkah_iku!(kembalikan, Aksi::Kembalikan, "`POST …/iku/{tahun}/kembalikan`.");
