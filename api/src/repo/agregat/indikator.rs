@@ -22,8 +22,6 @@ pub struct StatIndikator {
     pub katalog: Option<String>,
     /// The satker whose own indicator it is, when it is not a catalogue indicator.
     pub satker: Option<String>,
-    /// Satkers whose PK of the year has it.
-    pub dimiliki: i64,
     pub melapor: i64,
     /// Σ capped capaian ×10^6, for the mean.
     pub total_terbatas: i64,
@@ -37,8 +35,8 @@ fn saring_lokal(lokal: bool) -> &'static str {
 }
 
 /// The indicators reported in `triwulan` across the subtree, with their capped capaian sums
-/// (`dimiliki` is left 0: [`indikator_dimiliki`] counts it in a statement of its own, which runs
-/// beside this one).
+/// ([`indikator_dimiliki`] counts who has each, in a statement of its own that runs beside this
+/// one).
 pub async fn indikator(
     scope: &Scope,
     db: &impl ConnectionTrait,
@@ -70,7 +68,6 @@ pub async fn indikator(
             nama: r.try_get("", "nama")?,
             satker: if katalog.is_none() { r.try_get("", "satker")? } else { None },
             katalog,
-            dimiliki: 0,
             melapor: r.try_get("", "n")?,
             total_terbatas: jumlah(&r, "total")?,
             min: r.try_get("", "min")?,
