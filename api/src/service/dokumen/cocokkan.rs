@@ -60,11 +60,7 @@ pub async fn cocokkan(
         let Some(satker) = registry.by_id(satker_id) else { continue };
         let kunci = (repo::terlihat(registry, satker), periode_tahun(tahun));
         if !katalog.contains_key(&kunci) {
-            let rows = repo::entri(db, &kunci.0, kunci.1).await?;
-            let entri = rows
-                .iter()
-                .map(|(m, _)| Ok((m.id, super::katalog::entri_dari(m)?)))
-                .collect::<Result<Vec<_>, AppError>>()?;
+            let entri = super::katalog::entri_terlihat(db, &kunci.0, kunci.1).await?;
             katalog.insert(kunci.clone(), entri);
         }
         let entri = katalog.get(&kunci).map(Vec::as_slice).unwrap_or_default();
@@ -88,7 +84,7 @@ async fn satu_pk(
     out: &mut HasilCocok,
 ) -> Result<bool, AppError> {
     let daftar: Vec<EntriKatalog> = entri.iter().map(|(_, e)| e.clone()).collect();
-    let tingkat = if satker.tingkat == "pusat" { "ri" } else { satker.tingkat.as_str() };
+    let tingkat = super::katalog::tingkat(satker);
     let txn = crate::db::begin_write(db).await?;
     let milik = scope.milik(satker)?;
     crate::db::kunci_tulis(&txn, satker.id, &Dokumen::Pk.objek(tahun)).await?;

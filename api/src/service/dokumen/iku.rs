@@ -140,11 +140,9 @@ pub async fn put_iku(
     t: &Tulis<'_>,
 ) -> Result<Hasil<IkuView>, AppError> {
     let mut iku = lengkapi_bawaan(iku, &satker.nama, tahun);
-    let tingkat = if satker.tingkat == "pusat" { "ri" } else { satker.tingkat.as_str() };
-    let entri = katalog_repo::entri(db, &katalog_repo::terlihat(registry, satker), periode_tahun(tahun)).await?;
-    let daftar: Vec<_> =
-        entri.iter().map(|(m, _)| super::katalog::entri_dari(m).map(|e| (m.id, e))).collect::<Result<_, AppError>>()?;
-    let kode = lengkapi_katalog(&mut iku.baris, tingkat, |k| {
+    let terlihat = katalog_repo::terlihat(registry, satker);
+    let daftar = super::katalog::entri_terlihat(db, &terlihat, periode_tahun(tahun)).await?;
+    let kode = lengkapi_katalog(&mut iku.baris, super::katalog::tingkat(satker), |k| {
         daftar.iter().find(|(_, e)| e.kode.eq_ignore_ascii_case(k)).map(|(_, e)| e)
     })
     .map_err(AppError::Validation)?;

@@ -21,14 +21,23 @@ use crate::repo::{Scope, ringkasan};
 use crate::view::{EntriKatalogView, KatalogTerlihatView, KatalogView, PeriodeKatalogView};
 
 /// The level a satker's indicators are for, in the catalogue's words.
-fn tingkat(satker: &SatkerRef) -> &str {
+pub(super) fn tingkat(satker: &SatkerRef) -> &str {
     match satker.tingkat.as_str() {
         "pusat" => "ri",
         t => t,
     }
 }
 
-pub(super) fn entri_dari(m: &katalog_indikator::Model) -> Result<EntriKatalog, AppError> {
+/// Every catalogue entry `t` sees in the period starting `awal`, with its id.
+pub(super) async fn entri_terlihat(
+    db: &impl ConnectionTrait,
+    t: &Terlihat,
+    awal: i32,
+) -> Result<Vec<(i64, EntriKatalog)>, AppError> {
+    repo::entri(db, t, awal).await?.iter().map(|(m, _)| Ok((m.id, entri_dari(m)?))).collect()
+}
+
+fn entri_dari(m: &katalog_indikator::Model) -> Result<EntriKatalog, AppError> {
     Ok(EntriKatalog {
         kode: m.kode.clone(),
         nama: m.nama.clone(),
@@ -301,19 +310,16 @@ pub async fn lengkapi_pk(
     if !menyebut {
         return Ok(body.clone());
     }
-    let rows = repo::entri(db, &repo::terlihat(registry, satker), periode_tahun(tahun)).await?;
+    let mut entri = entri_terlihat(db, &repo::terlihat(registry, satker), periode_tahun(tahun)).await?;
     // A retired entry stays usable by the PK that already reports against it.
     let sudah = super::pk::katalog_tersimpan(db, scope, satker, tahun).await?;
-    let entri: Vec<EntriKatalog> = rows
-        .iter()
-        .map(|(m, _)| {
-            let mut e = entri_dari(m)?;
-            e.pensiun = e.pensiun && !sudah.contains(&m.id);
-            Ok(e)
-        })
-        .collect::<Result<_, AppError>>()?;
-    aturan::lengkapi_pk(body, tingkat(satker), |k| entri.iter().find(|e| e.kode.eq_ignore_ascii_case(k)))
-        .map_err(AppError::Validation)
+    for (id, e) in &mut entri {
+        e.pensiun = e.pensiun && !sudah.contains(id);
+    }
+    aturan::lengkapi_pk(body, tingkat(satker), |k| {
+        entri.iter().map(|(_, e)| e).find(|e| e.kode.eq_ignore_ascii_case(k))
+    })
+    .map_err(AppError::Validation)
 }
 
 /// The catalogue entry id of each PK indicator (none for the satker's own), resolved in the
