@@ -195,9 +195,8 @@ pub fn tulis(k: &Keputusan) -> Result<Vec<u8>, AppError> {
     d = d.add_paragraph(Paragraph::new()).add_table(lampiran(k));
     d = tanda_tangan(d, k);
     let mut xml = d.build();
-    let doc = String::from_utf8(xml.document).map_err(AppError::internal)?;
     // docx-rs has no "repeat as header row": the one row marked can't-split is the header.
-    xml.document = doc.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />").into_bytes();
+    xml.document = crate::lkj::docx::ulang_kepala(xml.document)?;
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(AppError::internal)?;
     Ok(out.into_inner())

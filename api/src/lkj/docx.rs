@@ -56,7 +56,7 @@ fn tabel(t: &Tabel) -> Table {
 
 /// docx-rs has no "repeat header row" (`w:tblHeader`): the header rows, and only they, carry
 /// `w:cantSplit`, and each gets `w:tblHeader` beside it.
-fn ulang_kepala(document: Vec<u8>) -> Result<Vec<u8>, AppError> {
+pub(crate) fn ulang_kepala(document: Vec<u8>) -> Result<Vec<u8>, AppError> {
     let xml = String::from_utf8(document).map_err(AppError::internal)?;
     Ok(xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />").into_bytes())
 }

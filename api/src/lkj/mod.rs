@@ -93,9 +93,7 @@ pub fn persen(v: Option<&str>) -> String {
 
 /// A date as an Indonesian report writes it: `25 November 2026`.
 pub fn tanggal(t: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::Datelike;
-    let wib = t + chrono::Duration::hours(7);
-    format!("{} {} {}", wib.day(), BULAN[wib.month0() as usize], wib.year())
+    crate::keputusan::tanggal((t + chrono::Duration::hours(7)).date_naive())
 }
 
 /// A chapter the satker wrote: paragraphs split at blank lines, `- ` list items as bullets.
