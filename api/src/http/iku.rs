@@ -6,7 +6,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::laporan::{Bentuk, Jenis, jenis};
+use super::laporan::{Bentuk, Jenis, cetak, jenis};
 use super::tahun;
 use crate::auth::{Principal, Target};
 use crate::domain::dokumen::iku::parse_iku;
@@ -40,21 +40,14 @@ pub async fn get(
         return Ok(res);
     }
     let nama = format!("iku-{}-{tahun}", target.0.kode);
-    let (body, media, ext) = web::block(move || -> Result<(Vec<u8>, &'static str, &'static str), AppError> {
-        let k = crate::keputusan::susun(&view);
-        Ok(match jenis {
-            Jenis::Docx => (crate::keputusan::docx::tulis(&k)?, crate::lkj::DOCX, "docx"),
-            _ => (crate::keputusan::html::tulis(&k).into_bytes(), "text/html; charset=utf-8", "html"),
-        })
+    cetak(jenis, nama, view, |v, jenis| {
+        let k = crate::keputusan::susun(v);
+        match jenis {
+            Jenis::Docx => crate::keputusan::docx::tulis(&k),
+            _ => Ok(crate::keputusan::html::tulis(&k).into_bytes()),
+        }
     })
     .await
-    .map_err(AppError::internal)??;
-    let disposisi = if ext == "docx" { "attachment" } else { "inline" };
-    Ok(HttpResponse::Ok()
-        .content_type(media)
-        .insert_header((header::CONTENT_DISPOSITION, format!("{disposisi}; filename=\"{nama}.{ext}\"")))
-        .insert_header((header::VARY, "Accept"))
-        .body(body))
 }
 
 /// `PUT /api/v1/satker/{kode}/iku/{tahun}`.

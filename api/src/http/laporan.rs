@@ -79,7 +79,7 @@ pub async fn get_lkj_provinsi(
     jawab(jenis, format!("lkj-{}-{tahun}", target.0.kode), view, lkj::susun_provinsi).await
 }
 
-/// The view as JSON, or laid out by `susun` and rendered (off the executor) as asked.
+/// The view as JSON, or laid out by `susun` and rendered as asked.
 async fn jawab<V: serde::Serialize + Send + 'static>(
     jenis: Jenis,
     nama: String,
@@ -89,16 +89,29 @@ async fn jawab<V: serde::Serialize + Send + 'static>(
     if jenis == Jenis::Json {
         return Ok(HttpResponse::Ok().insert_header((header::VARY, "Accept")).json(view));
     }
-    let (body, media, ext) = web::block(move || -> Result<(Vec<u8>, &'static str, &'static str), AppError> {
-        let laporan = susun(&view);
-        Ok(match jenis {
-            Jenis::Docx => (lkj::docx::tulis(&laporan)?, lkj::DOCX, "docx"),
-            _ => (lkj::html::tulis(&laporan)?.into_bytes(), "text/html; charset=utf-8", "html"),
-        })
+    cetak(jenis, nama, view, move |v, jenis| {
+        let laporan = susun(v);
+        match jenis {
+            Jenis::Docx => lkj::docx::tulis(&laporan),
+            _ => Ok(lkj::html::tulis(&laporan)?.into_bytes()),
+        }
     })
     .await
-    .map_err(AppError::internal)??;
-    let disposisi = if ext == "docx" { "attachment" } else { "inline" };
+}
+
+/// A document rendered by `tulis` off the executor, as Word or as the printable page, and
+/// answered as the file `nama` (Word to save, the page to show).
+pub(super) async fn cetak<V: Send + 'static>(
+    jenis: Jenis,
+    nama: String,
+    view: V,
+    tulis: impl FnOnce(&V, Jenis) -> Result<Vec<u8>, AppError> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    let body = web::block(move || tulis(&view, jenis)).await.map_err(AppError::internal)??;
+    let (media, ext, disposisi) = match jenis {
+        Jenis::Docx => (lkj::DOCX, "docx", "attachment"),
+        _ => ("text/html; charset=utf-8", "html", "inline"),
+    };
     Ok(HttpResponse::Ok()
         .content_type(media)
         .insert_header((header::CONTENT_DISPOSITION, format!("{disposisi}; filename=\"{nama}.{ext}\"")))
