@@ -11,6 +11,7 @@ use reqwest::header::{LOCATION, SET_COOKIE};
 use serde_json::{Value, json};
 
 use crate::buku::{Sel, XLSX, baca, lembar, tulis};
+use crate::cli::free_port;
 use crate::dasbor::{Peramban, SANDI, pengguna};
 use crate::dokumen::seed001;
 use crate::helpers::{fresh_database, run_cli, spawn_app, spawn_app_with, token_of};
@@ -50,10 +51,6 @@ fn buku_teks_bersama(template: &[u8]) -> Vec<u8> {
         baru.push_str("</sst>");
         baru.into_bytes()
     })
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// The resident memory of a process, from the kernel's own account of it.
