@@ -31,7 +31,7 @@ async fn put(app: &TestApp, token: &str, path: &str, body: &Value, if_match: Opt
 /// The statistics of a provinsi's indicators in TW4 of `tahun`.
 async fn statistik(app: &TestApp, token: &str, kode: &str, tahun: i32) -> Vec<Value> {
     let q = format!(
-        r#"{{ provinsi(kode: "{kode}") {{ indikator(tahun: {tahun}, triwulan: TW4) {{ kode nama katalog lokal satker jumlahSatker jumlahMelapor rataRata }} }} }}"#
+        r#"{{ provinsi(kode: "{kode}") {{ indikator(tahun: {tahun}, triwulan: TW4) {{ kode nama katalog lokal satker jumlahSatker jumlahMelapor rataRata min max kategori {{ kategori jumlah }} }} }} }}"#
     );
     let (status, body) = gql(app, token, &q).await;
     assert_eq!(status, 200, "{body}");
@@ -203,6 +203,11 @@ async fn statistics_group_by_identity_not_by_what_a_satker_calls_an_indicator() 
         (p["jumlahSatker"].as_i64(), p["jumlahMelapor"].as_i64(), p["rataRata"].as_str()),
         (Some(2), Some(2), Some("70"))
     );
+    // Two reports in two kategori: one group of SQL each, added up into one indicator.
+    assert_eq!((p["min"].as_str(), p["max"].as_str()), (Some("60"), Some("80")));
+    let kategori = p["kategori"].as_array().unwrap();
+    assert_eq!(kategori.len(), 2, "{p}");
+    assert!(kategori.iter().all(|k| k["jumlah"] == 1) && kategori.iter().any(|k| k["kategori"] == "Baik"), "{p}");
     assert_eq!((p["lokal"].as_bool(), p["satker"].as_str()), (Some(false), None));
     assert_eq!(rows.len(), 3);
     // Only what is comparable across satkers: the catalogue's.

@@ -100,10 +100,10 @@ pub async fn indikator(
     lokal: bool,
 ) -> Result<Vec<StatistikIndikatorView>, AppError> {
     let kunci = (tahun, triwulan.nomor());
-    // Three statements side by side: each scans about one triwulan's rows of the subtree.
-    let (stats, kategori, dimiliki) = tokio::try_join!(
+    // Two statements side by side: the triwulan's reports (statistics and kategori in one
+    // scan) and the year's PKs (who has each indicator).
+    let (stats, dimiliki) = tokio::try_join!(
         agregat::indikator(scope, db, &root.jalur, kunci, lokal),
-        agregat::indikator_kategori(scope, db, &root.jalur, kunci, lokal),
         agregat::indikator_dimiliki(scope, db, &root.jalur, tahun, lokal),
     )?;
     let e6 = |v: i64| Decimal::new(v, 6);
@@ -115,10 +115,10 @@ pub async fn indikator(
             rata_rata: (s.melapor > 0).then(|| teks6(e6(s.total_terbatas) / Decimal::from(s.melapor))),
             min: (s.melapor > 0).then(|| teks6(e6(s.min))),
             max: (s.melapor > 0).then(|| teks6(e6(s.max))),
-            kategori: kategori
-                .iter()
-                .filter(|(k, _, _)| *k == s.identitas)
-                .map(|(_, kategori, n)| JumlahKategoriView { kategori: kategori.clone(), jumlah: *n })
+            kategori: s
+                .kategori
+                .into_iter()
+                .map(|(kategori, jumlah)| JumlahKategoriView { kategori, jumlah })
                 .collect(),
             lokal: s.katalog.is_none(),
             katalog: s.katalog,

@@ -27,6 +27,8 @@ pub struct StatIndikator {
     pub total_terbatas: i64,
     pub min: i64,
     pub max: i64,
+    /// How many reports fell in each kategori, in kategori order.
+    pub kategori: Vec<(String, i64)>,
 }
 
 /// Only catalogue indicators, or the satkers' own as well.
@@ -34,9 +36,10 @@ fn saring_lokal(lokal: bool) -> &'static str {
     if lokal { "" } else { "AND x.katalog IS NOT NULL" }
 }
 
-/// The indicators reported in `triwulan` across the subtree, with their capped capaian sums
-/// ([`indikator_dimiliki`] counts who has each, in a statement of its own that runs beside this
-/// one).
+/// The indicators reported in `triwulan` across the subtree, with their capped capaian sums and
+/// how many reports fell in each kategori, in one scan: SQL groups by identity and kategori, and
+/// the few groups of one identity are added together here ([`indikator_dimiliki`] counts who
+/// has each, in a statement of its own that runs beside this one).
 pub async fn indikator(
     scope: &Scope,
     db: &impl ConnectionTrait,
@@ -45,34 +48,66 @@ pub async fn indikator(
     lokal: bool,
 ) -> Result<Vec<StatIndikator>, AppError> {
     let sql = format!(
-        "SELECT x.identitas AS identitas, MAX(x.katalog) AS katalog, MAX(x.kode) AS kode, MAX(x.nama) AS nama,
-                MAX(s.kode_wilayah) AS satker, COUNT(*) AS n,
+        "SELECT x.identitas AS identitas, x.kategori AS kategori, MAX(x.katalog) AS katalog, MAX(x.kode) AS kode,
+                MAX(x.nama) AS nama, MAX(s.kode_wilayah) AS satker, COUNT(*) AS n,
                 {},
                 CAST(MIN(x.capaian_e6) AS BIGINT) AS min, CAST(MAX(x.capaian_e6) AS BIGINT) AS max
          FROM ringkasan_indikator x
          JOIN satker s ON s.id = x.satker_id
          WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE} {}
-         GROUP BY x.identitas
-         ORDER BY x.identitas",
+         GROUP BY x.identitas, x.kategori
+         ORDER BY x.identitas, x.kategori",
         jumlah_sql("x.capaian_terbatas_e6", "total"),
         saring_lokal(lokal)
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
-    let mut out = Vec::new();
+    let mut out: Vec<StatIndikator> = Vec::new();
     for r in rows {
+        let identitas: String = r.try_get("", "identitas")?;
         let katalog: Option<String> = r.try_get("", "katalog")?;
         let kode: String = r.try_get("", "kode")?;
-        out.push(StatIndikator {
-            identitas: r.try_get("", "identitas")?,
-            kode: katalog.clone().unwrap_or(kode),
-            nama: r.try_get("", "nama")?,
-            satker: if katalog.is_none() { r.try_get("", "satker")? } else { None },
-            katalog,
-            melapor: r.try_get("", "n")?,
-            total_terbatas: jumlah(&r, "total")?,
-            min: r.try_get("", "min")?,
-            max: r.try_get("", "max")?,
-        });
+        let nama: String = r.try_get("", "nama")?;
+        let satker: Option<String> = r.try_get("", "satker")?;
+        let n: i64 = r.try_get("", "n")?;
+        let total = jumlah(&r, "total")?;
+        let (min, max): (i64, i64) = (r.try_get("", "min")?, r.try_get("", "max")?);
+        let kategori: Option<String> = r.try_get("", "kategori")?;
+        let grup = match out.last_mut() {
+            Some(g) if g.identitas == identitas => g,
+            _ => {
+                out.push(StatIndikator {
+                    satker: if katalog.is_none() { satker.clone() } else { None },
+                    kode: katalog.clone().unwrap_or_else(|| kode.clone()),
+                    identitas,
+                    nama: nama.clone(),
+                    katalog: katalog.clone(),
+                    melapor: 0,
+                    total_terbatas: 0,
+                    min,
+                    max,
+                    kategori: Vec::new(),
+                });
+                out.last_mut().ok_or_else(|| AppError::internal("grup indikator hilang"))?
+            }
+        };
+        // The name, code and satker each group reports are the largest of its rows, as one
+        // GROUP BY identity would give.
+        if nama > grup.nama {
+            grup.nama = nama;
+        }
+        if katalog.is_none() && kode > grup.kode {
+            grup.kode = kode;
+        }
+        if katalog.is_none() && satker > grup.satker {
+            grup.satker = satker;
+        }
+        grup.melapor += n;
+        grup.total_terbatas = grup.total_terbatas.checked_add(total).ok_or(AppError::JumlahTerlaluBesar)?;
+        grup.min = grup.min.min(min);
+        grup.max = grup.max.max(max);
+        if let Some(k) = kategori {
+            grup.kategori.push((k, n));
+        }
     }
     Ok(out)
 }
@@ -95,31 +130,6 @@ pub async fn indikator_dimiliki(
     );
     let rows = run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await?;
     rows.iter().map(|r| Ok((r.try_get::<String>("", "identitas")?, r.try_get::<i64>("", "n")?))).collect()
-}
-
-/// (indicator identity, kategori, how many satkers) in one triwulan.
-pub async fn indikator_kategori(
-    scope: &Scope,
-    db: &impl ConnectionTrait,
-    jalur: &str,
-    (tahun, triwulan): (i32, i16),
-    lokal: bool,
-) -> Result<Vec<(String, String, i64)>, AppError> {
-    let sql = format!(
-        "SELECT x.identitas AS identitas, x.kategori AS kategori, COUNT(*) AS n
-         FROM ringkasan_indikator x
-         JOIN satker s ON s.id = x.satker_id
-         WHERE x.tahun = ? AND x.triwulan = ? AND {SUBTREE} AND x.kategori IS NOT NULL {}
-         GROUP BY x.identitas, x.kategori
-         ORDER BY x.identitas, x.kategori",
-        saring_lokal(lokal)
-    );
-    let rows = run(scope, db, jalur, &sql, vec![tahun.into(), triwulan.into()], Vec::new()).await?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push((r.try_get("", "identitas")?, r.try_get("", "kategori")?, r.try_get("", "n")?));
-    }
-    Ok(out)
 }
 
 /// One satker's figures on one catalogue indicator: its PK row and, when reported, its

@@ -9,8 +9,7 @@ use sea_orm::{ConnectionTrait, Value};
 mod indikator;
 
 pub use indikator::{
-    NilaiProvinsi, NilaiSatker, StatIndikator, indikator, indikator_dimiliki, indikator_kategori, per_provinsi,
-    peringkat,
+    NilaiProvinsi, NilaiSatker, StatIndikator, indikator, indikator_dimiliki, per_provinsi, peringkat,
 };
 
 use super::Scope;
