@@ -156,7 +156,7 @@ pub async fn muat(db: &DatabaseConnection, registry: &Registry, tahun: &[i32], s
         for s in &satker {
             let (pk, tws, anggaran) = dokumen(seed, s, *y);
             let pk = service::lengkapi_pk(db, registry, &scope, s, *y, &pk).await?;
-            service::put_pk(db, registry, &scope, s, *y, doc::parse_pk(&pk).map_err(invalid)?, &t).await?;
+            service::put_pk(db, registry, &scope, s, *y, doc::parse_pk(&pk).map_err(invalid)?.into(), &t).await?;
             for (q, body) in crate::domain::kode::Triwulan::ALL.into_iter().zip(tws) {
                 let masuk = doc::parse_realisasi(&body).map_err(invalid)?;
                 service::put_realisasi(db, registry, &scope, s, *y, q, masuk, &t).await?;

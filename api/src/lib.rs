@@ -19,6 +19,7 @@ pub mod http;
 pub mod keputusan;
 pub mod lkj;
 pub mod metrics;
+pub mod perjanjian;
 pub mod registry;
 pub mod replika;
 pub mod repo;

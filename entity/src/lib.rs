@@ -16,6 +16,8 @@ pub mod pengguna;
 pub mod periode;
 pub mod perjanjian_kinerja;
 pub mod perpanjangan;
+pub mod pk_program;
+pub mod pk_rincian;
 pub mod realisasi;
 pub mod satker;
 pub mod temuan;

@@ -10,6 +10,7 @@ mod m20261126_000007_narasi_lkj;
 mod m20261204_000008_gagal_token;
 mod m20261206_000009_katalog;
 mod m20261206_000010_iku;
+mod m20261207_000011_pk_rincian;
 
 /// The migration that creates the summary rows; the service fills them right after it runs.
 pub const RINGKASAN: &str = "m20261125_000006_ringkasan";
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_gagal_token::Migration),
             Box::new(m20261206_000009_katalog::Migration),
             Box::new(m20261206_000010_iku::Migration),
+            Box::new(m20261207_000011_pk_rincian::Migration),
         ]
     }
 }

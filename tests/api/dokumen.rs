@@ -396,6 +396,7 @@ async fn workflow_locks_and_reasons() {
             "pk.simpan",
             "pk.kembalikan",
             "pk.ajukan",
+            "pk.rincian",
             "pk.simpan"
         ]
     );

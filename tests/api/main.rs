@@ -20,6 +20,7 @@ mod openapi;
 mod ops;
 mod pengerasan;
 mod periode;
+mod perjanjian;
 mod registry;
 mod rekap;
 mod replika;

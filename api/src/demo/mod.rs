@@ -350,8 +350,8 @@ pub async fn muat(db: &DatabaseConnection, registry: &Registry) -> Result<Dimuat
         let mut pk = pk;
         katalog::tautkan(&s.kode, &mut pk)?;
         let pk = service::lengkapi_pk(db, registry, &scope, s, TAHUN, &pk).await?;
-        let indikator = doc::parse_pk(&pk).map_err(invalid("PK"))?;
-        let h = service::put_pk(db, registry, &scope, s, TAHUN, indikator, &t).await?;
+        let pk = doc::perjanjian::parse_perjanjian(&pk).map_err(invalid("PK"))?;
+        let h = service::put_pk(db, registry, &scope, s, TAHUN, pk, &t).await?;
         out.dokumen += 1;
         out.berubah += usize::from(h.berubah);
         for (q, body) in tws {

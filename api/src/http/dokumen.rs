@@ -182,8 +182,9 @@ pub(super) fn written<T: Serialize + Berversi>(h: service::Hasil<T>) -> HttpResp
     resp
 }
 
-/// The PK as JSON, or (`?format=xlsx` or `Accept` of a workbook) as a workbook: the stored
-/// indicators, or an empty template when none are stored yet.
+/// The PK as JSON; as the agreement ready to sign (`?format=docx|html` or `Accept`), its
+/// Lampiran and both signature blocks; or (`?format=xlsx` or `Accept` of a workbook) as a
+/// workbook: the stored indicators, or an empty template when none are stored yet.
 pub async fn get_pk(
     req: HttpRequest,
     scope: Scope,
@@ -193,8 +194,32 @@ pub async fn get_pk(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    if !crate::xlsx::diminta(&req, bentuk.format.as_deref())? {
-        return Ok(read(&req, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await?));
+    let format = bentuk.format.as_deref();
+    let xlsx = match format {
+        Some(f) if f.eq_ignore_ascii_case("xlsx") => true,
+        Some(f) if ["json", "docx", "html"].iter().any(|x| f.eq_ignore_ascii_case(x)) => false,
+        Some(_) => {
+            return Err(AppError::Validation(vec![FieldError::new("format", "harus json, xlsx, docx atau html")]));
+        }
+        None => crate::xlsx::diminta(&req, None)?,
+    };
+    if !xlsx {
+        let jenis = super::laporan::jenis(&req, format)?;
+        if jenis == super::laporan::Jenis::Json {
+            let mut res = read(&req, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await?);
+            res.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept"));
+            return Ok(res);
+        }
+        let view = service::get_perjanjian(&state.db, &scope, &target.0, tahun).await?;
+        let nama = format!("pk-{}-{tahun}", target.0.kode);
+        return super::laporan::cetak(jenis, nama, view, |v, jenis| {
+            let n = crate::perjanjian::susun(v);
+            match jenis {
+                super::laporan::Jenis::Docx => crate::perjanjian::docx::tulis(&n),
+                _ => Ok(crate::perjanjian::html::tulis(&n).into_bytes()),
+            }
+        })
+        .await;
     }
     let view = tersimpan(&scope, &target, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await)?;
     let awal = crate::domain::dokumen::katalog::periode_tahun(tahun);
@@ -234,8 +259,8 @@ pub async fn put_pk(
     let t = masuk.tulis(&asal, opsi.dry_run);
     let hasil = async {
         let isi = service::lengkapi_pk(&state.db, &state.registry, &scope, &target.0, tahun, &masuk.isi).await?;
-        let indikator = doc::parse_pk(&isi).map_err(AppError::Validation)?;
-        service::put_pk(&state.db, &state.registry, &scope, &target.0, tahun, indikator, &t).await
+        let pk = doc::perjanjian::parse_perjanjian(&isi).map_err(AppError::Validation)?;
+        service::put_pk(&state.db, &state.registry, &scope, &target.0, tahun, pk, &t).await
     };
     Ok(written(masuk.hasil(hasil.await)?))
 }

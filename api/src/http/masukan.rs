@@ -262,11 +262,40 @@ pub struct IkuMasuk {
     pub baris: Vec<BarisIkuMasuk>,
 }
 
-/// A Perjanjian Kinerja: the whole list of indicators, replacing what is stored.
+/// A program (or kegiatan) row of the PK's Lampiran.
+#[derive(Serialize, ToSchema)]
+pub struct ProgramPkMasuk {
+    /// The budget's program code (`076.01.WA`): an anggaran left out is its total in the year's
+    /// budget. Required unless `nama` is given.
+    #[schema(max_length = 32, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub kode: Option<String>,
+    #[schema(max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub nama: Option<String>,
+    /// Rupiah, a whole number.
+    #[schema(value_type = Option<Rupiah>)]
+    pub anggaran: Option<serde_json::Value>,
+}
+
+/// A Perjanjian Kinerja: the whole list of indicators, replacing what is stored, and the
+/// agreement's own particulars. A particular left out keeps what is stored (a script or
+/// workbook that sends only indicators never erases the signatories); `null` clears it.
 #[derive(Serialize, ToSchema)]
 pub struct PkMasuk {
     #[schema(min_items = 1, max_items = 500)]
     pub indikator: Vec<IndikatorMasuk>,
+    /// Pihak pertama (default position: the satker's Sekretaris).
+    pub pihak_pertama: Option<PejabatMasuk>,
+    /// Pihak kedua, "selaku atasan" (default position: the satker's Ketua).
+    pub pihak_kedua: Option<PejabatMasuk>,
+    /// Where it is signed.
+    #[schema(max_length = 100, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub ditetapkan_di: Option<String>,
+    /// When it is signed, `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub tanggal: Option<String>,
+    /// The programs of the Lampiran; none: every program of the year's budget with its total.
+    #[schema(max_items = 100)]
+    pub program: Option<Vec<ProgramPkMasuk>>,
 }
 
 /// One indicator's realisasi (cumulative to the triwulan).

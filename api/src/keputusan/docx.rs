@@ -12,25 +12,25 @@ use super::{Keputusan, Rentang, huruf};
 use crate::error::AppError;
 
 /// Half-points.
-const TEKS: usize = 23;
-const KECIL: usize = 19;
+pub(crate) const TEKS: usize = 23;
+pub(crate) const KECIL: usize = 19;
 /// The text width of an A4 page with these margins, in twentieths of a point.
-const LEBAR: usize = 9354;
+pub(crate) const LEBAR: usize = 9354;
 
-fn run(t: &str) -> Run {
+pub(crate) fn run(t: &str) -> Run {
     Run::new().add_text(t).size(TEKS)
 }
 
-fn tengah(t: &str, tebal: bool) -> Paragraph {
+pub(crate) fn tengah(t: &str, tebal: bool) -> Paragraph {
     let r = if tebal { run(t).bold() } else { run(t) };
     Paragraph::new().align(AlignmentType::Center).add_run(r)
 }
 
-fn p(t: &str) -> Paragraph {
+pub(crate) fn p(t: &str) -> Paragraph {
     Paragraph::new().align(AlignmentType::Both).add_run(run(t))
 }
 
-fn sel(paragraf: Vec<Paragraph>, lebar: usize) -> TableCell {
+pub(crate) fn sel(paragraf: Vec<Paragraph>, lebar: usize) -> TableCell {
     paragraf.into_iter().fold(TableCell::new(), TableCell::add_paragraph).width(lebar, WidthType::Dxa)
 }
 
@@ -72,14 +72,14 @@ fn tanda_tangan(d: Docx, k: &Keputusan) -> Docx {
     d.add_paragraph(kanan(&k.penetap.1, true))
 }
 
-fn sel_lampiran(t: &str, lebar: usize, tebal: bool) -> TableCell {
+pub(crate) fn sel_lampiran(t: &str, lebar: usize, tebal: bool) -> TableCell {
     let r = Run::new().add_text(t).size(KECIL);
     let c = TableCell::new().add_paragraph(Paragraph::new().add_run(if tebal { r.bold() } else { r }));
     c.width(lebar, WidthType::Dxa)
 }
 
 /// A spanning cell: its text on the row that starts it, merged into the rows below.
-fn sel_rentang(r: &Option<Rentang>, lebar: usize) -> TableCell {
+pub(crate) fn sel_rentang(r: &Option<Rentang>, lebar: usize) -> TableCell {
     match r {
         Some(r) => sel_lampiran(&r.teks, lebar, false).vertical_merge(VMergeType::Restart),
         None => TableCell::new()
@@ -114,19 +114,34 @@ fn lampiran(k: &Keputusan) -> Table {
     Table::new(rows).set_grid(lebar.to_vec()).layout(TableLayoutType::Fixed).width(LEBAR, WidthType::Dxa)
 }
 
-/// The document's bytes.
-pub fn tulis(k: &Keputusan) -> Result<Vec<u8>, AppError> {
+/// An A4 document in Times New Roman whose footer names it (`kaki`) and numbers the page.
+pub(crate) fn baru(kaki: &str) -> Docx {
     let kaki = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
-            .add_run(Run::new().add_text(format!("{} · Halaman ", k.kaki)).size(16))
+            .add_run(Run::new().add_text(format!("{kaki} · Halaman ")).size(16))
             .add_page_num(PageNum::new()),
     );
-    let mut d = Docx::new()
+    Docx::new()
         .page_size(11906, 16838)
         .page_margin(PageMargin::new().top(1134).bottom(1247).left(1418).right(1134))
         .default_fonts(RunFonts::new().ascii("Times New Roman").hi_ansi("Times New Roman"))
-        .footer(kaki);
+        .footer(kaki)
+}
+
+/// The bytes of `d`, each table's row marked can't-split repeating as its header.
+pub(crate) fn kemas(d: Docx) -> Result<Vec<u8>, AppError> {
+    let mut xml = d.build();
+    // docx-rs has no "repeat as header row": the one row marked can't-split is the header.
+    xml.document = crate::lkj::docx::ulang_kepala(xml.document)?;
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(AppError::internal)?;
+    Ok(out.into_inner())
+}
+
+/// The document's bytes.
+pub fn tulis(k: &Keputusan) -> Result<Vec<u8>, AppError> {
+    let mut d = baru(&k.kaki);
     for j in &k.kop {
         d = d.add_paragraph(tengah(j, true));
     }
@@ -193,11 +208,5 @@ pub fn tulis(k: &Keputusan) -> Result<Vec<u8>, AppError> {
         d = d.add_paragraph(tengah(j, true));
     }
     d = d.add_paragraph(Paragraph::new()).add_table(lampiran(k));
-    d = tanda_tangan(d, k);
-    let mut xml = d.build();
-    // docx-rs has no "repeat as header row": the one row marked can't-split is the header.
-    xml.document = crate::lkj::docx::ulang_kepala(xml.document)?;
-    let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out).map_err(AppError::internal)?;
-    Ok(out.into_inner())
+    kemas(tanda_tangan(d, k))
 }

@@ -53,7 +53,7 @@ fn daftar(h: &mut String, label: &str, butir: &[String], tanda: impl Fn(usize) -
     h.push_str("</table>");
 }
 
-fn sel(h: &mut String, r: &Option<Rentang>) {
+pub(crate) fn sel(h: &mut String, r: &Option<Rentang>) {
     if let Some(r) = r {
         let _ = write!(h, "<td rowspan=\"{}\">{}</td>", r.rentang, esc(&r.teks));
     }

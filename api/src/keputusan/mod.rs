@@ -67,7 +67,7 @@ pub fn tanggal(d: NaiveDate) -> String {
 
 /// The lines of a position as printed on a signature: "Ketua Komisi Pemilihan Umum Kabupaten
 /// Lampung Selatan" → "KETUA KOMISI PEMILIHAN UMUM", "KABUPATEN LAMPUNG SELATAN,".
-fn baris_jabatan(jabatan: &str) -> Vec<String> {
+pub(crate) fn baris_jabatan(jabatan: &str) -> Vec<String> {
     let j = jabatan.to_uppercase();
     let mut out =
         match j.split_once(" KABUPATEN ").or_else(|| j.split_once(" KOTA ")).or_else(|| j.split_once(" PROVINSI ")) {
@@ -84,7 +84,7 @@ fn baris_jabatan(jabatan: &str) -> Vec<String> {
 }
 
 /// Groups consecutive equal values into spans: `[a, a, b]` → `[Some(a, 2), None, Some(b, 1)]`.
-fn rentang<'a>(nilai: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<Option<Rentang>> {
+pub(crate) fn rentang<'a>(nilai: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<Option<Rentang>> {
     let nilai: Vec<(&str, &str)> = nilai.collect();
     let mut out: Vec<Option<Rentang>> = vec![None; nilai.len()];
     let mut mulai = 0;

@@ -11,6 +11,7 @@ pub mod iku;
 pub mod isi;
 pub mod katalog;
 pub mod narasi;
+pub mod perjanjian;
 pub mod ringkasan;
 pub mod satker;
 mod scope;

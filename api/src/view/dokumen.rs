@@ -1,10 +1,10 @@
 //! The three documents as shown: Perjanjian Kinerja, realisasi, anggaran.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{Berversi, Jumlah};
+use super::{Berversi, Jumlah, PejabatView};
 use crate::domain::capaian::{MetodePredikat, Polaritas};
 use crate::domain::dokumen::BarisAnggaran;
 use crate::domain::kode::{StatusDokumen, Triwulan};
@@ -65,6 +65,23 @@ pub struct PkView {
     pub diperbarui_pada: DateTime<Utc>,
     pub indikator: Vec<IndikatorView>,
     pub temuan: Vec<TemuanView>,
+    /// Pihak pertama as given (the document prints the satker's Sekretaris when no position is).
+    pub pihak_pertama: PejabatView,
+    /// Pihak kedua, "selaku atasan", as given (printed as the satker's Ketua when no position is).
+    pub pihak_kedua: PejabatView,
+    pub ditetapkan_di: Option<String>,
+    pub tanggal: Option<NaiveDate>,
+    /// The Lampiran's program rows as given (none: the year's budget by program).
+    pub program: Vec<ProgramPkView>,
+}
+
+/// A program row of the PK's Lampiran, as given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ProgramPkView {
+    pub kode: Option<String>,
+    pub nama: Option<String>,
+    /// Rupiah; none: the program's total in the year's budget.
+    pub anggaran: Option<i64>,
 }
 
 /// One indicator of a triwulan report.

@@ -7,6 +7,7 @@ mod dokumen;
 mod iku;
 mod katalog;
 mod lkj;
+mod perjanjian;
 mod ringkasan;
 mod umum;
 
@@ -18,6 +19,7 @@ pub use dokumen::*;
 pub use iku::*;
 pub use katalog::*;
 pub use lkj::*;
+pub use perjanjian::*;
 pub use ringkasan::*;
 pub use umum::*;
 

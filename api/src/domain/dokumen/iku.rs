@@ -16,7 +16,7 @@ pub const MAKS_BARIS: usize = 200;
 const MAKS_BUTIR: usize = 30;
 
 /// An official: their position and name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Pejabat {
     pub jabatan: Option<String>,
     pub nama: Option<String>,
@@ -132,7 +132,27 @@ fn daftar_teks(cek: &mut Cek, o: &Map<String, Value>, name: &str) -> Vec<String>
         .collect()
 }
 
-fn bagian<'v>(cek: &mut Cek, o: &'v Map<String, Value>, name: &str) -> Option<&'v Map<String, Value>> {
+/// The body's `tanggal`, a calendar date `YYYY-MM-DD`.
+pub(super) fn tanggal(cek: &mut Cek, obj: &Map<String, Value>) -> Option<NaiveDate> {
+    cek.text(obj, "", "tanggal", false, 10).and_then(|t| match NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            cek.err("tanggal", "harus tanggal YYYY-MM-DD, mis. 2024-01-19");
+            None
+        }
+    })
+}
+
+/// An official (`jabatan`, `nama`) given as the object `name` of the body.
+pub(super) fn pejabat(cek: &mut Cek, obj: &Map<String, Value>, name: &str) -> Pejabat {
+    let p = bagian(cek, obj, name);
+    Pejabat {
+        jabatan: p.and_then(|p| cek.text(p, name, "jabatan", false, 300)),
+        nama: p.and_then(|p| cek.text(p, name, "nama", false, 200)),
+    }
+}
+
+pub(super) fn bagian<'v>(cek: &mut Cek, o: &'v Map<String, Value>, name: &str) -> Option<&'v Map<String, Value>> {
     match o.get(name) {
         None | Some(Value::Null) => None,
         Some(Value::Object(m)) => Some(m),
@@ -149,19 +169,8 @@ pub fn parse_iku(body: &Value) -> Result<Iku, Vec<FieldError>> {
     let mut cek = Cek { errors: Vec::new() };
     let nomor = cek.text(obj, "", "nomor", false, 64);
     let ditetapkan_di = cek.text(obj, "", "ditetapkan_di", false, 100);
-    let tanggal =
-        cek.text(obj, "", "tanggal", false, 10).and_then(|t| match NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                cek.err("tanggal", "harus tanggal YYYY-MM-DD, mis. 2024-01-19");
-                None
-            }
-        });
-    let p = bagian(&mut cek, obj, "penetap");
-    let penetap = Pejabat {
-        jabatan: p.and_then(|p| cek.text(p, "penetap", "jabatan", false, 300)),
-        nama: p.and_then(|p| cek.text(p, "penetap", "nama", false, 200)),
-    };
+    let tanggal = tanggal(&mut cek, obj);
+    let penetap = pejabat(&mut cek, obj, "penetap");
     let s = bagian(&mut cek, obj, "salinan");
     let salinan = Salinan {
         unit: s.and_then(|s| cek.text(s, "salinan", "unit", false, 300)),

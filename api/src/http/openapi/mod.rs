@@ -69,8 +69,13 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "csv: sama dengan Accept: text/csv; xlsx: buku kerja Excel (Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)",
             ),
         ],
+        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => vec![query_param(
+            "format",
+            false,
+            json!({ "type": "string", "enum": ["json", "xlsx", "docx", "html"] }),
+            "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada); docx/html: naskah Perjanjian Kinerja siap tanda tangan, dengan Lampiran (juga lewat Accept)",
+        )],
         ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}")
-        | ("GET", "/api/v1/satker/{kode}/pk/{tahun}")
         | ("GET", "/api/v1/satker/{kode}/katalog/{periode}")
         | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => {
             vec![query_param(
@@ -144,8 +149,12 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
             "application/graphql-response+json": { "schema": reference(schema) },
             "application/json": { "schema": reference(schema) } }),
         ("GET", "/api/v1/openapi.json") => json!({ "application/json": { "schema": { "type": "object" } } }),
+        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => json!({
+            "application/json": { "schema": reference(schema) },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } },
+            (crate::lkj::DOCX): { "schema": { "type": "string", "format": "binary" } },
+            "text/html": { "schema": { "type": "string" } } }),
         ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}")
-        | ("GET", "/api/v1/satker/{kode}/pk/{tahun}")
         | ("GET", "/api/v1/satker/{kode}/katalog/{periode}")
         | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => json!({
             "application/json": { "schema": reference(schema) },

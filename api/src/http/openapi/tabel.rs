@@ -56,7 +56,9 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
         ("PUT", "/api/v1/satker/{kode}/lkj/{tahun}/narasi") => {
             d("Ganti narasi LKj (operator satker; If-Match seperti dokumen)", Some("NarasiMasuk"), "NarasiTersimpan")
         }
-        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => d("Perjanjian Kinerja dengan capaian tersimpan", None, "PkView"),
+        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => {
+            d("Perjanjian Kinerja dengan capaian tersimpan, atau naskahnya siap tanda tangan", None, "PkView")
+        }
         ("PUT", "/api/v1/satker/{kode}/pk/{tahun}") => {
             d("Ganti Perjanjian Kinerja setahun", Some("PkMasuk"), "PkTersimpan")
         }

@@ -36,7 +36,7 @@ pub use cocokkan::{HasilCocok, Usulan, cocokkan};
 pub use hitung::hitung_ulang_tahun;
 pub use iku::{get_iku, put_iku};
 pub use katalog::{daftar_periode, get_katalog, katalog_terlihat, lengkapi_pk, put_katalog};
-pub use pk::{get_pk, put_pk};
+pub use pk::{get_perjanjian, get_pk, put_pk};
 pub use realisasi::{get_realisasi, put_realisasi};
 
 pub fn etag(versi: i32) -> String {

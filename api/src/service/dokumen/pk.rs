@@ -9,14 +9,20 @@ use serde_json::json;
 
 use super::hitung::hitung_ulang_tahun;
 use super::{Bagian, Hasil, Tulis, akhiri, catat, siapkan, simpan_kepala, temuan_view};
+use crate::domain::dokumen::perjanjian::{
+    Pk, ProgramPk, RincianPk, TotalProgram, jabatan_pihak_kedua, jabatan_pihak_pertama, program_lampiran,
+};
 use crate::domain::dokumen::{IndikatorPk, dari_e6, ke_e6};
 use crate::domain::kode::Triwulan;
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
 use crate::repo::aturan;
 use crate::repo::dokumen::{self as kepala_repo, Dokumen};
-use crate::repo::{Scope, isi};
-use crate::view::{CapaianTriwulan, IndikatorView, PkView, teks};
+use crate::repo::{Scope, isi, perjanjian};
+use crate::view::{
+    BarisPerjanjianView, CapaianTriwulan, IndikatorView, PejabatView, PerjanjianView, PkView, ProgramPerjanjianView,
+    ProgramPkView, teks,
+};
 
 /// An indicator exactly as stored: what "the same PK twice" is compared on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -86,20 +92,24 @@ pub async fn put_pk(
     scope: &Scope,
     satker: &SatkerRef,
     tahun: i32,
-    doc: Vec<IndikatorPk>,
+    pk: Pk,
     t: &Tulis<'_>,
 ) -> Result<Hasil<PkView>, AppError> {
     let dok = Dokumen::Pk;
+    let Pk { indikator: doc, rincian } = pk;
     let txn = crate::db::begin_write(db).await?;
     let kepala = siapkan(&txn, scope, dok, satker, tahun, t).await?;
-    let lama = match &kepala {
-        Some(k) => isi::indikator(&txn, k.id).await?,
-        None => Vec::new(),
+    let (lama, rincian_lama) = match &kepala {
+        Some(k) => (isi::indikator(&txn, k.id).await?, perjanjian::baca(&txn, k.id).await?),
+        None => (Vec::new(), RincianPk::default()),
     };
+    let rincian_baru = rincian.terapkan(rincian_lama.clone());
     let katalog = super::katalog::katalog_id_pk(&txn, registry, satker, tahun, &doc, &lama).await?;
     let kolom_lama: Vec<KolomIndikator> = lama.iter().map(KolomIndikator::from).collect();
     let kolom_baru: Vec<KolomIndikator> = doc.iter().zip(&katalog).map(|(i, k)| kolom(i, *k)).collect();
-    if kepala.is_some() && kolom_lama == kolom_baru && kepala.as_ref().is_some_and(|k| k.demo == t.demo) {
+    let indikator_sama = kepala.is_some() && kolom_lama == kolom_baru;
+    let rincian_sama = rincian_lama == rincian_baru;
+    if indikator_sama && rincian_sama && kepala.as_ref().is_some_and(|k| k.demo == t.demo) {
         txn.rollback().await?;
         return Ok(Hasil {
             berubah: false,
@@ -163,7 +173,16 @@ pub async fn put_pk(
     isi::hapus_indikator(&txn, &dihapus.iter().map(|m| m.id).collect::<Vec<_>>()).await?;
     let aturan = aturan::berlaku(&txn, registry, satker).await?;
     hitung_ulang_tahun(&txn, scope, satker, tahun, &aturan).await?;
-    catat(&txn, t, satker, "pk.simpan", dok, tahun, kepala.map(|_| json!(kolom_lama)), Some(json!(kolom_baru))).await?;
+    // The indicators and the particulars each have their audit row, written when they change.
+    if !indikator_sama || rincian_sama {
+        let lama = kepala.as_ref().map(|_| json!(kolom_lama));
+        catat(&txn, t, satker, "pk.simpan", dok, tahun, lama, Some(json!(kolom_baru))).await?;
+    }
+    if !rincian_sama {
+        perjanjian::simpan(&txn, pk_id, &rincian_baru).await?;
+        let lama = kepala.map(|_| json!(rincian_lama));
+        catat(&txn, t, satker, "pk.rincian", dok, tahun, lama, Some(json!(rincian_baru))).await?;
+    }
     let isi = pk_view(&txn, scope, satker, tahun).await?;
     akhiri(txn, t.dry_run, (milik, tahun, Bagian::Kinerja)).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
@@ -189,6 +208,71 @@ pub async fn get_pk(
     tahun: i32,
 ) -> Result<PkView, AppError> {
     pk_view(db, scope, satker, tahun).await
+}
+
+/// The PK as a document to sign: its parties (the satker's Sekretaris and Ketua when no
+/// position is given), the Lampiran's indicators in the PK's order, and its programs with
+/// their anggaran (an anggaran left out is the program's total in the year's budget).
+pub async fn get_perjanjian(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+) -> Result<PerjanjianView, AppError> {
+    let milik = scope.milik(satker)?;
+    let pk = pk_view(db, scope, satker, tahun).await?;
+    let anggaran: Vec<TotalProgram> = match kepala_repo::kepala(scope, db, Dokumen::Anggaran, milik, tahun).await? {
+        Some(k) => isi::total_anggaran(db, k.id)
+            .await?
+            .per_program
+            .into_iter()
+            .map(|(kode, nama, pagu, _)| (kode, nama, pagu))
+            .collect(),
+        None => Vec::new(),
+    };
+    let diberikan: Vec<ProgramPk> = pk
+        .program
+        .iter()
+        .map(|p| ProgramPk { kode: p.kode.clone(), nama: p.nama.clone(), anggaran: p.anggaran })
+        .collect();
+    let program: Vec<ProgramPerjanjianView> = program_lampiran(&diberikan, &anggaran)
+        .into_iter()
+        .map(|(p, dari_anggaran)| ProgramPerjanjianView {
+            kode: p.kode,
+            nama: p.nama,
+            anggaran: p.anggaran,
+            dari_anggaran,
+        })
+        .collect();
+    let jumlah_anggaran = program
+        .iter()
+        .filter_map(|p| p.anggaran)
+        .try_fold(0_i64, i64::checked_add)
+        .ok_or(AppError::JumlahTerlaluBesar)?;
+    let jabatan = |p: &PejabatView, bawaan: String| PejabatView {
+        jabatan: Some(p.jabatan.clone().unwrap_or(bawaan)),
+        nama: p.nama.clone(),
+    };
+    Ok(PerjanjianView {
+        satker: satker.kode.clone(),
+        nama_satker: satker.nama.clone(),
+        tahun,
+        status: pk.status,
+        versi: pk.versi,
+        demo: pk.demo,
+        diperbarui_pada: pk.diperbarui_pada,
+        pihak_pertama: jabatan(&pk.pihak_pertama, jabatan_pihak_pertama(&satker.nama)),
+        pihak_kedua: jabatan(&pk.pihak_kedua, jabatan_pihak_kedua(&satker.nama)),
+        ditetapkan_di: pk.ditetapkan_di,
+        tanggal: pk.tanggal,
+        indikator: pk
+            .indikator
+            .into_iter()
+            .map(|i| BarisPerjanjianView { sasaran: i.sasaran, kode: i.kode, indikator: i.nama, target: i.target })
+            .collect(),
+        program,
+        jumlah_anggaran,
+    })
 }
 
 async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, tahun: i32) -> Result<PkView, AppError> {
@@ -223,7 +307,18 @@ async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, t
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     let temuan = isi::temuan(db, milik, tahun, "pk", None).await?;
+    let r = perjanjian::baca(db, k.id).await?;
+    let pejabat = |p: crate::domain::dokumen::iku::Pejabat| PejabatView { jabatan: p.jabatan, nama: p.nama };
     Ok(PkView {
+        pihak_pertama: pejabat(r.pihak_pertama),
+        pihak_kedua: pejabat(r.pihak_kedua),
+        ditetapkan_di: r.ditetapkan_di,
+        tanggal: r.tanggal,
+        program: r
+            .program
+            .into_iter()
+            .map(|p| ProgramPkView { kode: p.kode, nama: p.nama, anggaran: p.anggaran })
+            .collect(),
         satker: satker.kode.clone(),
         tahun,
         status: k.status,

@@ -1,0 +1,109 @@
+//! The agreement as one self-contained page, ready to print on A4: styles inline, no script,
+//! no font or image fetched; the Lampiran on a page of its own; every text escaped.
+
+use std::fmt::Write;
+
+use super::{Naskah, TandaTangan};
+use crate::keputusan::html::sel;
+use crate::lkj::html::esc;
+
+const GAYA: &str = r#"
+@page { size: A4; margin: 2cm 2cm 2.2cm 2.5cm;
+  @bottom-center { content: var(--kaki) " · Halaman " counter(page) " dari " counter(pages); font: 8.5pt sans-serif; color: #555; } }
+body { font: 11.5pt/1.45 "Times New Roman", Times, serif; color: #000; max-width: 17cm; margin: 0 auto; }
+.kop, .judul { text-align: center; font-weight: bold; margin-bottom: 1.2em; } .kop { font-size: 13pt; }
+.kop p, .judul p { margin: 0; }
+p.rata { text-align: justify; }
+table.pihak { border-collapse: collapse; margin: .3em 0 .3em 0; } table.pihak td { vertical-align: top; padding: 0 .4em 0 0; }
+table.ttd { width: 100%; margin-top: 1.5em; break-inside: avoid; } table.ttd td { width: 50%; text-align: center; vertical-align: top; }
+table.ttd p { margin: 0; } table.ttd .tebal { font-weight: bold; } table.ttd .nama { margin-top: 3.5em; font-weight: bold; }
+.lampiran { break-before: page; }
+.lampiran h2 { text-align: center; font-size: 11.5pt; margin: 0 0 .8em; }
+table.tabel { border-collapse: collapse; width: 100%; font-size: 10pt; margin-bottom: 1em; }
+table.tabel th, table.tabel td { border: 1px solid #000; padding: 3pt 4pt; vertical-align: top; }
+table.tabel th { background: #e7e6e6; } thead { display: table-header-group; } tr { break-inside: avoid; }
+td.angka { text-align: right; white-space: nowrap; } tr.jumlah td { font-weight: bold; }
+@media screen { body { padding: 1cm; } .lampiran { border-top: 3px double #999; padding-top: 1cm; margin-top: 2cm; } }
+"#;
+
+fn baris_teks(h: &mut String, kelas: &str, baris: &[String]) {
+    let _ = write!(h, "<div class=\"{kelas}\">");
+    for b in baris {
+        let _ = write!(h, "<p>{}</p>", esc(b));
+    }
+    h.push_str("</div>");
+}
+
+fn tanda_tangan(h: &mut String, n: &Naskah) {
+    let blok = |h: &mut String, t: &TandaTangan, atas: &str| {
+        let _ = write!(
+            h,
+            "<td><p>{}</p><p>{}</p>",
+            if atas.is_empty() { "&nbsp;".into() } else { esc(atas) },
+            esc(&t.peran)
+        );
+        for j in &t.jabatan {
+            let _ = write!(h, "<p class=\"tebal\">{}</p>", esc(j));
+        }
+        let _ = write!(h, "<p class=\"nama\">{}</p></td>", esc(&t.nama));
+    };
+    h.push_str("<table class=\"ttd\"><tr>");
+    blok(h, &n.ttd[0], "");
+    blok(h, &n.ttd[1], &n.tempat_tanggal);
+    h.push_str("</tr></table>");
+}
+
+/// The page's text.
+pub fn tulis(n: &Naskah) -> String {
+    let mut h = String::with_capacity(32 * 1024);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\"><title>{}</title><style>:root {{ --kaki: \"{}\"; }}{GAYA}</style></head><body>",
+        esc(&n.judul_dokumen),
+        esc(&n.kaki).replace('\\', "\\\\")
+    );
+    baris_teks(&mut h, "kop", &n.kop);
+    baris_teks(&mut h, "judul", &n.judul);
+    let _ = write!(h, "<p class=\"rata\">{}</p>", esc(&n.pembuka));
+    for p in &n.pihak {
+        let _ = write!(
+            h,
+            "<table class=\"pihak\"><tr><td>Nama</td><td>:</td><td>{}</td></tr><tr><td>Jabatan</td><td>:</td><td>{}</td></tr></table><p>{}</p>",
+            esc(&p.nama),
+            esc(&p.jabatan),
+            esc(&p.sebutan)
+        );
+    }
+    for isi in &n.isi {
+        let _ = write!(h, "<p class=\"rata\">{}</p>", esc(isi));
+    }
+    tanda_tangan(&mut h, n);
+    h.push_str("<section class=\"lampiran\">");
+    let _ = write!(h, "<h2>{}</h2>", n.lampiran_judul.iter().map(|j| esc(j)).collect::<Vec<_>>().join("<br>"));
+    h.push_str("<table class=\"tabel\"><thead><tr><th>No</th><th>Sasaran Strategis</th><th>Indikator Kinerja</th><th>Target</th></tr></thead><tbody>");
+    for b in &n.sasaran {
+        h.push_str("<tr>");
+        sel(&mut h, &b.no);
+        sel(&mut h, &b.sasaran);
+        let _ = write!(h, "<td>{}</td><td>{}</td></tr>", esc(&b.indikator), esc(&b.target));
+    }
+    h.push_str("</tbody></table>");
+    h.push_str("<table class=\"tabel\"><thead><tr><th>No</th><th>Program</th><th>Anggaran</th></tr></thead><tbody>");
+    for [no, program, anggaran] in &n.program {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td class=\"angka\">{}</td></tr>",
+            esc(no),
+            esc(program),
+            esc(anggaran)
+        );
+    }
+    let _ = write!(
+        h,
+        "<tr class=\"jumlah\"><td></td><td>Jumlah</td><td class=\"angka\">{}</td></tr></tbody></table>",
+        esc(&n.jumlah)
+    );
+    tanda_tangan(&mut h, n);
+    h.push_str("</section></body></html>");
+    h
+}
