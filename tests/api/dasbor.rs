@@ -180,6 +180,13 @@ async fn an_analyst_logs_in_reads_lampung_as_the_api_reports_it_and_logs_out() {
     assert!(satker.contains("3.174.505.000"), "program Dukungan Manajemen");
     tidak_ada_asal_lain(&satker);
 
+    // The documents before the year, linked from the page and served to the session.
+    let link = "/dasbor/satker/18.03/pk/2024?format=html";
+    assert!(satker.contains(link), "{link}");
+    let res = b.get(link).await;
+    assert_eq!(res.status(), 200, "{link}");
+    assert!(res.text().await.unwrap().contains("PERJANJIAN KINERJA TAHUN 2024"), "{link}");
+
     // A download the page links to, with the same session.
     let csv = b.get("/dasbor/provinsi/18/ringkasan?tahun=2024&format=csv").await;
     assert_eq!(csv.status(), 200);

@@ -164,6 +164,11 @@ impl HalamanSatker {
                 ("LKj (Word)", format!("/dasbor/satker/{}/lkj/{}?format=docx", l.satker, l.tahun)),
                 ("Keputusan IKU (halaman cetak)", format!("/dasbor/satker/{}/iku/{}?format=html", l.satker, l.tahun)),
                 ("Keputusan IKU (Word)", format!("/dasbor/satker/{}/iku/{}?format=docx", l.satker, l.tahun)),
+                (
+                    "Perjanjian Kinerja (halaman cetak)",
+                    format!("/dasbor/satker/{}/pk/{}?format=html", l.satker, l.tahun),
+                ),
+                ("Perjanjian Kinerja (Word)", format!("/dasbor/satker/{}/pk/{}?format=docx", l.satker, l.tahun)),
             ],
         }
     }

@@ -80,7 +80,7 @@ pub fn tulis(n: &Naskah) -> String {
     tanda_tangan(&mut h, n);
     h.push_str("<section class=\"lampiran\">");
     let _ = write!(h, "<h2>{}</h2>", n.lampiran_judul.iter().map(|j| esc(j)).collect::<Vec<_>>().join("<br>"));
-    h.push_str("<table class=\"tabel\"><thead><tr><th>No</th><th>Sasaran Strategis</th><th>Indikator Kinerja</th><th>Target</th></tr></thead><tbody>");
+    h.push_str("<table class=\"tabel\"><colgroup><col style=\"width:5%\"><col style=\"width:31%\"><col style=\"width:46%\"><col style=\"width:18%\"></colgroup><thead><tr><th>No</th><th>Sasaran Strategis</th><th>Indikator Kinerja</th><th>Target</th></tr></thead><tbody>");
     for b in &n.sasaran {
         h.push_str("<tr>");
         sel(&mut h, &b.no);
@@ -88,7 +88,7 @@ pub fn tulis(n: &Naskah) -> String {
         let _ = write!(h, "<td>{}</td><td>{}</td></tr>", esc(&b.indikator), esc(&b.target));
     }
     h.push_str("</tbody></table>");
-    h.push_str("<table class=\"tabel\"><thead><tr><th>No</th><th>Program</th><th>Anggaran</th></tr></thead><tbody>");
+    h.push_str("<table class=\"tabel\"><colgroup><col style=\"width:5%\"><col style=\"width:65%\"><col style=\"width:30%\"></colgroup><thead><tr><th>No</th><th>Program</th><th>Anggaran</th></tr></thead><tbody>");
     for [no, program, anggaran] in &n.program {
         let _ = write!(
             h,
