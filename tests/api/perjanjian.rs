@@ -171,3 +171,75 @@ async fn lampung_utaras_agreement_holds_seed_001s_targets_and_budget() {
         assert!(xml.contains(teks), "{teks}");
     }
 }
+
+/// The IKU and the PK of one year checked against each other, as temuan both documents show:
+/// written in the transaction that saved or approved either.
+#[tokio::test]
+async fn the_iku_and_the_pk_are_checked_against_each_other() {
+    let app = spawn_app().await;
+    let op = app.token("18.02", "operator").await;
+    let iku_path = "/api/v1/satker/18.02/iku/2026";
+    let iku = json!({"baris": [
+        {"tujuan": "T", "sasaran": "Tata kelola arsip", "indikator": "Persentase  arsip tertata", "keterangan": "Arsip tertata dibagi seluruh arsip"},
+        {"tujuan": "T", "sasaran": "Sosialisasi", "indikator": "Jumlah sosialisasi tatap muka"},
+    ]});
+    let (status, v) = put(&app, &op, iku_path, &iku).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["temuan"], json!([]), "no PK yet: nothing to compare");
+
+    let mut b = pk();
+    b["indikator"][0]["definisi"] = json!("Arsip inaktif yang dipindahkan ke depo");
+    let (status, v) = put(&app, &op, PK, &b).await;
+    assert_eq!(status, 200, "{v}");
+    let kode = |v: &Value| -> Vec<(String, Option<String>)> {
+        v["temuan"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["kode"].as_str().is_some_and(|k| k.starts_with("iku_") || k.starts_with("pk_disetujui")))
+            .map(|t| (t["kode"].as_str().unwrap().to_string(), t["indikator"].as_str().map(str::to_string)))
+            .collect()
+    };
+    let want =
+        vec![("iku_pk_definisi_berbeda".to_string(), Some("A".to_string())), ("iku_tanpa_target_pk".to_string(), None)];
+    let mut got = kode(&v);
+    got.sort();
+    assert_eq!(got, want, "the PK's answer: {v}");
+    let v: Value = app.get_as(&op, iku_path).await.json().await.unwrap();
+    let mut got = kode(&v);
+    got.sort();
+    assert_eq!(got, want, "the IKU shows the same: {v}");
+
+    // The provinsi approves the PK while the IKU is still a draft.
+    let verifikator = app.token("18", "verifikator").await;
+    assert_eq!(app.post_as(&op, &format!("{PK}/ajukan"), &json!({})).await.status(), 200);
+    assert_eq!(app.post_as(&verifikator, &format!("{PK}/setujui"), &json!({})).await.status(), 200);
+    let v: Value = app.get_as(&op, PK).await.json().await.unwrap();
+    assert!(kode(&v).iter().any(|(k, _)| k == "pk_disetujui_sebelum_iku"), "{v}");
+
+    // The IKU corrected (its second row dropped, the keterangan as the PK defines it): only the
+    // order of approval remains, and it stays once the IKU is approved after the PK.
+    let iku = json!({"baris": [
+        {"tujuan": "T", "sasaran": "Tata kelola arsip", "indikator": "Persentase arsip tertata", "keterangan": "Arsip inaktif yang dipindahkan ke depo."},
+    ]});
+    let (status, v) = put(&app, &op, iku_path, &iku).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(kode(&v), vec![("pk_disetujui_sebelum_iku".to_string(), None)], "{v}");
+    assert_eq!(app.post_as(&op, &format!("{iku_path}/ajukan"), &json!({})).await.status(), 200);
+    assert_eq!(app.post_as(&verifikator, &format!("{iku_path}/setujui"), &json!({})).await.status(), 200);
+    let v: Value = app.get_as(&op, iku_path).await.json().await.unwrap();
+    assert_eq!(kode(&v), vec![("pk_disetujui_sebelum_iku".to_string(), None)], "{v}");
+
+    // Counted with the provinsi's temuan.
+    let analis = app.token("18", "analis").await;
+    let (status, b) = crate::graphql::gql(
+        &app,
+        &analis,
+        r#"{ provinsi(kode: "18") { temuan(tahun: 2026) { kode jumlah jumlahSatker } } }"#,
+    )
+    .await;
+    assert_eq!(status, 200, "{b}");
+    let t = b["data"]["provinsi"]["temuan"].as_array().unwrap();
+    let urutan = t.iter().find(|t| t["kode"] == "pk_disetujui_sebelum_iku").unwrap_or_else(|| panic!("{b}"));
+    assert_eq!((urutan["jumlah"].as_i64(), urutan["jumlahSatker"].as_i64()), (Some(1), Some(1)));
+}

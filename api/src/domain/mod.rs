@@ -6,6 +6,7 @@ pub mod capaian;
 pub mod dokumen;
 pub mod kategori;
 pub mod kode;
+pub mod konsistensi;
 pub mod narasi;
 pub mod nilai;
 pub mod ringkasan;

@@ -82,6 +82,8 @@ pub struct Kepala {
     pub alasan: Option<String>,
     pub demo: bool,
     pub updated_at: DateTime<Utc>,
+    /// When it was last approved or returned (documents with a workflow of their own).
+    pub diputuskan_pada: Option<DateTime<Utc>>,
 }
 
 fn key(dok: Dokumen, satker_id: i64, tahun: i32) -> SimpleExpr {
@@ -102,7 +104,7 @@ pub async fn kepala(
     let satker_id = satker.id();
     let mut cols = vec!["id", "status", "versi", "demo", "updated_at"];
     if dok.has_workflow_detail() {
-        cols.push("alasan");
+        cols.extend(["alasan", "diputuskan_pada"]);
     }
     let q = Query::select()
         .columns(cols.into_iter().map(Alias::new))
@@ -118,6 +120,7 @@ pub async fn kepala(
         demo: row.try_get("", "demo")?,
         updated_at: row.try_get("", "updated_at")?,
         alasan: if dok.has_workflow_detail() { row.try_get("", "alasan")? } else { None },
+        diputuskan_pada: if dok.has_workflow_detail() { row.try_get("", "diputuskan_pada")? } else { None },
     }))
 }
 

@@ -182,14 +182,22 @@ pub async fn pk_yang_memakai(db: &impl ConnectionTrait, ids: &[i64]) -> Result<V
     rows.iter().map(|r| Ok((r.try_get("", "satker_id")?, r.try_get("", "tahun")?))).collect()
 }
 
+/// The catalogue entries of the ids given.
+async fn per_id(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<katalog_indikator::Model>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(katalog_indikator::Entity::find().filter(katalog_indikator::Column::Id.is_in(ids.to_vec())).all(db).await?)
+}
+
 /// The catalogue code of each entry id given.
 pub async fn kode(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, AppError> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows =
-        katalog_indikator::Entity::find().filter(katalog_indikator::Column::Id.is_in(ids.to_vec())).all(db).await?;
-    Ok(rows.into_iter().map(|m| (m.id, m.kode)).collect())
+    Ok(per_id(db, ids).await?.into_iter().map(|m| (m.id, m.kode)).collect())
+}
+
+/// The polarity (as stored) of each entry id given.
+pub async fn polaritas(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, AppError> {
+    Ok(per_id(db, ids).await?.into_iter().map(|m| (m.id, m.polaritas)).collect())
 }
 
 /// The periods that have a catalogue `t` sees, each with how many entries: (first year, n).

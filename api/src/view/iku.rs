@@ -51,6 +51,9 @@ pub struct IkuView {
     pub mengingat: Vec<String>,
     pub diktum: Vec<String>,
     pub baris: Vec<BarisIkuView>,
+    /// Where the decree and the year's Perjanjian Kinerja disagree (an indicator the PK sets
+    /// no target for, a definition or polarity that differs, a PK approved before its IKU).
+    pub temuan: Vec<super::TemuanView>,
 }
 
 impl super::Berversi for IkuView {

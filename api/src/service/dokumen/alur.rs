@@ -108,6 +108,10 @@ pub async fn transisi(
     let baru = kepala_repo::kepala(scope, &txn, dok, milik, tahun)
         .await?
         .ok_or_else(|| AppError::internal("header vanished"))?;
+    // Whether the PK was approved before its IKU is a finding of the step that did it.
+    if matches!(dok, Dokumen::Pk | Dokumen::Iku) {
+        super::konsistensi::perbarui(&txn, scope, satker, tahun).await?;
+    }
     // Status and submission time of a triwulan report are in its summary row (timeliness).
     if let Dokumen::Realisasi(tw) = dok {
         crate::repo::ringkasan::perbarui(&txn, milik, tahun, crate::repo::ringkasan::Bagian::Pengajuan(tw.nomor()))

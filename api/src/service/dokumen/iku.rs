@@ -78,8 +78,21 @@ fn baru(iku: &Iku, katalog_id: &[Option<i64>]) -> Tersimpan {
     }
 }
 
-async fn view(db: &impl ConnectionTrait, satker: &SatkerRef, tahun: i32, k: &Kepala) -> Result<IkuView, AppError> {
+async fn view(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+    k: &Kepala,
+) -> Result<IkuView, AppError> {
     let m = repo::baca(db, k.id).await?;
+    let milik = scope.milik(satker)?;
+    let temuan = crate::repo::isi::temuan(db, milik, tahun, super::konsistensi::SUMBER, None).await?;
+    let pk = match kepala_repo::kepala(scope, db, Dokumen::Pk, milik, tahun).await? {
+        Some(pk) => crate::repo::isi::indikator(db, pk.id).await?,
+        None => Vec::new(),
+    };
+    let kode_pk = pk.into_iter().map(|i| (i.id, i.kode)).collect();
     let rows = repo::baris(db, k.id).await?;
     let kode = katalog_repo::kode(db, &rows.iter().filter_map(|r| r.katalog_id).collect::<Vec<_>>()).await?;
     Ok(IkuView {
@@ -103,6 +116,7 @@ async fn view(db: &impl ConnectionTrait, satker: &SatkerRef, tahun: i32, k: &Kep
         menimbang: daftar(&m.menimbang)?,
         mengingat: daftar(&m.mengingat)?,
         diktum: daftar(&m.diktum)?,
+        temuan: super::temuan_view(temuan, &kode_pk),
         baris: rows
             .into_iter()
             .map(|r| BarisIkuView {
@@ -126,7 +140,7 @@ pub async fn get_iku(
     let k = kepala_repo::kepala(scope, db, Dokumen::Iku, milik, tahun).await?.ok_or_else(|| {
         AppError::NotFound(format!("Indikator Kinerja Utama {} tahun {tahun} belum ada.", satker.kode))
     })?;
-    view(db, satker, tahun, &k).await
+    view(db, scope, satker, tahun, &k).await
 }
 
 /// Replaces the satker's IKU decree of the year.
@@ -161,7 +175,7 @@ pub async fn put_iku(
         None => None,
     };
     if let Some(k) = kepala.as_ref().filter(|k| k.demo == t.demo && lama.as_ref() == Some(&isi_baru)) {
-        let isi = view(&txn, satker, tahun, k).await?;
+        let isi = view(&txn, scope, satker, tahun, k).await?;
         txn.rollback().await?;
         return Ok(Hasil { berubah: false, dry_run: t.dry_run, isi });
     }
@@ -198,7 +212,8 @@ pub async fn put_iku(
         .collect();
     repo::ganti_baris(&txn, k.id, rows).await?;
     catat(&txn, t, satker, "iku.simpan", dok, tahun, lama.map(|l| json!(l)), Some(json!(isi_baru))).await?;
-    let isi = view(&txn, satker, tahun, &k).await?;
+    super::konsistensi::perbarui(&txn, scope, satker, tahun).await?;
+    let isi = view(&txn, scope, satker, tahun, &k).await?;
     if t.dry_run {
         txn.rollback().await?;
     } else {

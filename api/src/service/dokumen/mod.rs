@@ -12,6 +12,7 @@ mod cocokkan;
 mod hitung;
 mod iku;
 mod katalog;
+mod konsistensi;
 mod pk;
 mod realisasi;
 
@@ -161,7 +162,15 @@ pub(super) async fn simpan_kepala(
                 AppError::Db(e) if crate::error::is_unique_violation(&e) => race(),
                 other => other,
             })?;
-            Ok(Kepala { id, status: StatusDokumen::Draf, versi: 1, alasan: None, demo, updated_at })
+            Ok(Kepala {
+                id,
+                status: StatusDokumen::Draf,
+                versi: 1,
+                alasan: None,
+                demo,
+                updated_at,
+                diputuskan_pada: None,
+            })
         }
         Some(k) => {
             let p = Perubahan {
@@ -172,7 +181,15 @@ pub(super) async fn simpan_kepala(
                 demo: Some(demo),
             };
             let updated_at = kepala_repo::ubah(txn, dok, k.id, k.versi, p).await?.ok_or_else(race)?;
-            Ok(Kepala { id: k.id, status: StatusDokumen::Draf, versi: k.versi + 1, alasan: None, demo, updated_at })
+            Ok(Kepala {
+                id: k.id,
+                status: StatusDokumen::Draf,
+                versi: k.versi + 1,
+                alasan: None,
+                demo,
+                updated_at,
+                diputuskan_pada: k.diputuskan_pada,
+            })
         }
     }
 }

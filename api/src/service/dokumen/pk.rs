@@ -183,6 +183,7 @@ pub async fn put_pk(
         let lama = kepala.map(|_| json!(rincian_lama));
         catat(&txn, t, satker, "pk.rincian", dok, tahun, lama, Some(json!(rincian_baru))).await?;
     }
+    super::konsistensi::perbarui(&txn, scope, satker, tahun).await?;
     let isi = pk_view(&txn, scope, satker, tahun).await?;
     akhiri(txn, t.dry_run, (milik, tahun, Bagian::Kinerja)).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
@@ -306,7 +307,9 @@ async fn pk_view(db: &impl ConnectionTrait, scope: &Scope, satker: &SatkerRef, t
             indikator_view(m, m.katalog_id.and_then(|k| katalog.get(&k).cloned()), capaian)
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    let temuan = isi::temuan(db, milik, tahun, "pk", None).await?;
+    // The PK's own temuan, then those of the IKU checked against it.
+    let mut temuan = isi::temuan(db, milik, tahun, "pk", None).await?;
+    temuan.extend(isi::temuan(db, milik, tahun, super::konsistensi::SUMBER, None).await?);
     let r = perjanjian::baca(db, k.id).await?;
     let pejabat = |p: crate::domain::dokumen::iku::Pejabat| PejabatView { jabatan: p.jabatan, nama: p.nama };
     Ok(PkView {

@@ -219,6 +219,7 @@ fn kepala_dari(id: DokumenId, l: &entity::laporan_realisasi::Model) -> Result<Ke
         alasan: l.alasan.clone(),
         demo: l.demo,
         updated_at: l.updated_at,
+        diputuskan_pada: l.diputuskan_pada,
     })
 }
 
