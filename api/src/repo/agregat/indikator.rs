@@ -48,8 +48,9 @@ pub async fn indikator(
     lokal: bool,
 ) -> Result<Vec<StatIndikator>, AppError> {
     let sql = format!(
-        "SELECT x.identitas AS identitas, x.kategori AS kategori, MAX(x.katalog) AS katalog, MAX(x.kode) AS kode,
-                MAX(x.nama) AS nama, MAX(s.kode_wilayah) AS satker, COUNT(*) AS n,
+        "SELECT x.identitas AS identitas, x.kategori AS kategori, MAX(x.katalog) AS katalog,
+                MAX(CASE WHEN x.katalog IS NULL THEN x.kode END) AS kode, MAX(x.nama) AS nama,
+                MAX(CASE WHEN x.katalog IS NULL THEN s.kode_wilayah END) AS satker, COUNT(*) AS n,
                 {},
                 CAST(MIN(x.capaian_e6) AS BIGINT) AS min, CAST(MAX(x.capaian_e6) AS BIGINT) AS max
          FROM ringkasan_indikator x
@@ -65,7 +66,10 @@ pub async fn indikator(
     for r in rows {
         let identitas: String = r.try_get("", "identitas")?;
         let katalog: Option<String> = r.try_get("", "katalog")?;
-        let kode: String = r.try_get("", "kode")?;
+        // A catalogue indicator's rows differ in what each satker calls it and whose it is:
+        // neither is read (a text MAX over them costs a collation per row), the code shown is
+        // the catalogue's.
+        let kode: String = r.try_get::<Option<String>>("", "kode")?.unwrap_or_default();
         let nama: String = r.try_get("", "nama")?;
         let satker: Option<String> = r.try_get("", "satker")?;
         let n: i64 = r.try_get("", "n")?;
