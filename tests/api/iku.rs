@@ -174,3 +174,53 @@ async fn lampung_selatans_decree_is_seed_000_as_word_and_as_a_page() {
     assert!(html.contains("rowspan=\"4\">Terwujudnya Sumber Daya Manusia"), "the second sasaran spans four");
     assert!(!html.contains("http://") && !html.contains("https://"), "nothing fetched from elsewhere");
 }
+
+/// JSON → workbook → JSON: the decree downloaded as a workbook and sent back unchanged stores
+/// nothing; a row edited in the workbook is stored with the particulars kept; an error names
+/// its cell; another satker's workbook is refused like a missing satker.
+#[tokio::test]
+async fn the_lampiran_travels_as_a_workbook_and_back_storing_nothing_new() {
+    use crate::buku::{Sel, baca, tulis};
+    let app = spawn_app().await;
+    let op = app.token("18.02", "operator").await;
+    let mut b = draf();
+    b["nomor"] = json!("7");
+    b["tanggal"] = json!("2026-01-19");
+    b["penetap"] = json!({"nama": "Ketua Uji"});
+    assert_eq!(put(&app, &op, IKU, &b, None).await.0, 200);
+    let sebelum = app.json_of(&op, IKU).await;
+
+    let bytes = app.unduh(&op, IKU).await;
+    let (status, v) = app.unggah(&op, IKU, bytes.clone()).await;
+    assert_eq!((status, v["berubah"].as_bool()), (200, Some(false)), "{v}");
+    let sesudah = app.json_of(&op, IKU).await;
+    assert_eq!(sesudah, sebelum, "nothing new is stored");
+
+    // The fourth row's sasaran edited in another program; the rows are read from the IKU sheet.
+    let mut sheets = baca(&bytes);
+    let (_, grid) = sheets.iter_mut().find(|(n, _)| n == "IKU").unwrap();
+    let baris = grid.iter().position(|r| matches!(r.first(), Some(Sel::Teks(t)) if t == "Tujuan dua")).unwrap();
+    grid[baris][1] = Sel::Teks("Sasaran C yang diperbaiki".into());
+    let (status, v) = app.unggah(&op, IKU, tulis(&sheets, &[])).await;
+    assert_eq!((status, v["berubah"].as_bool()), (200, Some(true)), "{v}");
+    assert_eq!(v["baris"][3]["sasaran"], "Sasaran C yang diperbaiki");
+    assert_eq!((v["nomor"].as_str(), v["penetap"]["nama"].as_str()), (Some("7"), Some("Ketua Uji")), "kept: {v}");
+    assert_eq!(v["menimbang"], sebelum["menimbang"]);
+
+    // A row without its sasaran: refused at its cell, nothing stored.
+    let bytes = app.unduh(&op, IKU).await;
+    let mut sheets = baca(&bytes);
+    let (_, grid) = sheets.iter_mut().find(|(n, _)| n == "IKU").unwrap();
+    grid[baris][1] = Sel::Kosong;
+    let (status, e) = app.unggah(&op, IKU, tulis(&sheets, &[])).await;
+    assert_eq!(status, 422, "{e}");
+    assert_eq!(e["errors"][0]["field"], "baris[3].sasaran", "{e}");
+    assert_eq!(e["errors"][0]["sel"], format!("IKU!B{}", baris + 1), "{e}");
+    assert_eq!(app.json_of(&op, IKU).await["versi"], 2);
+
+    // Another satker: refused like one that does not exist, as JSON or as a workbook.
+    let lain = app.token("18.03", "operator").await;
+    assert_eq!(app.get_as(&lain, &format!("{IKU}?format=xlsx")).await.status(), 404);
+    let (status, _) = app.unggah(&lain, IKU, bytes).await;
+    assert_eq!(status, 404);
+}

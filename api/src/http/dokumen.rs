@@ -152,6 +152,11 @@ impl Bacaan {
     }
 
     /// The outcome, with each validation error pointing at its cell when a workbook was sent.
+    /// Whether the document came as a workbook.
+    pub(super) fn dari_buku(&self) -> bool {
+        self.buku.is_some()
+    }
+
     pub(super) fn hasil<T>(&self, r: Result<T, AppError>) -> Result<T, AppError> {
         match &self.buku {
             Some((peta, _)) => r.map_err(|e| peta.tandai(e)),
@@ -194,17 +199,7 @@ pub async fn get_pk(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    let format = bentuk.format.as_deref();
-    let xlsx = match format {
-        Some(f) if f.eq_ignore_ascii_case("xlsx") => true,
-        Some(f) if ["json", "docx", "html"].iter().any(|x| f.eq_ignore_ascii_case(x)) => false,
-        Some(_) => {
-            return Err(AppError::Validation(vec![FieldError::new("format", "harus json, xlsx, docx atau html")]));
-        }
-        None => crate::xlsx::diminta(&req, None)?,
-    };
-    if !xlsx {
-        let jenis = super::laporan::jenis(&req, format)?;
+    if let Some(jenis) = super::laporan::jenis_atau_buku(&req, bentuk.format.as_deref())? {
         if jenis == super::laporan::Jenis::Json {
             let mut res = read(&req, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await?);
             res.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept"));

@@ -6,7 +6,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::laporan::{Bentuk, Jenis, cetak, jenis};
+use super::laporan::{Bentuk, Jenis, cetak, jenis_atau_buku};
 use super::tahun;
 use crate::auth::{Principal, Target};
 use crate::domain::dokumen::iku::parse_iku;
@@ -32,7 +32,17 @@ pub async fn get(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    let jenis = jenis(&req, bentuk.format.as_deref())?;
+    let Some(jenis) = jenis_atau_buku(&req, bentuk.format.as_deref())? else {
+        let view =
+            super::dokumen::tersimpan(&scope, &target, service::get_iku(&state.db, &scope, &target.0, tahun).await)?;
+        let awal = crate::domain::dokumen::katalog::periode_tahun(tahun);
+        let katalog = service::katalog_terlihat(&state.db, &state.registry, &target.0, awal).await?.indikator;
+        let satker = target.0.clone();
+        let body = web::block(move || crate::xlsx::iku::tulis(&satker, tahun, view.as_ref(), &katalog))
+            .await
+            .map_err(AppError::internal)??;
+        return Ok(crate::xlsx::jawaban(body, &format!("iku-{}-{tahun}.xlsx", target.0.kode)));
+    };
     let view = service::get_iku(&state.db, &scope, &target.0, tahun).await?;
     if jenis == Jenis::Json {
         let mut res = super::dokumen::read(&req, view);
@@ -59,15 +69,27 @@ pub async fn put(
     target: Target,
     path: web::Path<(String, String)>,
     opsi: web::Query<Opsi>,
-    body: super::Isi<serde_json::Value>,
+    body: super::Masukan,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    let iku = parse_iku(&body).map_err(AppError::Validation)?;
+    let masuk = super::dokumen::Bacaan::dari(body, &crate::xlsx::iku::SPEK, (&scope, &target), tahun, None).await?;
     let asal = super::dokumen::Permintaan::dari(&req, &p);
-    let t = asal.tulis(opsi.dry_run);
-    let h = service::put_iku(&state.db, &state.registry, &scope, &target.0, tahun, iku, &t).await?;
-    Ok(super::dokumen::written(h))
+    let t = masuk.tulis(&asal, opsi.dry_run);
+    let hasil = async {
+        let mut isi = masuk.isi.clone();
+        if masuk.dari_buku() {
+            // The workbook holds the Lampiran: the decree's particulars stay as stored.
+            match service::get_iku(&state.db, &scope, &target.0, tahun).await {
+                Ok(v) => isi = crate::xlsx::iku::dengan_rincian(isi, &v),
+                Err(AppError::NotFound(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let iku = parse_iku(&isi).map_err(AppError::Validation)?;
+        service::put_iku(&state.db, &state.registry, &scope, &target.0, tahun, iku, &t).await
+    };
+    Ok(super::dokumen::written(masuk.hasil(hasil.await)?))
 }
 
 async fn langkah(

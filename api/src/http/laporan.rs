@@ -45,6 +45,18 @@ pub(super) fn jenis(req: &HttpRequest, format: Option<&str>) -> Result<Jenis, Ap
     Ok(Jenis::Json)
 }
 
+/// What a document that is also a workbook is asked as: `None` for the workbook
+/// (`?format=xlsx` or its `Accept`), else JSON or the document to sign.
+pub(super) fn jenis_atau_buku(req: &HttpRequest, format: Option<&str>) -> Result<Option<Jenis>, AppError> {
+    match format {
+        Some(f) if f.eq_ignore_ascii_case("xlsx") => Ok(None),
+        Some(f) if ["json", "docx", "html"].iter().any(|x| f.eq_ignore_ascii_case(x)) => jenis(req, format).map(Some),
+        Some(_) => Err(AppError::Validation(vec![FieldError::new("format", "harus json, xlsx, docx atau html")])),
+        None if crate::xlsx::diminta(req, None)? => Ok(None),
+        None => jenis(req, None).map(Some),
+    }
+}
+
 pub async fn get_lkj(
     req: HttpRequest,
     scope: Scope,

@@ -10,6 +10,7 @@
 
 pub mod anggaran;
 pub mod baca;
+pub mod iku;
 pub mod katalog;
 pub mod pk;
 pub mod realisasi;

@@ -119,30 +119,43 @@ pub fn tulis(
     ws.add_data_validation(header + 1, 6, akhir, 6, &daftar(&tipe, "tipe nilai")?)?;
     ws.add_data_validation(header + 1, 7, akhir, 7, &daftar(&polaritas, "polaritas")?)?;
     ws.add_data_validation(header + 1, 8, akhir, 8, &daftar(&metode, "metode predikat")?)?;
-    // The catalogue the satker sees for the year's period, on a sheet of its own: a code in the
-    // Katalog column makes the row that indicator (name, unit, type, polarity and method may
-    // then be left empty).
+    pilihan_katalog(&mut wb, &g, katalog, (header + 1, akhir, KATALOG), "PK")?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The catalogue the satker sees for the year's period, on a sheet of its own, offered as the
+/// list of the first sheet's catalogue column (`baris`: first row, last row, column): a code
+/// there makes the row that indicator. Protects the first sheet.
+pub(super) fn pilihan_katalog(
+    wb: &mut Workbook,
+    g: &Gaya,
+    katalog: &[EntriKatalogView],
+    (awal, akhir, kolom): (u32, u32, u16),
+    lembar: &str,
+) -> Result<(), AppError> {
     let aktif: Vec<&EntriKatalogView> = katalog.iter().filter(|e| !e.pensiun).collect();
+    let ws = wb.worksheet_from_index(0)?;
     if !aktif.is_empty() {
         let akhir_katalog = u32::try_from(aktif.len()).unwrap_or(u32::MAX) + 1;
         let pilihan = rust_xlsxwriter::DataValidation::new()
             .allow_list_formula(rust_xlsxwriter::Formula::new(format!("=Katalog!$A$3:$A${}", akhir_katalog + 1)))
             .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning)
             .set_error_message("Pilih kode dari lembar Katalog, atau kosongkan untuk indikator satker sendiri.")?;
-        ws.add_data_validation(header + 1, KATALOG, akhir, KATALOG, &pilihan)?;
-        ws.protect();
-        lembar_katalog(&mut wb, &g, &aktif)?;
-    } else {
-        ws.protect();
+        ws.add_data_validation(awal, kolom, akhir, kolom, &pilihan)?;
     }
-    Ok(wb.save_to_buffer()?)
+    ws.protect();
+    if !aktif.is_empty() {
+        lembar_katalog(wb, g, &aktif, lembar)?;
+    }
+    Ok(())
 }
 
-/// The reference sheet of catalogue indicators a PK row may name.
-fn lembar_katalog(wb: &mut Workbook, g: &Gaya, aktif: &[&EntriKatalogView]) -> Result<(), AppError> {
+/// The reference sheet of catalogue indicators a row of `lembar` may name.
+fn lembar_katalog(wb: &mut Workbook, g: &Gaya, aktif: &[&EntriKatalogView], lembar: &str) -> Result<(), AppError> {
     let ws = wb.add_worksheet();
     ws.set_name("Katalog")?;
-    ws.write_string_with_format(0, 0, "Katalog indikator (isi kolom Katalog di lembar PK dengan kodenya)", &g.judul)?;
+    let judul = format!("Katalog indikator (isi kolom Katalog di lembar {lembar} dengan kodenya)");
+    ws.write_string_with_format(0, 0, judul, &g.judul)?;
     let kolom = [("Kode", 12.0), ("Nama indikator", 50.0), ("Satuan", 10.0), ("Tipe nilai", 11.0), ("Polaritas", 11.0)];
     super::kepala_tabel(ws, g, 1, &kolom)?;
     for (row, e) in (2_u32..).zip(aktif) {

@@ -69,12 +69,14 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "csv: sama dengan Accept: text/csv; xlsx: buku kerja Excel (Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)",
             ),
         ],
-        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => vec![query_param(
-            "format",
-            false,
-            json!({ "type": "string", "enum": ["json", "xlsx", "docx", "html"] }),
-            "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada); docx/html: naskah Perjanjian Kinerja siap tanda tangan, dengan Lampiran (juga lewat Accept)",
-        )],
+        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") | ("GET", "/api/v1/satker/{kode}/iku/{tahun}") => {
+            vec![query_param(
+                "format",
+                false,
+                json!({ "type": "string", "enum": ["json", "xlsx", "docx", "html"] }),
+                "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada; IKU: baris Lampiran saja); docx/html: naskah siap tanda tangan, dengan Lampiran (juga lewat Accept)",
+            )]
+        }
         ("GET", "/api/v1/satker/{kode}/anggaran/{tahun}")
         | ("GET", "/api/v1/satker/{kode}/katalog/{periode}")
         | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => {
@@ -85,9 +87,7 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada; realisasi: semua indikator PK)",
             )]
         }
-        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}")
-        | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}")
-        | ("GET", "/api/v1/satker/{kode}/iku/{tahun}") => {
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}") => {
             vec![query_param(
                 "format",
                 false,
@@ -149,7 +149,7 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
             "application/graphql-response+json": { "schema": reference(schema) },
             "application/json": { "schema": reference(schema) } }),
         ("GET", "/api/v1/openapi.json") => json!({ "application/json": { "schema": { "type": "object" } } }),
-        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") => json!({
+        ("GET", "/api/v1/satker/{kode}/pk/{tahun}") | ("GET", "/api/v1/satker/{kode}/iku/{tahun}") => json!({
             "application/json": { "schema": reference(schema) },
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } },
             (crate::lkj::DOCX): { "schema": { "type": "string", "format": "binary" } },
@@ -159,9 +159,7 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
         | ("GET", "/api/v1/satker/{kode}/realisasi/{tahun}/{triwulan}") => json!({
             "application/json": { "schema": reference(schema) },
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } }),
-        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}")
-        | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}")
-        | ("GET", "/api/v1/satker/{kode}/iku/{tahun}") => json!({
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}") => json!({
             "application/json": { "schema": reference(schema) },
             (crate::lkj::DOCX): { "schema": { "type": "string", "format": "binary" } },
             "text/html": { "schema": { "type": "string" } } }),
@@ -193,7 +191,7 @@ fn operation(r: &RouteInfo) -> Value {
     if let Some(req) = doc.as_ref().and_then(|x| x.request) {
         let media = if req == "TokenMasuk" {
             json!({ "application/x-www-form-urlencoded": { "schema": reference(req) }, "application/json": { "schema": reference(req) } })
-        } else if ["PkMasuk", "RealisasiMasukDokumen", "AnggaranMasuk", "KatalogMasuk"].contains(&req) {
+        } else if ["PkMasuk", "RealisasiMasukDokumen", "AnggaranMasuk", "KatalogMasuk", "IkuMasuk"].contains(&req) {
             // A document may also come as the workbook its GET gives (?format=xlsx), edited.
             json!({ "application/json": { "schema": reference(req) },
                     (crate::xlsx::MEDIA_TYPE): { "schema": { "type": "string", "format": "binary" } } })
