@@ -133,6 +133,29 @@ def katalog(path, data, etag):
     print(f"{path}: {len(rows)} catalogue indicators, protected, lists and version cell: ok")
 
 
+def iku(path, data, etag):
+    """The IKU decree's Lampiran: its rows as the JSON has them, the catalogue offered as a list."""
+    ws = dokumen(path, "IKU", etag, [])
+    header = next(r for r in ws.iter_rows() if r[0].value == "Tujuan")
+    if [c.value for c in header[:5]] != ["Tujuan", "Sasaran strategis", "Indikator kinerja utama", "Katalog",
+                                         "Keterangan (definisi, cara ukur)"]:
+        gagal(f"header {[c.value for c in header]}")
+    rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
+    if len(rows) != len(data["baris"]):
+        gagal(f"{len(rows)} rows, JSON has {len(data['baris'])}")
+    for r, b in zip(rows, data["baris"]):
+        got = (r[0].value, r[1].value, r[2].value, r[3].value or None, r[4].value or None)
+        if got != (b["tujuan"], b["sasaran"], b["indikator"], b["katalog"], b["keterangan"]):
+            gagal(f"row {r[0].row}: {got} != {b}")
+        if r[0].protection.locked:
+            gagal(f"row {r[0].row}: input cells must be unlocked")
+    pilihan = [dv for dv in ws.data_validations.dataValidation if dv.formula1.startswith("Katalog!")]
+    if len(pilihan) != 1:
+        gagal("the Katalog column offers no list")
+    linked = sum(1 for b in data["baris"] if b["katalog"])
+    print(f"{path}: {len(rows)} Lampiran rows ({linked} from the catalogue), protected, list and version cell: ok")
+
+
 def ubah_anggaran(src, dst):
     """What a planner does: raises the first line's pagu by Rp1.000 and adds a line below the
     last, its realisasi typed as Indonesian text and its months for January to March only."""
@@ -176,6 +199,9 @@ elif sys.argv[1] == "--banding-anggaran":
 elif sys.argv[1] == "--pk":
     sys.argv = sys.argv[1:]
     pk(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])
+elif sys.argv[1] == "--iku":
+    sys.argv = sys.argv[1:]
+    iku(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])
 elif sys.argv[1] == "--katalog":
     sys.argv = sys.argv[1:]
     katalog(sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3])
