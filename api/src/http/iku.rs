@@ -4,7 +4,6 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
 
 use super::laporan::{Bentuk, Jenis, cetak, jenis_atau_buku};
 use super::tahun;
@@ -15,12 +14,6 @@ use crate::repo::Scope;
 use crate::repo::dokumen::Dokumen;
 use crate::service::dokumen::{self as service, Aksi};
 use crate::state::AppState;
-
-#[derive(Deserialize)]
-pub struct Opsi {
-    #[serde(default)]
-    dry_run: bool,
-}
 
 /// `GET /api/v1/satker/{kode}/iku/{tahun}`.
 pub async fn get(
@@ -34,7 +27,7 @@ pub async fn get(
     let tahun = tahun(&path.1)?;
     let Some(jenis) = jenis_atau_buku(&req, bentuk.format.as_deref())? else {
         let view =
-            super::dokumen::tersimpan(&scope, &target, service::get_iku(&state.db, &scope, &target.0, tahun).await)?;
+            super::protokol::tersimpan(&scope, &target, service::get_iku(&state.db, &scope, &target.0, tahun).await)?;
         let awal = crate::domain::dokumen::katalog::periode_tahun(tahun);
         let katalog = service::katalog_terlihat(&state.db, &state.registry, &target.0, awal).await?.indikator;
         let satker = target.0.clone();
@@ -45,7 +38,7 @@ pub async fn get(
     };
     let view = service::get_iku(&state.db, &scope, &target.0, tahun).await?;
     if jenis == Jenis::Json {
-        let mut res = super::dokumen::read(&req, view);
+        let mut res = super::protokol::read(&req, view);
         res.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept"));
         return Ok(res);
     }
@@ -68,13 +61,13 @@ pub async fn put(
     scope: Scope,
     target: Target,
     path: web::Path<(String, String)>,
-    opsi: web::Query<Opsi>,
+    opsi: web::Query<super::protokol::Opsi>,
     body: super::Masukan,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    let masuk = super::dokumen::Bacaan::dari(body, &crate::xlsx::iku::SPEK, (&scope, &target), tahun, None).await?;
-    let asal = super::dokumen::Permintaan::dari(&req, &p);
+    let masuk = super::protokol::Bacaan::dari(body, &crate::xlsx::iku::SPEK, (&scope, &target), tahun, None).await?;
+    let asal = super::protokol::Permintaan::dari(&req, &p);
     let t = masuk.tulis(&asal, opsi.dry_run);
     let hasil = async {
         let mut isi = masuk.isi.clone();
@@ -89,7 +82,7 @@ pub async fn put(
         let iku = parse_iku(&isi).map_err(AppError::Validation)?;
         service::put_iku(&state.db, &state.registry, &scope, &target.0, tahun, iku, &t).await
     };
-    Ok(super::dokumen::written(masuk.hasil(hasil.await)?))
+    Ok(super::protokol::written(masuk.hasil(hasil.await)?))
 }
 
 async fn langkah(

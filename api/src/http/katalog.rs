@@ -3,7 +3,6 @@
 //! additions, through the documents' write protocol (ETag, If-Match, dry run).
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
 
 use crate::auth::{Principal, Target};
 use crate::domain::dokumen::katalog::{parse_katalog, periode};
@@ -11,12 +10,6 @@ use crate::error::AppError;
 use crate::repo::Scope;
 use crate::service::dokumen as service;
 use crate::state::AppState;
-
-#[derive(Deserialize)]
-pub struct Opsi {
-    #[serde(default)]
-    dry_run: bool,
-}
 
 fn awal(s: &str) -> Result<i32, AppError> {
     periode(s).map_err(|e| AppError::Validation(vec![e]))
@@ -50,9 +43,9 @@ pub async fn get(
     let awal = awal(&path.1)?;
     let hasil = service::get_katalog(&state.db, &scope, &target.0, awal).await;
     if !crate::xlsx::diminta(&req, bentuk.format.as_deref())? {
-        return Ok(super::dokumen::read(&req, hasil?));
+        return Ok(super::protokol::read(&req, hasil?));
     }
-    let view = super::dokumen::tersimpan(&scope, &target, hasil)?;
+    let view = super::protokol::tersimpan(&scope, &target, hasil)?;
     let pemilik = target.0.clone();
     let body = web::block(move || crate::xlsx::katalog::tulis(&pemilik, awal, view.as_ref()))
         .await
@@ -70,15 +63,15 @@ async fn tulis(
     body: super::Masukan,
     state: &AppState,
 ) -> Result<HttpResponse, AppError> {
-    let masuk = super::dokumen::Bacaan::dari(body, &crate::xlsx::katalog::SPEK, (scope, target), awal, None).await?;
-    let asal = super::dokumen::Permintaan::dari(req, p);
+    let masuk = super::protokol::Bacaan::dari(body, &crate::xlsx::katalog::SPEK, (scope, target), awal, None).await?;
+    let asal = super::protokol::Permintaan::dari(req, p);
     let t = masuk.tulis(&asal, dry_run);
     let hasil = async {
         let isi = crate::xlsx::katalog::ke_json(masuk.isi.clone());
         let entri = parse_katalog(&isi).map_err(AppError::Validation)?;
         service::put_katalog(&state.db, &state.registry, scope, &target.0, awal, entri, &t).await
     };
-    Ok(super::dokumen::written(masuk.hasil(hasil.await)?))
+    Ok(super::protokol::written(masuk.hasil(hasil.await)?))
 }
 
 /// `PUT /api/v1/satker/{kode}/katalog/{periode}`: KPU RI's (`00`) or a provinsi's catalogue.
@@ -89,7 +82,7 @@ pub async fn put(
     scope: Scope,
     target: Target,
     path: web::Path<(String, String)>,
-    opsi: web::Query<Opsi>,
+    opsi: web::Query<super::protokol::Opsi>,
     body: super::Masukan,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
@@ -105,7 +98,7 @@ pub async fn put_nasional(
     scope: Scope,
     target: Target,
     path: web::Path<String>,
-    opsi: web::Query<Opsi>,
+    opsi: web::Query<super::protokol::Opsi>,
     body: super::Masukan,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {

@@ -140,13 +140,7 @@ pub async fn get_narasi(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    Ok(super::dokumen::read(&req, crate::service::lkj::get_narasi(&state.db, &scope, &target.0, tahun).await?))
-}
-
-#[derive(Deserialize)]
-pub struct Opsi {
-    #[serde(default)]
-    dry_run: bool,
+    Ok(super::protokol::read(&req, crate::service::lkj::get_narasi(&state.db, &scope, &target.0, tahun).await?))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -156,14 +150,14 @@ pub async fn put_narasi(
     scope: Scope,
     target: Target,
     path: web::Path<(String, String)>,
-    opsi: web::Query<Opsi>,
+    opsi: web::Query<super::protokol::Opsi>,
     body: super::Isi<serde_json::Value>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
     let isi = crate::domain::narasi::parse_narasi(&body).map_err(AppError::Validation)?;
-    let asal = super::dokumen::Permintaan::dari(&req, &p);
+    let asal = super::protokol::Permintaan::dari(&req, &p);
     let t = asal.tulis(opsi.dry_run);
     let h = crate::service::lkj::put_narasi(&state.db, &scope, &target.0, tahun, isi, &t).await?;
-    Ok(super::dokumen::written(h))
+    Ok(super::protokol::written(h))
 }

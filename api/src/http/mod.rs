@@ -19,6 +19,7 @@ pub mod middleware;
 pub mod openapi;
 mod ops;
 mod periode;
+mod protokol;
 mod satker;
 
 use actix_web::http::Method;
