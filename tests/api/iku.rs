@@ -19,14 +19,14 @@ fn draf() -> Value {
     ]})
 }
 
-async fn put(app: &TestApp, token: &str, path: &str, body: &Value, if_match: Option<&str>) -> (u16, Value) {
+pub(crate) async fn put(app: &TestApp, token: &str, path: &str, body: &Value, if_match: Option<&str>) -> (u16, Value) {
     let res = app.put_as(token, path, body, if_match).await;
     let status = res.status().as_u16();
     (status, res.json().await.unwrap_or(Value::Null))
 }
 
 /// The text of `word/document.xml` of a docx.
-fn dokumen_xml(bytes: &[u8]) -> String {
+pub(crate) fn dokumen_xml(bytes: &[u8]) -> String {
     let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
     let mut s = String::new();
     z.by_name("word/document.xml").unwrap().read_to_string(&mut s).unwrap();

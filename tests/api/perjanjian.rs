@@ -3,11 +3,10 @@
 //! signature blocks, the Lampiran's targets as the PK states them, programs defaulting to the
 //! year's budget totals; another satker refused like a missing one; hostile text escaped.
 
-use std::io::{Cursor, Read};
-
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::iku::dokumen_xml;
 
 const PK: &str = "/api/v1/satker/18.02/pk/2026";
 
@@ -26,16 +25,7 @@ fn pk() -> Value {
 }
 
 async fn put(app: &TestApp, token: &str, path: &str, body: &Value) -> (u16, Value) {
-    let res = app.put_as(token, path, body, None).await;
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
-
-fn dokumen_xml(bytes: &[u8]) -> String {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
-    let mut s = String::new();
-    z.by_name("word/document.xml").unwrap().read_to_string(&mut s).unwrap();
-    s
+    crate::iku::put(app, token, path, body, None).await
 }
 
 #[tokio::test]

@@ -31,7 +31,7 @@ col.no { width: 5%; } col.tujuan { width: 19%; } col.sasaran { width: 21%; } col
 @media screen { body { padding: 1cm; } .lampiran { border-top: 3px double #999; padding-top: 1cm; margin-top: 2cm; } }
 "#;
 
-fn baris_teks(h: &mut String, kelas: &str, baris: &[String]) {
+pub(crate) fn baris_teks(h: &mut String, kelas: &str, baris: &[String]) {
     let _ = write!(h, "<div class=\"{kelas}\">");
     for b in baris {
         let _ = write!(h, "<p>{}</p>", esc(b));
@@ -59,17 +59,23 @@ pub(crate) fn sel(h: &mut String, r: &Option<Rentang>) {
     }
 }
 
+/// A page's start, up to its title block: the document's title, the footer text every printed
+/// page carries (`kaki`), the styles, the letterhead (`kop`) and the title lines.
+pub(crate) fn awal(h: &mut String, (judul_dokumen, kaki, gaya): (&str, &str, &str), kop: &[String], judul: &[String]) {
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\"><title>{}</title><style>:root {{ --kaki: \"{}\"; }}{gaya}</style></head><body>",
+        esc(judul_dokumen),
+        esc(kaki).replace('\\', "\\\\")
+    );
+    baris_teks(h, "kop", kop);
+    baris_teks(h, "judul", judul);
+}
+
 /// The page's text.
 pub fn tulis(k: &Keputusan) -> String {
     let mut h = String::with_capacity(48 * 1024);
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\"><title>{}</title><style>:root {{ --kaki: \"{}\"; }}{GAYA}</style></head><body>",
-        esc(&k.judul_dokumen),
-        esc(&k.kaki).replace('\\', "\\\\")
-    );
-    baris_teks(&mut h, "kop", &k.kop);
-    baris_teks(&mut h, "judul", &k.judul);
+    awal(&mut h, (&k.judul_dokumen, &k.kaki, GAYA), &k.kop, &k.judul);
     let _ = write!(h, "<p class=\"tengah tebal\">{}</p>", esc(&k.penetap_kepala));
     daftar(&mut h, "Menimbang", &k.menimbang, huruf);
     daftar(&mut h, "Mengingat", &k.mengingat, |i| (i + 1).to_string());

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{Naskah, TandaTangan};
-use crate::keputusan::html::sel;
+use crate::keputusan::html::{awal, sel};
 use crate::lkj::html::esc;
 
 const GAYA: &str = r#"
@@ -25,14 +25,6 @@ table.tabel th { background: #e7e6e6; } thead { display: table-header-group; } t
 td.angka { text-align: right; white-space: nowrap; } tr.jumlah td { font-weight: bold; }
 @media screen { body { padding: 1cm; } .lampiran { border-top: 3px double #999; padding-top: 1cm; margin-top: 2cm; } }
 "#;
-
-fn baris_teks(h: &mut String, kelas: &str, baris: &[String]) {
-    let _ = write!(h, "<div class=\"{kelas}\">");
-    for b in baris {
-        let _ = write!(h, "<p>{}</p>", esc(b));
-    }
-    h.push_str("</div>");
-}
 
 fn tanda_tangan(h: &mut String, n: &Naskah) {
     let blok = |h: &mut String, t: &TandaTangan, atas: &str| {
@@ -56,14 +48,7 @@ fn tanda_tangan(h: &mut String, n: &Naskah) {
 /// The page's text.
 pub fn tulis(n: &Naskah) -> String {
     let mut h = String::with_capacity(32 * 1024);
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\"><title>{}</title><style>:root {{ --kaki: \"{}\"; }}{GAYA}</style></head><body>",
-        esc(&n.judul_dokumen),
-        esc(&n.kaki).replace('\\', "\\\\")
-    );
-    baris_teks(&mut h, "kop", &n.kop);
-    baris_teks(&mut h, "judul", &n.judul);
+    awal(&mut h, (&n.judul_dokumen, &n.kaki, GAYA), &n.kop, &n.judul);
     let _ = write!(h, "<p class=\"rata\">{}</p>", esc(&n.pembuka));
     for p in &n.pihak {
         let _ = write!(
