@@ -84,8 +84,11 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbStartError> {
         _ => None,
     };
     periksa_versi(db).await?;
-    let ringkasan_baru =
-        pending_migrations(db).await.map_err(|e| galat(e.to_string()))?.iter().any(|m| m == migration::RINGKASAN);
+    let ringkasan_baru = pending_migrations(db)
+        .await
+        .map_err(|e| galat(e.to_string()))?
+        .iter()
+        .any(|m| migration::RINGKASAN_BANGUN.contains(&m.as_str()));
     Migrator::up(db, None).await.map_err(|e| galat(e.to_string()))?;
     if ringkasan_baru {
         let txn = begin_write(db).await.map_err(|e| galat(e.to_string()))?;

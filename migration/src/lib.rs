@@ -11,9 +11,14 @@ mod m20261204_000008_gagal_token;
 mod m20261206_000009_katalog;
 mod m20261206_000010_iku;
 mod m20261207_000011_pk_rincian;
+mod m20261207_000012_bulan_pagu;
 
 /// The migration that creates the summary rows; the service fills them right after it runs.
 pub const RINGKASAN: &str = "m20261125_000006_ringkasan";
+
+/// The migrations after which the service rebuilds the summary rows: the one that creates them,
+/// and those that give them columns of their own to fill.
+pub const RINGKASAN_BANGUN: [&str; 2] = [RINGKASAN, "m20261207_000012_bulan_pagu"];
 
 pub struct Migrator;
 
@@ -32,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000009_katalog::Migration),
             Box::new(m20261206_000010_iku::Migration),
             Box::new(m20261207_000011_pk_rincian::Migration),
+            Box::new(m20261207_000012_bulan_pagu::Migration),
         ]
     }
 }

@@ -139,3 +139,38 @@ async fn instances_started_together_migrate_once() {
     assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty());
     assert_eq!(satker::Entity::find().count(&db).await.unwrap(), 553);
 }
+
+/// A database that had budgets with monthly lines before migration 000012 gets the curve's
+/// denominator filled when the service upgrades it: the summary rows are rebuilt after the
+/// migration, so the curve never divides by a pagu of 0.
+#[tokio::test]
+async fn the_curves_denominator_is_filled_for_budgets_stored_before_it() {
+    let app = crate::helpers::spawn_app().await;
+    let op = app.token("18.01", "operator").await;
+    let baris = serde_json::json!({"baris": [
+        {"program_kode": "076.01.WA", "program_nama": "Dukungan Manajemen", "jenis_belanja": "52", "pagu": 2000000000, "realisasi": 600000000,
+         "realisasi_bulanan": [50000000, 50000000, 50000000, 50000000, 50000000, 50000000, 50000000, 50000000, 50000000, 50000000, 50000000, 50000000]},
+        {"program_kode": "076.01.WA", "program_nama": "Dukungan Manajemen", "jenis_belanja": "51", "pagu": 3000000000_i64, "realisasi": 3000000000_i64}]});
+    assert_eq!(app.put_as(&op, "/api/v1/satker/18.01/anggaran/2024", &baris, None).await.status(), 200);
+    // Back to before migration 000012 (its columns gone), then a new instance upgrades it.
+    Migrator::down(&app.db, Some(1)).await.unwrap();
+    let analis = app.token("18", "analis").await;
+    let (address, _) = crate::helpers::start(&app.database.url, &[]).await.unwrap();
+    let query = r#"{ provinsi(kode: "18") { anggaranBulanan(tahun: 2024) { bulan pagu persenKumulatif } } }"#;
+    let res = app
+        .client
+        .post(format!("{address}/graphql"))
+        .bearer_auth(&analis)
+        .json(&serde_json::json!({ "query": query }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let b: serde_json::Value = res.json().await.unwrap();
+    let kurva = b["data"]["provinsi"]["anggaranBulanan"].as_array().unwrap();
+    assert_eq!(
+        (kurva[11]["pagu"].as_str(), kurva[11]["persenKumulatif"].as_str()),
+        (Some("2000000000"), Some("30.00")),
+        "only the line with a monthly breakdown: 600.000.000 of 2.000.000.000"
+    );
+}

@@ -125,7 +125,10 @@ pub struct Bulan {
     pub(super) realisasi: Rupiah,
     /// Realisasi from January to this month.
     pub(super) kumulatif: Rupiah,
-    /// The cumulative realisasi against the subtree's whole pagu: the absorption curve.
+    /// The pagu of the budget lines that give a monthly breakdown: the curve's denominator (a
+    /// satker whose budget gives none is outside the curve, pagu and realisasi alike).
+    pub(super) pagu: Rupiah,
+    /// The cumulative realisasi against `pagu`: the absorption curve.
     pub(super) persen_kumulatif: Option<Desimal>,
 }
 

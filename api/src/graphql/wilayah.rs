@@ -107,7 +107,7 @@ impl Wilayah {
     }
 
     /// Month by month, the realisasi of budget lines that give a monthly breakdown, and the
-    /// cumulative absorption against the whole pagu.
+    /// cumulative absorption against the pagu of those same lines (`pagu`).
     #[graphql(complexity = "BIAYA_AGREGAT + child_complexity")]
     async fn anggaran_bulanan(
         &self,
@@ -123,6 +123,7 @@ impl Wilayah {
                 bulan: i32::from(b.bulan),
                 realisasi: Rupiah(b.realisasi),
                 kumulatif: Rupiah(b.kumulatif),
+                pagu: Rupiah(b.pagu),
                 persen_kumulatif: b.persen_kumulatif.map(Desimal),
             })
             .collect())

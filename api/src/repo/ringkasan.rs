@@ -229,17 +229,17 @@ fn hitung_anggaran(c: Cakupan) -> (String, Vec<Value>) {
 
 const BULAN: Tabel = Tabel {
     nama: "ringkasan_bulan",
-    kolom: "satker_id, tahun, b01_t, b01_s, b02_t, b02_s, b03_t, b03_s, b04_t, b04_s, b05_t, b05_s, b06_t, b06_s, b07_t, b07_s, b08_t, b08_s, b09_t, b09_s, b10_t, b10_s, b11_t, b11_s, b12_t, b12_s",
+    kolom: "satker_id, tahun, pagu_t, pagu_s, b01_t, b01_s, b02_t, b02_s, b03_t, b03_s, b04_t, b04_s, b05_t, b05_s, b06_t, b06_s, b07_t, b07_s, b08_t, b08_s, b09_t, b09_s, b10_t, b10_s, b11_t, b11_s, b12_t, b12_s",
     triwulan: false,
     hitung: hitung_bulan,
 };
 
 /// One row per satker-year whose budget has lines with a monthly breakdown (only those lines
-/// count); none otherwise.
+/// count, their pagu too: the curve's denominator); none otherwise.
 fn hitung_bulan(c: Cakupan) -> (String, Vec<Value>) {
     let (f, v) = c.saring(false);
-    let sums =
-        (1..=12).map(|m| jumlah_sql(&format!("b.realisasi_bulan_{m:02}"), &format!("b{m:02}"))).collect::<Vec<_>>();
+    let mut sums = vec![jumlah_sql("b.pagu", "pagu")];
+    sums.extend((1..=12).map(|m| jumlah_sql(&format!("b.realisasi_bulan_{m:02}"), &format!("b{m:02}"))));
     let sql = format!(
         "SELECT x.satker_id, x.tahun, {}
          FROM anggaran x JOIN anggaran_baris b ON b.anggaran_id = x.id

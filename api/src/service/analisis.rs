@@ -69,23 +69,22 @@ pub async fn anggaran_program_jenis(
 }
 
 /// Month by month, the realisasi of budget lines that give a monthly breakdown, and the
-/// cumulative absorption against the subtree's whole pagu.
+/// cumulative absorption against the pagu of those same lines: a satker whose budget gives no
+/// breakdown is outside the curve with its pagu as with its realisasi, so December ends where
+/// the covered budget's own absorption does.
 pub async fn anggaran_bulanan(
     db: &DatabaseConnection,
     scope: &Scope,
     root: &SatkerRef,
     tahun: i32,
 ) -> Result<Vec<BulanView>, AppError> {
-    let ((pagu, _), months) = tokio::try_join!(
-        agregat::anggaran_total(scope, db, &root.jalur, tahun),
-        agregat::anggaran_bulanan(scope, db, &root.jalur, tahun),
-    )?;
+    let (pagu, months) = agregat::anggaran_bulanan(scope, db, &root.jalur, tahun).await?;
     let mut kumulatif = 0_i64;
     months
         .into_iter()
         .map(|(bulan, realisasi)| {
             kumulatif = kumulatif.checked_add(realisasi).ok_or(AppError::JumlahTerlaluBesar)?;
-            Ok(BulanView { bulan, realisasi, kumulatif, persen_kumulatif: persen_penyerapan(pagu, kumulatif) })
+            Ok(BulanView { bulan, realisasi, kumulatif, pagu, persen_kumulatif: persen_penyerapan(pagu, kumulatif) })
         })
         .collect()
 }

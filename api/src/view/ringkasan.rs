@@ -92,7 +92,10 @@ pub struct BulanView {
     pub realisasi: i64,
     /// Realisasi from January to this month.
     pub kumulatif: i64,
-    /// The cumulative realisasi against the subtree's whole pagu.
+    /// The pagu of the budget lines that give a monthly breakdown: the curve's denominator (a
+    /// satker whose budget gives none is outside the curve).
+    pub pagu: i64,
+    /// The cumulative realisasi against `pagu`.
     pub persen_kumulatif: Option<String>,
 }
 

@@ -155,6 +155,16 @@ pub fn tulis(
         chart.title().set_name("Penyerapan anggaran kumulatif");
         chart.y_axis().set_num_format("0%");
         ws.insert_chart(awal - 1, 5, &chart)?;
+        // The denominator said where the curve ends: a satker whose budget gives no monthly
+        // breakdown is outside the curve, its pagu as its realisasi.
+        let pagu = bulanan.first().map_or(0, |b| b.pagu);
+        ws.write_string_with_format(
+            row + 1,
+            0,
+            "Pagu baris anggaran yang memiliki rincian bulanan (penyebut kurva)",
+            &g.teks,
+        )?;
+        rupiah(ws, row + 1, 2, pagu, &g.rupiah)?;
     } else {
         ws.write_string(row, 0, "Belum ada realisasi bulanan.")?;
     }

@@ -210,15 +210,16 @@ pub async fn anggaran_per(
     run(scope, db, jalur, &sql, vec![tahun.into(), dimensi.into()], Vec::new()).await?.iter().map(kelompok).collect()
 }
 
-/// Realisasi of the subtree by month (1–12), for lines that give a monthly breakdown; empty
-/// when none does. One row of twelve sums.
+/// The pagu of the subtree's budget lines that give a monthly breakdown, and their realisasi by
+/// month (1–12); `(0, [])` when no line does. One row of thirteen sums.
 pub async fn anggaran_bulanan(
     scope: &Scope,
     db: &impl ConnectionTrait,
     jalur: &str,
     tahun: i32,
-) -> Result<Vec<(i16, i64)>, AppError> {
-    let sums = (1..=12).map(|m| jumlah_tersimpan(&format!("m.b{m:02}"), &format!("b{m:02}"))).collect::<Vec<_>>();
+) -> Result<(i64, Vec<(i16, i64)>), AppError> {
+    let mut sums = vec![jumlah_tersimpan("m.pagu", "pagu")];
+    sums.extend((1..=12).map(|m| jumlah_tersimpan(&format!("m.b{m:02}"), &format!("b{m:02}"))));
     let sql = format!(
         "SELECT COUNT(*) AS n, {}
          FROM ringkasan_bulan m
@@ -226,13 +227,14 @@ pub async fn anggaran_bulanan(
          WHERE m.tahun = ? AND {SUBTREE}",
         sums.join(", ")
     );
-    let mut out = Vec::new();
+    let mut out = (0, Vec::new());
     for r in run(scope, db, jalur, &sql, vec![tahun.into()], Vec::new()).await? {
         if r.try_get::<i64>("", "n")? == 0 {
             continue;
         }
+        out.0 = jumlah(&r, "pagu")?;
         for m in 1..=12_i16 {
-            out.push((m, jumlah(&r, &format!("b{m:02}"))?));
+            out.1.push((m, jumlah(&r, &format!("b{m:02}"))?));
         }
     }
     Ok(out)
