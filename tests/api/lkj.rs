@@ -102,6 +102,16 @@ async fn the_lkj_of_seed_001_shows_its_figures_exactly_in_every_form() {
     }
     assert!(!html.contains("src=") && !html.contains("href=\"http") && !html.contains("url("), "no external asset");
     assert!(!html.contains("<script"), "no script");
+    assert!(!html.contains("APBN APBN"), "a sumber dana named by its code is written once");
+    // Lampung Utara reports no monthly breakdown, so there is no Tabel 11 of the curve: the
+    // tables after it are numbered on, none skipped.
+    let nomor: Vec<usize> = html
+        .match_indices("Tabel ")
+        .filter_map(|(i, _)| html[i + 6..].split_once(". ").and_then(|(n, _)| n.parse().ok()))
+        .collect();
+    let mut urut = nomor.clone();
+    urut.dedup();
+    assert_eq!(urut, (1..=urut.len()).collect::<Vec<_>>(), "{nomor:?}");
 }
 
 #[tokio::test]

@@ -108,12 +108,49 @@ pub(super) fn tabel(judul: String, kepala: &[&str], angka: &[bool], baris: Vec<V
     Tabel { judul, kepala: kepala.iter().map(|s| s.to_string()).collect(), baris, angka: angka.to_vec(), jumlah: None }
 }
 
+/// Numbers the tables and charts in the order they stand (`Tabel 7.` when the table before it
+/// was the sixth present), so a report without last year's table or the monthly curve skips no
+/// number. Titles without a number of this kind (the annex's `Tabel L.1.`) are left as they are.
+pub(super) fn nomori(blok: &mut [Blok]) {
+    fn ganti(judul: &mut String, awalan: &str, n: &mut usize) {
+        let Some(sisa) = judul.strip_prefix(awalan) else { return };
+        let angka = sisa.chars().take_while(char::is_ascii_digit).count();
+        if angka > 0 && sisa[angka..].starts_with(". ") {
+            *n += 1;
+            *judul = format!("{awalan}{n}{}", &sisa[angka..]);
+        }
+    }
+    let (mut tabel, mut grafik) = (0, 0);
+    for b in blok {
+        match b {
+            Blok::Tabel(t) => ganti(&mut t.judul, "Tabel ", &mut tabel),
+            Blok::Grafik(g) => ganti(&mut g.judul, "Grafik ", &mut grafik),
+            _ => {}
+        }
+    }
+}
+
 pub use provinsi::susun_provinsi;
 pub use satker::susun;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_and_charts_are_numbered_as_they_stand() {
+        let t = |j: &str| Blok::Tabel(tabel(j.into(), &[], &[], Vec::new()));
+        let mut b = vec![t("Tabel 5. A"), t("Tabel 8. B"), t("Tabel L.1. C"), t("Tabel 12. D")];
+        nomori(&mut b);
+        let judul: Vec<&str> = b
+            .iter()
+            .filter_map(|b| match b {
+                Blok::Tabel(t) => Some(t.judul.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(judul, ["Tabel 1. A", "Tabel 2. B", "Tabel L.1. C", "Tabel 3. D"]);
+    }
 
     #[test]
     fn percentages_print_with_at_most_two_decimals() {

@@ -262,9 +262,10 @@ pub fn susun(v: &LkjView) -> Laporan {
                     .iter()
                     .map(|k| {
                         vec![
+                            // A group whose name is its code (sumber dana APBN) is written once.
                             match &k.nama {
-                                Some(n) => format!("{} {n}", k.kode),
-                                None => k.kode.clone(),
+                                Some(n) if !n.eq_ignore_ascii_case(&k.kode) => format!("{} {n}", k.kode),
+                                _ => k.kode.clone(),
                             },
                             rupiah(k.jumlah.pagu),
                             rupiah(k.jumlah.realisasi),
@@ -391,6 +392,7 @@ pub fn susun(v: &LkjView) -> Laporan {
         None => b.push(Blok::Isian("[Diisi satker: simpulan, kendala, dan langkah perbaikan ke depan.]".into())),
     }
 
+    super::nomori(&mut b);
     Laporan {
         judul: "LAPORAN KINERJA".into(),
         satker: nama.clone(),
