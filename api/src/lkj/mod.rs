@@ -82,14 +82,22 @@ pub fn desimal(v: Option<&str>) -> String {
     v.and_then(|s| s.parse::<Decimal>().ok()).map(|d| angka::format(d, Konteks::Desimal)).unwrap_or_default()
 }
 
-/// A percentage of a view as a report prints it: at most two decimals, half away from zero
-/// (`100.612069` → `100,61%`, `90.625` → `90,63%`), the API's own two kept (`100,00%`); `-`
-/// when absent. The API keeps six decimals for whoever computes further.
+/// A percentage of a view as the pages show it: `99,83%`, exactly as the API gives it (two
+/// decimals kept when the API gives two: `100,00%`); `-` when absent.
 pub fn persen(v: Option<&str>) -> String {
+    match v {
+        Some(s) if s.parse::<Decimal>().is_ok() => format!("{}%", s.replace('.', ",")),
+        _ => "-".into(),
+    }
+}
+
+/// A percentage of a view as a printed report writes it: at most two decimals, half away from
+/// zero (`100.612069` → `100,61%`, `90.625` → `90,63%`), the API's own two kept (`100,00%`);
+/// `-` when absent. The API, and the pages, keep the six decimals it computed.
+pub fn persen_cetak(v: Option<&str>) -> String {
     match v.and_then(|s| s.parse::<Decimal>().ok()) {
         Some(d) => {
-            let d = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-            format!("{}%", d.to_string().replace('.', ","))
+            persen(Some(&d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_string()))
         }
         None => "-".into(),
     }
@@ -154,12 +162,13 @@ mod tests {
 
     #[test]
     fn percentages_print_with_at_most_two_decimals() {
-        assert_eq!(persen(Some("100.612069")), "100,61%");
-        assert_eq!(persen(Some("90.625")), "90,63%");
-        assert_eq!(persen(Some("117.75")), "117,75%");
-        assert_eq!(persen(Some("100.00")), "100,00%", "the API's two decimals kept");
-        assert_eq!(persen(Some("100")), "100%");
-        assert_eq!(persen(None), "-");
-        assert_eq!(persen(Some("x")), "-");
+        assert_eq!(persen_cetak(Some("100.612069")), "100,61%");
+        assert_eq!(persen_cetak(Some("90.625")), "90,63%");
+        assert_eq!(persen_cetak(Some("117.75")), "117,75%");
+        assert_eq!(persen_cetak(Some("100.00")), "100,00%", "the API's two decimals kept");
+        assert_eq!(persen_cetak(Some("100")), "100%");
+        assert_eq!(persen_cetak(None), "-");
+        assert_eq!(persen_cetak(Some("x")), "-");
+        assert_eq!(persen(Some("100.612069")), "100,612069%", "the pages show the API's words");
     }
 }

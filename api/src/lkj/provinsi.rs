@@ -1,7 +1,7 @@
 //! A provinsi's (or KPU RI's) report: its own, then the annex that recaps every satker (or
 //! every provinsi) below it.
 
-use super::{Blok, Laporan, judul, persen, rupiah, susun, tabel, tanggal};
+use super::{Blok, Laporan, judul, persen_cetak, rupiah, susun, tabel, tanggal};
 use crate::view::LkjProvinsiView;
 
 /// A provinsi's (or KPU RI's) report: its own, then the annex over everything below it.
@@ -28,12 +28,12 @@ pub fn susun_provinsi(v: &LkjProvinsiView) -> Laporan {
                 s.kode.clone(),
                 s.nama.clone(),
                 s.triwulan.map(|t| t.to_string()).unwrap_or_else(|| "-".into()),
-                persen(s.capaian_rata_rata.as_deref()),
+                persen_cetak(s.capaian_rata_rata.as_deref()),
                 s.kategori.clone().unwrap_or_else(|| "-".into()),
-                persen(s.kelengkapan.as_deref()),
+                persen_cetak(s.kelengkapan.as_deref()),
                 rupiah(s.anggaran.pagu),
                 rupiah(s.anggaran.realisasi),
-                persen(s.anggaran.persen_penyerapan.as_deref()),
+                persen_cetak(s.anggaran.persen_penyerapan.as_deref()),
                 s.diajukan_pada.map(tanggal).unwrap_or_else(|| "-".into()),
                 ya_tidak(s.tepat_waktu),
                 s.temuan.to_string(),
@@ -66,12 +66,12 @@ pub fn susun_provinsi(v: &LkjProvinsiView) -> Laporan {
         String::new(),
         "Jumlah".into(),
         String::new(),
-        persen(v.rekap_capaian_rata_rata.as_deref()),
+        persen_cetak(v.rekap_capaian_rata_rata.as_deref()),
         v.rekap_kategori.clone().unwrap_or_default(),
         String::new(),
         rupiah(v.rekap_anggaran.pagu),
         rupiah(v.rekap_anggaran.realisasi),
-        persen(v.rekap_anggaran.persen_penyerapan.as_deref()),
+        persen_cetak(v.rekap_anggaran.persen_penyerapan.as_deref()),
         String::new(),
         String::new(),
         v.lampiran.iter().map(|s| s.temuan).sum::<i64>().to_string(),

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Blok, Grafik, Laporan, desimal, judul, persen, rupiah, tabel, tanggal};
+use super::{Blok, Grafik, Laporan, desimal, judul, persen_cetak, rupiah, tabel, tanggal};
 use crate::domain::angka::{self, Konteks};
 use crate::domain::kode::BULAN;
 use crate::view::{IndikatorView, LkjView};
@@ -111,10 +111,10 @@ pub fn susun(v: &LkjView) -> Laporan {
                 r.status,
                 s.diharapkan,
                 s.dilaporkan,
-                persen(s.kelengkapan.as_deref()),
-                persen(s.capaian_rata_rata.as_deref()),
+                persen_cetak(s.kelengkapan.as_deref()),
+                persen_cetak(s.capaian_rata_rata.as_deref()),
                 s.kategori.clone().unwrap_or_else(|| "-".into()),
-                persen(s.batas_capaian.as_deref()),
+                persen_cetak(s.batas_capaian.as_deref()),
             )));
             let rows = r
                 .indikator
@@ -128,7 +128,7 @@ pub fn susun(v: &LkjView) -> Laporan {
                         format!("{} {}", i.kode, i.nama),
                         i.target.clone().unwrap_or_default(),
                         i.realisasi.clone().unwrap_or_default(),
-                        persen(i.capaian.as_deref()),
+                        persen_cetak(i.capaian.as_deref()),
                         i.kategori.clone().unwrap_or_default(),
                     ]
                 })
@@ -145,7 +145,7 @@ pub fn susun(v: &LkjView) -> Laporan {
                 "Capaian rata-rata".into(),
                 String::new(),
                 String::new(),
-                persen(s.capaian_rata_rata.as_deref()),
+                persen_cetak(s.capaian_rata_rata.as_deref()),
                 s.kategori.clone().unwrap_or_default(),
             ]);
             b.push(Blok::Tabel(t));
@@ -198,9 +198,9 @@ pub fn susun(v: &LkjView) -> Laporan {
                     vec![
                         format!("{} {}", i.kode, i.nama),
                         lalu.and_then(|x| x.realisasi.clone()).unwrap_or_else(|| "-".into()),
-                        persen(lalu.and_then(|x| x.capaian.as_deref())),
+                        persen_cetak(lalu.and_then(|x| x.capaian.as_deref())),
                         i.realisasi.clone().unwrap_or_default(),
-                        persen(i.capaian.as_deref()),
+                        persen_cetak(i.capaian.as_deref()),
                     ]
                 })
                 .collect();
@@ -232,7 +232,7 @@ pub fn susun(v: &LkjView) -> Laporan {
                 i.nama,
                 i.target.clone().unwrap_or_default(),
                 i.realisasi.clone().unwrap_or_default(),
-                persen(i.capaian.as_deref()),
+                persen_cetak(i.capaian.as_deref()),
                 i.kategori.clone().unwrap_or_else(|| "-".into())
             )));
             match &i.catatan {
@@ -254,7 +254,7 @@ pub fn susun(v: &LkjView) -> Laporan {
                 "Pagu anggaran {nama} tahun {th} sebesar Rp{} dengan realisasi Rp{} ({}), sisa Rp{}.",
                 rupiah(t.pagu),
                 rupiah(t.realisasi),
-                persen(t.persen_penyerapan.as_deref()),
+                persen_cetak(t.persen_penyerapan.as_deref()),
                 rupiah(t.sisa)
             )));
             let kelompok = |judul: String, kolom: &str, g: &[crate::view::KelompokView]| {
@@ -270,7 +270,7 @@ pub fn susun(v: &LkjView) -> Laporan {
                             rupiah(k.jumlah.pagu),
                             rupiah(k.jumlah.realisasi),
                             rupiah(k.jumlah.sisa),
-                            persen(k.jumlah.persen_penyerapan.as_deref()),
+                            persen_cetak(k.jumlah.persen_penyerapan.as_deref()),
                         ]
                     })
                     .collect();
@@ -285,7 +285,7 @@ pub fn susun(v: &LkjView) -> Laporan {
                     rupiah(t.pagu),
                     rupiah(t.realisasi),
                     rupiah(t.sisa),
-                    persen(t.persen_penyerapan.as_deref()),
+                    persen_cetak(t.persen_penyerapan.as_deref()),
                 ]);
                 Blok::Tabel(tb)
             };
@@ -311,7 +311,7 @@ pub fn susun(v: &LkjView) -> Laporan {
                     BULAN[usize::try_from(m.bulan - 1).unwrap_or(0)].to_string(),
                     rupiah(m.realisasi),
                     rupiah(m.kumulatif),
-                    persen(m.persen_kumulatif.as_deref()),
+                    persen_cetak(m.persen_kumulatif.as_deref()),
                 ]
             })
             .collect();
