@@ -103,6 +103,7 @@ async fn the_lkj_of_seed_001_shows_its_figures_exactly_in_every_form() {
     assert!(!html.contains("src=") && !html.contains("href=\"http") && !html.contains("url("), "no external asset");
     assert!(!html.contains("<script"), "no script");
     assert!(!html.contains("APBN APBN"), "a sumber dana named by its code is written once");
+    assert!(!html.contains("versi pk"), "no technical stamp on the cover of a document to sign");
     // Lampung Utara reports no monthly breakdown, so there is no Tabel 11 of the curve: the
     // tables after it are numbered on, none skipped.
     let nomor: Vec<usize> = html

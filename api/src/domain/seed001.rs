@@ -164,6 +164,12 @@ fn tabel_5_consistent_rows_reproduce_and_the_others_are_flagged() {
                 // Target B, realisasi BB 70,65, reported 88% (= 70,65 / 80, the wrong bound).
                 assert_eq!(d.capaian, Some(dec!(117.75)));
                 assert_eq!(kode(&d.temuan), ["capaian_dilaporkan_berbeda", "predikat_tercapai_di_bawah_100"]);
+                let berbeda = d.temuan.iter().find(|t| t.kode == "capaian_dilaporkan_berbeda").unwrap();
+                assert!(
+                    berbeda.pesan.starts_with("Capaian dilaporkan 88%, dihitung 117,75%"),
+                    "as Tabel 5 prints it, not 118%: {}",
+                    berbeda.pesan
+                );
             }
             _ => {
                 let reported = nilai::parse(row.capaian.unwrap(), Persen).unwrap().angka().unwrap();

@@ -150,10 +150,12 @@ pub fn periksa_indikator(c: &CekIndikator) -> Vec<Temuan> {
                         out.push(temuan(
                             "capaian_dilaporkan_berbeda",
                             k,
+                            // The computed value as the reports print it (117,75%), not at the
+                            // precision it was compared at (118%), so it reads as Tabel 5 does.
                             format!(
                                 "Capaian dilaporkan {}%, dihitung {}% ({}).",
                                 fmt(dilaporkan),
-                                fmt(dihitung),
+                                fmt(h.capaian.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)),
                                 h.rumus
                             ),
                         ));

@@ -66,7 +66,7 @@ pub struct Laporan {
     pub judul: String,
     pub satker: String,
     pub tahun: i32,
-    /// "Dibuat dari data kinerja pada 25 November 2026, versi …".
+    /// "Data per 25 November 2026".
     pub asal: String,
     pub kaki: String,
     pub blok: Vec<Blok>,

@@ -397,7 +397,9 @@ pub fn susun(v: &LkjView) -> Laporan {
         judul: "LAPORAN KINERJA".into(),
         satker: nama.clone(),
         tahun: th,
-        asal: format!("Dibuat dari data kinerja pada {}, versi {}", tanggal(v.dibuat_pada), v.versi),
+        // What a reader of the signed copy needs: when the data were taken. The data's version
+        // (`pk1.tw4v1…`) is for machines; it stays in the JSON view and its ETag.
+        asal: format!("Data per {}", tanggal(v.dibuat_pada)),
         kaki: format!("LKj {nama} Tahun {th}"),
         blok: b,
     }
