@@ -566,3 +566,35 @@ async fn the_cli_downloads_and_uploads_a_folder_of_workbooks() {
     assert!(!out.status.success());
     assert!(crate::helpers::stdout(&out).contains("404"), "{}", crate::helpers::stdout(&out));
 }
+
+/// The realisasi workbook lists the PK's indicators in the PK's order, reported or not (SS2 is
+/// unreported in seed 001 and stands between SS1 and SS3); a report sent in another row order
+/// and then as that workbook is the same report.
+#[tokio::test]
+async fn the_realisasi_workbook_follows_the_pks_order() {
+    let app = spawn_app().await;
+    let op = app.token("18.03", "operator").await;
+    let seed = isi_seed(&app, &op).await;
+    // The same report again, its rows reversed: nothing new.
+    let mut terbalik = seed["realisasi"]["TW4"].clone();
+    terbalik["indikator"].as_array_mut().unwrap().reverse();
+    let res = app.put_as(&op, TW4, &terbalik, None).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["berubah"], false, "another row order is the same report");
+
+    let bytes = app.unduh(&op, TW4).await;
+    let sheets = baca(&bytes);
+    let (_, grid) = sheets.iter().find(|(n, _)| n == "Realisasi").unwrap();
+    let kode: Vec<String> = grid
+        .iter()
+        .filter_map(|r| match r.first() {
+            Some(Sel::Teks(t)) if t.starts_with("SS") => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    let pk: Vec<String> =
+        seed["pk"]["indikator"].as_array().unwrap().iter().map(|i| i["kode"].as_str().unwrap().to_string()).collect();
+    assert_eq!(kode, pk, "the PK's order, reported or not");
+    let (status, body) = app.unggah(&op, TW4, bytes).await;
+    assert_eq!((status, body["berubah"].as_bool()), (200, Some(false)), "{body}");
+}

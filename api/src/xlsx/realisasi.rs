@@ -61,41 +61,64 @@ pub fn tulis(
 
     let header = start + 4;
     kepala_kolom(ws, &g, header, &KOLOM)?;
-    let mut row = header + 1;
     let dilaporkan = v.map(|v| v.indikator.as_slice()).unwrap_or_default();
-    for i in dilaporkan {
-        let tampil = [Some(i.kode.as_str()), Some(i.nama.as_str()), Some(i.satuan.as_str()), i.target.as_deref()];
-        for (col, t) in (0_u16..).zip(tampil) {
-            ws.write_string_with_format(row, col, t.unwrap_or_default(), &isian.hitung_teks)?;
-        }
-        // As stored, as text: "87,5", "BB (70,65)" and "WTP" come back exactly as they went out.
-        let masuk =
-            [i.realisasi.as_deref(), i.capaian_dilaporkan.as_deref(), i.catatan.as_deref(), i.bukti_dukung.as_deref()];
-        for (col, t) in (4_u16..).zip(masuk) {
-            ws.write_string_with_format(row, col, t.unwrap_or_default(), &isian.teks)?;
-        }
-        desimal(ws, row, 8, i.capaian.as_deref(), 100, &isian.hitung_persen)?;
-        ws.write_string_with_format(row, 9, i.kategori.clone().unwrap_or_default(), &isian.hitung_teks)?;
-        row += 1;
-    }
     let q = usize::try_from(tw.nomor() - 1).unwrap_or(0);
-    for i in pk.indikator.iter().filter(|i| !dilaporkan.iter().any(|d| d.kode.eq_ignore_ascii_case(&i.kode))) {
-        for (col, t) in (0_u16..).zip([&i.kode, &i.nama, &i.satuan]) {
-            ws.write_string_with_format(row, col, t, &isian.hitung_teks)?;
-        }
-        match i.target_triwulan.get(q).cloned().flatten() {
-            Some(t) => nilai(ws, row, 3, Some(&t), &isian.hitung_teks)?,
-            None => {
-                ws.write_string_with_format(row, 3, i.target.clone().unwrap_or_default(), &isian.hitung_teks)?;
+    // In the PK's order, reported or not, as the planner reads the PK; a reported row the PK
+    // no longer has (none can be stored) would follow.
+    let di_pk = |kode: &str| pk.indikator.iter().any(|i| i.kode.eq_ignore_ascii_case(kode));
+    let urutan = pk
+        .indikator
+        .iter()
+        .map(|i| match dilaporkan.iter().find(|d| d.kode.eq_ignore_ascii_case(&i.kode)) {
+            Some(d) => Baris::Dilaporkan(d),
+            None => Baris::Belum(i),
+        })
+        .chain(dilaporkan.iter().filter(|d| !di_pk(&d.kode)).map(Baris::Dilaporkan));
+    for (row, baris) in (header + 1..).zip(urutan) {
+        match baris {
+            Baris::Dilaporkan(i) => {
+                let tampil =
+                    [Some(i.kode.as_str()), Some(i.nama.as_str()), Some(i.satuan.as_str()), i.target.as_deref()];
+                for (col, t) in (0_u16..).zip(tampil) {
+                    ws.write_string_with_format(row, col, t.unwrap_or_default(), &isian.hitung_teks)?;
+                }
+                // As stored, as text: "87,5", "BB (70,65)" and "WTP" come back exactly as they went out.
+                let masuk = [
+                    i.realisasi.as_deref(),
+                    i.capaian_dilaporkan.as_deref(),
+                    i.catatan.as_deref(),
+                    i.bukti_dukung.as_deref(),
+                ];
+                for (col, t) in (4_u16..).zip(masuk) {
+                    ws.write_string_with_format(row, col, t.unwrap_or_default(), &isian.teks)?;
+                }
+                desimal(ws, row, 8, i.capaian.as_deref(), 100, &isian.hitung_persen)?;
+                ws.write_string_with_format(row, 9, i.kategori.clone().unwrap_or_default(), &isian.hitung_teks)?;
+            }
+            Baris::Belum(i) => {
+                for (col, t) in (0_u16..).zip([&i.kode, &i.nama, &i.satuan]) {
+                    ws.write_string_with_format(row, col, t, &isian.hitung_teks)?;
+                }
+                match i.target_triwulan.get(q).cloned().flatten() {
+                    Some(t) => nilai(ws, row, 3, Some(&t), &isian.hitung_teks)?,
+                    None => {
+                        ws.write_string_with_format(row, 3, i.target.clone().unwrap_or_default(), &isian.hitung_teks)?;
+                    }
+                }
+                for col in 4..8_u16 {
+                    ws.write_blank(row, col, &isian.teks)?;
+                }
+                ws.write_blank(row, 8, &isian.hitung_persen)?;
+                ws.write_blank(row, 9, &isian.hitung_teks)?;
             }
         }
-        for col in 4..8_u16 {
-            ws.write_blank(row, col, &isian.teks)?;
-        }
-        ws.write_blank(row, 8, &isian.hitung_persen)?;
-        ws.write_blank(row, 9, &isian.hitung_teks)?;
-        row += 1;
     }
     ws.protect();
     Ok(wb.save_to_buffer()?)
+}
+
+/// A row of the workbook: an indicator reported in the triwulan, or one of the PK's not yet.
+enum Baris<'a> {
+    Dilaporkan(&'a crate::view::RealisasiIndikatorView),
+    Belum(&'a crate::view::IndikatorView),
 }

@@ -116,7 +116,13 @@ pub async fn put_realisasi(
         })
         .collect();
     let kolom_baru: Vec<KolomRealisasi> = baru.iter().map(|(_, k, _)| k.clone()).collect();
-    if kepala.as_ref().is_some_and(|k| k.demo == t.demo) && lama == kolom_baru {
+    // The same report in another row order (a workbook lists the PK's order) is the same report.
+    let urut = |v: &[KolomRealisasi]| {
+        let mut v = v.to_vec();
+        v.sort_by_key(|k| k.kode.to_lowercase());
+        v
+    };
+    if kepala.as_ref().is_some_and(|k| k.demo == t.demo) && urut(&lama) == urut(&kolom_baru) {
         txn.rollback().await?;
         return Ok(Hasil {
             berubah: false,
