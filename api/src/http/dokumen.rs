@@ -1,11 +1,12 @@
 //! PK, realisasi and anggaran over REST: parse, call the service, render with an ETag.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::protokol::{Bacaan, Opsi, Permintaan, read, tersimpan, with_etag, written};
+use super::protokol::{
+    Bacaan, Opsi, Permintaan, buku_berkatalog, read, read_bervariasi, tersimpan, with_etag, written,
+};
 use super::{Masukan, tahun, triwulan};
 use crate::auth::{Principal, Target};
 use crate::domain::dokumen as doc;
@@ -30,9 +31,8 @@ pub async fn get_pk(
     let tahun = tahun(&path.1)?;
     if let Some(jenis) = super::laporan::jenis_atau_buku(&req, bentuk.format.as_deref())? {
         if jenis == super::laporan::Jenis::Json {
-            let mut res = read(&req, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await?);
-            res.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept"));
-            return Ok(res);
+            let view = service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await?;
+            return Ok(read_bervariasi(&req, view));
         }
         let view = service::get_perjanjian(&state.db, &scope, &target.0, tahun).await?;
         let nama = format!("pk-{}-{tahun}", target.0.kode);
@@ -45,14 +45,8 @@ pub async fn get_pk(
         })
         .await;
     }
-    let view = tersimpan(&scope, &target, service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await)?;
-    let awal = crate::domain::dokumen::katalog::periode_tahun(tahun);
-    let katalog = service::katalog_terlihat(&state.db, &state.registry, &target.0, awal).await?.indikator;
-    let satker = target.0.clone();
-    let body = web::block(move || crate::xlsx::pk::tulis(&satker, tahun, view.as_ref(), &katalog))
-        .await
-        .map_err(AppError::internal)??;
-    Ok(crate::xlsx::jawaban(body, &format!("pk-{}-{tahun}.xlsx", target.0.kode)))
+    let hasil = service::get_pk(&state.db, &state.registry, &scope, &target.0, tahun).await;
+    buku_berkatalog((&state, &scope, &target), ("pk", tahun), hasil, crate::xlsx::pk::tulis).await
 }
 
 #[allow(clippy::too_many_arguments)]

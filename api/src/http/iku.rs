@@ -2,7 +2,6 @@
 //! or a printable page (`?format=docx|html` or `Accept`); written as one document with the
 //! protocol every document follows, and the same workflow steps as a PK.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::laporan::{Bentuk, Jenis, cetak, jenis_atau_buku};
@@ -25,22 +24,14 @@ pub async fn get(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
+    let hasil = service::get_iku(&state.db, &scope, &target.0, tahun).await;
     let Some(jenis) = jenis_atau_buku(&req, bentuk.format.as_deref())? else {
-        let view =
-            super::protokol::tersimpan(&scope, &target, service::get_iku(&state.db, &scope, &target.0, tahun).await)?;
-        let awal = crate::domain::dokumen::katalog::periode_tahun(tahun);
-        let katalog = service::katalog_terlihat(&state.db, &state.registry, &target.0, awal).await?.indikator;
-        let satker = target.0.clone();
-        let body = web::block(move || crate::xlsx::iku::tulis(&satker, tahun, view.as_ref(), &katalog))
-            .await
-            .map_err(AppError::internal)??;
-        return Ok(crate::xlsx::jawaban(body, &format!("iku-{}-{tahun}.xlsx", target.0.kode)));
+        let konteks = (state.get_ref(), &scope, &target);
+        return super::protokol::buku_berkatalog(konteks, ("iku", tahun), hasil, crate::xlsx::iku::tulis).await;
     };
-    let view = service::get_iku(&state.db, &scope, &target.0, tahun).await?;
+    let view = hasil?;
     if jenis == Jenis::Json {
-        let mut res = super::protokol::read(&req, view);
-        res.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept"));
-        return Ok(res);
+        return Ok(super::protokol::read_bervariasi(&req, view));
     }
     let nama = format!("iku-{}-{tahun}", target.0.kode);
     cetak(jenis, nama, view, |v, jenis| {

@@ -198,3 +198,34 @@ pub(super) fn tersimpan<T>(scope: &Scope, target: &Target, hasil: Result<T, AppE
         Err(e) => Err(e),
     }
 }
+
+/// A document's JSON read ([`read`]) on a path that also answers the document to sign or its
+/// workbook: the answer varies with `Accept`.
+pub(super) fn read_bervariasi(req: &HttpRequest, body: impl Serialize + Berversi) -> HttpResponse {
+    let mut res = read(req, body);
+    res.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept"));
+    res
+}
+
+/// A workbook writer: the satker, the year, the stored document if any, the catalogue list.
+type TulisBuku<V> =
+    fn(&crate::registry::SatkerRef, i32, Option<&V>, &[crate::view::EntriKatalogView]) -> Result<Vec<u8>, AppError>;
+
+/// A document's workbook (`{nama}-{kode}-{tahun}.xlsx`) that offers the catalogue the satker sees
+/// for the year's period as a list: the stored document (`hasil`), or an empty template when none
+/// is stored. Written on the blocking pool.
+pub(super) async fn buku_berkatalog<V: Send + 'static>(
+    (state, scope, target): (&crate::state::AppState, &Scope, &Target),
+    (nama, tahun): (&str, i32),
+    hasil: Result<V, AppError>,
+    tulis: TulisBuku<V>,
+) -> Result<HttpResponse, AppError> {
+    let view = tersimpan(scope, target, hasil)?;
+    let awal = crate::domain::dokumen::katalog::periode_tahun(tahun);
+    let katalog = service::katalog_terlihat(&state.db, &state.registry, &target.0, awal).await?.indikator;
+    let satker = target.0.clone();
+    let body = actix_web::web::block(move || tulis(&satker, tahun, view.as_ref(), &katalog))
+        .await
+        .map_err(AppError::internal)??;
+    Ok(crate::xlsx::jawaban(body, &format!("{nama}-{}-{tahun}.xlsx", target.0.kode)))
+}
