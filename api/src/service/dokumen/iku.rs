@@ -88,9 +88,14 @@ async fn view(
     let m = repo::baca(db, k.id).await?;
     let milik = scope.milik(satker)?;
     let temuan = crate::repo::isi::temuan(db, milik, tahun, super::konsistensi::SUMBER, None).await?;
-    let pk = match kepala_repo::kepala(scope, db, Dokumen::Pk, milik, tahun).await? {
-        Some(pk) => crate::repo::isi::indikator(db, pk.id).await?,
-        None => Vec::new(),
+    // The PK's indicators only name the temuan about one of them; most reads have none.
+    let pk = if temuan.iter().any(|t| t.indikator_id.is_some()) {
+        match kepala_repo::kepala(scope, db, Dokumen::Pk, milik, tahun).await? {
+            Some(pk) => crate::repo::isi::indikator(db, pk.id).await?,
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
     };
     let kode_pk = pk.into_iter().map(|i| (i.id, i.kode)).collect();
     let rows = repo::baris(db, k.id).await?;
