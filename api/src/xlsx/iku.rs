@@ -59,12 +59,7 @@ pub fn tulis(
         }
         row += 1;
     }
-    let akhir = row + BARIS_KOSONG - 1;
-    for r in row..=akhir {
-        for col in 0..5 {
-            ws.write_blank(r, col, &isian.teks)?;
-        }
-    }
+    let akhir = super::baris_kosong(ws, (row, BARIS_KOSONG), 5, &isian.teks)?;
     super::pk::pilihan_katalog(&mut wb, &g, katalog, (header + 1, akhir, KATALOG), "IKU")?;
     Ok(wb.save_to_buffer()?)
 }

@@ -189,6 +189,23 @@ pub fn jawaban(body: Vec<u8>, nama: &str) -> actix_web::HttpResponse {
         .body(body)
 }
 
+/// `banyak` empty input rows from `awal`, their first `kolom` columns unlocked as `isian`;
+/// answers the last one, where the lists of those columns end.
+pub(crate) fn baris_kosong(
+    ws: &mut Worksheet,
+    (awal, banyak): (u32, u32),
+    kolom: u16,
+    isian: &rust_xlsxwriter::Format,
+) -> Result<u32, AppError> {
+    let akhir = awal + banyak - 1;
+    for r in awal..=akhir {
+        for col in 0..kolom {
+            ws.write_blank(r, col, isian)?;
+        }
+    }
+    Ok(akhir)
+}
+
 /// The header row of a document sheet, laid out from its column descriptions.
 pub(crate) fn kepala_kolom(ws: &mut Worksheet, g: &Gaya, row: u32, kolom: &[unggah::Kolom]) -> Result<(), AppError> {
     let k: Vec<(&str, f64)> = kolom.iter().map(|k| (k.kepala, k.lebar)).collect();

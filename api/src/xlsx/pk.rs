@@ -103,12 +103,7 @@ pub fn tulis(
         }
         row += 1;
     }
-    let akhir = row + BARIS_KOSONG - 1;
-    for r in row..=akhir {
-        for col in 0..ISIAN {
-            ws.write_blank(r, col, &isian.teks)?;
-        }
-    }
+    let akhir = super::baris_kosong(ws, (row, BARIS_KOSONG), ISIAN, &isian.teks)?;
     let tipe: Vec<&str> = TipeNilai::ALL.iter().map(|t| t.as_str()).collect();
     let polaritas = [Polaritas::Maksimal, Polaritas::Minimal, Polaritas::Rentang].map(Polaritas::as_str);
     let metode = [MetodePredikat::Ordinal, MetodePredikat::Skor].map(MetodePredikat::as_str);
