@@ -20,10 +20,24 @@ def teks(row):
 d = docx.Document(sys.argv[1])
 data = json.load(open(sys.argv[2]))
 tables = d.tables
-for t in tables:
+
+
+def bertajuk(t):
+    """A data table: its header row shaded (a signature block is a borderless table without)."""
+    tcpr = t.rows[0].cells[0]._tc.tcPr
+    return tcpr is not None and tcpr.find(qn("w:shd")) is not None
+
+
+data_tables = [t for t in tables if bertajuk(t)]
+if len(data_tables) < 8:
+    gagal(f"only {len(data_tables)} data tables")
+for t in data_tables:
     trpr = t.rows[0]._tr.trPr
     if trpr is None or trpr.find(qn("w:tblHeader")) is None:
         gagal(f"table {teks(t.rows[0])} does not repeat its header row")
+    grid = t._tbl.tblGrid
+    if grid is None or not grid.findall(qn("w:gridCol")):
+        gagal(f"table {teks(t.rows[0])} has no column widths")
 
 t5 = next(t for t in tables if teks(t.rows[0])[-1] == "Kategori" and len(t.rows[0].cells) == 7)
 rows = [teks(r) for r in t5.rows]
@@ -59,5 +73,5 @@ if sorted(r.cells[0].text for r in temuan.rows[1:]) != sorted(x["kode"] for x in
 footer = d.sections[0].footer.paragraphs[0]
 if "Lampung Utara Tahun 2024" not in footer.text or "PAGE" not in footer._p.xml:
     gagal(f"footer {footer.text!r}")
-print(f"{sys.argv[1]}: {len(tables)} tables, header rows repeat, seed 001 figures exact, "
+print(f"{sys.argv[1]}: {len(data_tables)} data tables, header rows repeat, column widths set, seed 001 figures exact, "
       f"SS3 117,75%, overall Sangat Baik, {len(temuan.rows) - 1} temuan, footer with page number: ok")

@@ -12,6 +12,13 @@ pub struct Model {
     pub ikhtisar: Option<String>,
     pub pendahuluan: Option<String>,
     pub penutup: Option<String>,
+    pub kata_pengantar: Option<String>,
+    pub perencanaan: Option<String>,
+    pub tempat: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub tanggal: Option<String>,
+    /// The signing officials as JSON: `[{"jabatan", "nama", "nip"}]`.
+    pub penandatangan: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 

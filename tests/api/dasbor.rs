@@ -107,7 +107,7 @@ pub(crate) async fn pengguna(app: &TestApp, kode: &str, peran: &str, username: &
 
 /// The API's words for a percentage, as the pages write it: `100.612069` → `100,612069%`.
 fn persen(v: &Value) -> String {
-    format!("{}%", v.as_str().unwrap().replace('.', ","))
+    crate::helpers::persen_tampil(v.as_str().unwrap())
 }
 
 fn tidak_ada_asal_lain(html: &str) {

@@ -304,3 +304,27 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A percentage of the API (`"100.612069"`) as every page and document shows it, by the rule
+/// `docs/capaian.md` states: two decimals at most, half up, a comma (`100,61%`).
+pub fn persen_tampil(api: &str) -> String {
+    let d: rust_decimal::Decimal = api.parse().expect("a decimal from the API");
+    let d = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{}%", d.to_string().replace('.', ","))
+}
+
+/// Every percentage written in `teks` (`99,83%`, `100,612069%`) has at most two decimals.
+pub fn paling_dua_desimal(teks: &str) {
+    for (i, _) in teks.match_indices('%') {
+        let depan: String = teks[..i].chars().rev().take_while(|c| c.is_ascii_digit() || *c == ',').collect();
+        let desimal = depan.split(',').next().unwrap_or("");
+        if depan.contains(',') {
+            assert!(
+                desimal.len() <= 2,
+                "a percentage with {} decimals: …{}%",
+                desimal.len(),
+                depan.chars().rev().collect::<String>()
+            );
+        }
+    }
+}

@@ -367,7 +367,7 @@ async fn the_ranking_of_one_catalogue_indicator_is_the_same_everywhere() {
     assert_eq!(b.masuk("analis.indikator", crate::dasbor::SANDI).await.status(), 303);
     let html = b.get("/dasbor/indikator?katalog=KPU-06&tahun=2024&triwulan=TW4").await.text().await.unwrap();
     let pertama = satker[0]["kode"].as_str().unwrap();
-    let capaian_api = format!("{}%", satker[0]["capaian"].as_str().unwrap().replace('.', ","));
+    let capaian_api = crate::helpers::persen_tampil(satker[0]["capaian"].as_str().unwrap());
     let baris = html.split(&format!("data-kode=\"{pertama}\"")).nth(1).unwrap().split("</tr>").next().unwrap();
     assert!(baris.contains(&capaian_api), "{baris}");
     assert!(html.contains("Persentase Partisipasi Pemilih dalam Pemilu/Pemilihan"));

@@ -82,7 +82,45 @@ async fn the_lkj_of_seed_001_shows_its_figures_exactly_in_every_form() {
     let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
     let mut xml = String::new();
     z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
-    assert_eq!(xml.matches("<w:tblHeader />").count(), tables.len(), "every table repeats its header row");
+    for t in xml.split("<w:tbl>").skip(1).map(|t| t.split("</w:tbl>").next().unwrap()) {
+        // A data table (its header shaded) repeats its header row; a signature block has none.
+        let data = t.contains("w:fill=\"D9E1F2\"") || t.contains("w:fill=\"E7E6E6\"");
+        assert_eq!(t.contains("<w:tblHeader />"), data, "{}", &t[..t.len().min(300)]);
+    }
+    // Laid out for paper: every table has column widths; Tabel 5, 26 rows of long sasaran and
+    // indicators, lies on landscape pages, its columns across the landscape text width.
+    assert_eq!(xml.matches("<w:tblGrid>").count(), xml.matches("<w:tbl>").count());
+    let t5_xml = xml.split("<w:tbl>").find(|t| t.contains("Capaian rata-rata")).unwrap();
+    let grid: usize =
+        t5_xml.split("<w:gridCol w:w=\"").skip(1).map(|g| g.split('"').next().unwrap().parse::<usize>().unwrap()).sum();
+    assert!((14_200..=14_286).contains(&grid), "Tabel 5 across a landscape page: {grid}");
+    let t5_di = xml.find(t5_xml).unwrap();
+    let (sebelum_t5, sesudah_t5) = xml.split_at(t5_di);
+    assert!(sebelum_t5.rfind("<w:sectPr").map(|i| !sebelum_t5[i..].contains("landscape")).unwrap_or(false));
+    assert!(sesudah_t5.split("</w:sectPr>").next().unwrap().contains("w:orient=\"landscape\""), "Tabel 5's section");
+    assert_eq!(xml.matches("<w:titlePg />").count(), 1, "only the cover goes without a page number");
+    // The Daftar Isi: one entry per heading, its page a PAGEREF to the heading's bookmark that
+    // Word updates on opening (and LibreOffice lays out itself); no TOC field code left raw.
+    let judul = xml.matches("w:name=\"_Toc_").count();
+    assert!(judul >= 9, "{judul} headings bookmarked");
+    assert_eq!(xml.matches("PAGEREF _Toc_").count(), judul);
+    assert!(!xml.contains("TOC \\o"), "no TOC field whose cached entries LibreOffice would print as they are");
+    let mut settings = String::new();
+    z.by_name("word/settings.xml").unwrap().read_to_string(&mut settings).unwrap();
+    assert!(settings.contains("<w:updateFields w:val=\"true\" />"), "{settings}");
+    let teks_docx: String = tables.iter().flatten().flatten().cloned().collect::<Vec<_>>().join(" ");
+    crate::helpers::paling_dua_desimal(&teks_docx);
+    crate::helpers::paling_dua_desimal(&xml);
+    // The parts a signed report has: Kata Pengantar signed where the PK was, the PK annexed.
+    for s in [
+        "KATA PENGANTAR",
+        "DAFTAR ISI",
+        "LAMPIRAN: PERJANJIAN KINERJA TAHUN 2024",
+        "PIHAK PERTAMA",
+        "CATATAN VERIFIKASI",
+    ] {
+        assert!(xml.to_uppercase().contains(s), "{s}");
+    }
     let mut kaki = String::new();
     z.by_name("word/footer1.xml").unwrap().read_to_string(&mut kaki).unwrap();
     assert!(kaki.contains("Lampung Utara Tahun 2024") && kaki.contains("PAGE"), "{kaki}");
@@ -113,6 +151,25 @@ async fn the_lkj_of_seed_001_shows_its_figures_exactly_in_every_form() {
     let mut urut = nomor.clone();
     urut.dedup();
     assert_eq!(urut, (1..=urut.len()).collect::<Vec<_>>(), "{nomor:?}");
+    crate::helpers::paling_dua_desimal(&html);
+    assert!(html.contains("(status: ") && html.contains("CATATAN VERIFIKASI"), "the reviewer's version");
+    assert!(html.contains("<col style=\"width:") && html.contains("class=\"lanskap\""), "widths, landscape pages");
+
+    // The version to submit: nothing of the workflow in it, in either form.
+    let serah = app.get_as(&op, &format!("{LKJ}?format=html&untuk=serah")).await.text().await.unwrap();
+    assert!(!serah.contains("CATATAN VERIFIKASI") && !serah.contains("(status: "), "nothing of the workflow");
+    assert!(serah.contains("KATA PENGANTAR") && serah.contains("117,75%"));
+    let res = app.get_as(&op, &format!("{LKJ}?format=docx&untuk=serah")).await;
+    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("lkj-18.03-2024-serah.docx"));
+    let bytes = res.bytes().await.unwrap();
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut xml = String::new();
+    z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(!xml.contains("CATATAN VERIFIKASI") && !xml.contains("(status: ") && xml.contains("BAB IV PENUTUP"));
+    let salah = app.get_as(&op, &format!("{LKJ}?format=html&untuk=semua")).await;
+    assert_eq!(salah.status(), 422);
+    let p: Value = salah.json().await.unwrap();
+    assert_eq!(p["errors"][0]["field"], "untuk", "{p}");
 }
 
 #[tokio::test]
@@ -168,6 +225,39 @@ async fn the_satkers_own_chapters_are_versioned_audited_and_in_the_report() {
     assert!(teks > bab1 && teks < xml.rfind("BAB II PERENCANAAN").unwrap(), "under Bab I");
     assert!(xml.contains("• tugas dua") && xml.contains("Capaian kinerja 2024 sangat baik."));
     assert!(!xml.contains("[Diisi satker: latar belakang"), "no placeholder once written");
+    // Nobody said who signs, or where: the PK's pihak pertama, and a dotted date to fill in.
+    assert!(xml.contains("SEKRETARIS KOMISI PEMILIHAN UMUM") && xml.contains("…………… 2025"), "signed as the PK is");
+
+    // The parts that make it a document to sign, all or nothing.
+    let mut lengkap = body.clone();
+    lengkap["kata_pengantar"] = "Puji syukur atas tersusunnya Laporan Kinerja ini.".into();
+    lengkap["perencanaan"] = "Visi KPU: menjadi penyelenggara Pemilu yang mandiri.".into();
+    lengkap["tempat"] = "Kotabumi".into();
+    lengkap["tanggal"] = "2025-01-31".into();
+    lengkap["penandatangan"] = serde_json::json!([
+        {"jabatan": "Sekretaris KPU Kabupaten Lampung Utara", "nama": "Horizen", "nip": "19790101 200501 1 001"}
+    ]);
+    let mut salah = lengkap.clone();
+    salah["penandatangan"][0]["nip"] = "123".into();
+    salah["tanggal"] = "31 Januari 2025".into();
+    let res = app.put_as(&op, &path, &salah, None).await;
+    assert_eq!(res.status(), 422);
+    let p: Value = res.json().await.unwrap();
+    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["tanggal", "penandatangan[0].nip"], "{p}");
+    assert_eq!(app.get_as(&op, &path).await.json::<Value>().await.unwrap()["versi"], 1, "nothing stored");
+    let res = app.put_as(&op, &path, &lengkap, Some("\"v1\"")).await;
+    assert_eq!(res.status(), 200);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["penandatangan"][0]["nip"], "197901012005011001");
+    assert_eq!((v["tanggal"].as_str(), v["tempat"].as_str()), (Some("2025-01-31"), Some("Kotabumi")));
+    let html = app.get_as(&op, &format!("{LKJ}?format=html&untuk=serah")).await.text().await.unwrap();
+    let pengantar = html.find("Puji syukur").expect("the Kata Pengantar");
+    let ttd = html.find("Kotabumi, 31 Januari 2025").expect("place and date");
+    assert!(pengantar < ttd && ttd < html.find("Horizen").unwrap() && ttd < html.find("BAB I PENDAHULUAN").unwrap());
+    assert!(html.contains("NIP. 197901012005011001"));
+    let bab2 = html.find("BAB II PERENCANAAN KINERJA</h1>").unwrap();
+    assert!(html[bab2..].starts_with("BAB II PERENCANAAN KINERJA</h1><p>Visi KPU"), "Bab II in the satker's words");
 
     let lain = app.token("18.01", "operator").await;
     assert_eq!(app.get_as(&lain, &path).await.status(), 404);
@@ -207,6 +297,17 @@ async fn a_provinsi_lkj_annexes_every_satker_below_it_as_the_recap_does() {
     assert_eq!(total[6], api::lkj::rupiah(rekap["anggaran"]["pagu"].as_i64().unwrap()));
     let temuan: i64 = lampiran.iter().map(|l| l["temuan"].as_i64().unwrap()).sum();
     assert!(temuan > 0 && total[11] == temuan.to_string(), "temuan counted: {total:?}");
+
+    // The monthly curve says what it is drawn against: the pagu of the lines with months, as a
+    // share of the subtree's whole pagu, which is the recap's.
+    assert_eq!(json["pagu_seluruh"], rekap["anggaran"]["pagu"]);
+    let bulanan = json["bulanan"].as_array().unwrap();
+    if bulanan.iter().any(|b| b["realisasi"].as_i64() != Some(0)) {
+        let html = app.get_as(&analis, &format!("{path}?format=html")).await.text().await.unwrap();
+        let pagu_kurva = api::lkj::rupiah(bulanan[0]["pagu"].as_i64().unwrap());
+        assert!(html.contains("Kurva dihitung atas") && html.contains(&pagu_kurva), "{pagu_kurva}");
+        crate::helpers::paling_dua_desimal(&html);
+    }
 
     let ri = app.token("00", "analis").await;
     let nasional: Value = app.get_as(&ri, "/api/v1/provinsi/00/lkj/2024").await.json().await.unwrap();

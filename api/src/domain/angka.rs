@@ -142,9 +142,12 @@ pub fn format(value: Decimal, konteks: Konteks) -> String {
     if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int},{frac}") }
 }
 
-/// A percentage with two decimals, as reports print it: `99,83`.
+/// A percentage as every document and page shows it: at most two decimals, rounded half up
+/// (`99.825` → `99,83`, where seed 001 truncates to `99,82`), the decimals a value already
+/// has up to two kept as given (`100.00` → `100,00`, `88` → `88`), no thousands separator.
 pub fn format_persen(value: Decimal) -> String {
-    format(value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero), Konteks::Desimal)
+    let d = value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    d.to_string().replace('.', ",")
 }
 
 /// `tinggi × satuan + rendah` when it fits an i64: the two halves of a sum that the database
@@ -198,6 +201,10 @@ mod tests {
         assert_eq!(format(dec!(1234.5), Konteks::Desimal), "1234,5");
         assert_eq!(format(dec!(-1234.5), Konteks::Cacah), "-1.234,5");
         assert_eq!(format_persen(dec!(99.8281)), "99,83");
+        assert_eq!(format_persen(dec!(99.825)), "99,83");
+        assert_eq!(format_persen(dec!(-0.005)), "-0,01");
+        assert_eq!(format_persen(dec!(100.00)), "100,00");
+        assert_eq!(format_persen(dec!(88)), "88");
     }
 
     #[test]

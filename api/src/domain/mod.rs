@@ -7,7 +7,6 @@ pub mod dokumen;
 pub mod kategori;
 pub mod kode;
 pub mod konsistensi;
-pub mod narasi;
 pub mod nilai;
 pub mod ringkasan;
 pub mod teks;

@@ -155,7 +155,7 @@ pub fn periksa_indikator(c: &CekIndikator) -> Vec<Temuan> {
                             format!(
                                 "Capaian dilaporkan {}%, dihitung {}% ({}).",
                                 fmt(dilaporkan),
-                                fmt(h.capaian.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)),
+                                angka::format_persen(h.capaian),
                                 h.rumus
                             ),
                         ));
@@ -180,7 +180,7 @@ pub fn periksa_indikator(c: &CekIndikator) -> Vec<Temuan> {
             format!(
                 "Kategori dilaporkan '{}', menurut pita kategori capaian {}% adalah '{dihitung}'.",
                 dilaporkan.trim(),
-                fmt(h.capaian)
+                angka::format_persen(h.capaian)
             ),
         ));
     }
@@ -258,7 +258,7 @@ pub fn periksa_kategori_keseluruhan(capaian: Decimal, dilaporkan: &str, pita: &P
             None,
             format!(
                 "Capaian keseluruhan {}% dilaporkan '{}', menurut pita kategori '{dihitung}'.",
-                fmt(capaian),
+                angka::format_persen(capaian),
                 dilaporkan.trim()
             ),
         )

@@ -17,6 +17,24 @@ pub struct Bentuk {
     pub(super) format: Option<String>,
 }
 
+/// An LKj's query: the format, and who it is for (`serah`: the version to sign and submit,
+/// without the Catatan Verifikasi; `periksa`, the default: the reviewer's, with it).
+#[derive(Deserialize)]
+pub struct BentukLkj {
+    format: Option<String>,
+    untuk: Option<String>,
+}
+
+impl BentukLkj {
+    fn untuk(&self) -> Result<lkj::Untuk, AppError> {
+        match self.untuk.as_deref() {
+            None => Ok(lkj::Untuk::default()),
+            Some(u) => lkj::Untuk::dari(u)
+                .ok_or_else(|| AppError::Validation(vec![FieldError::new("untuk", "harus serah atau periksa")])),
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Jenis {
     Json,
@@ -62,13 +80,13 @@ pub async fn get_lkj(
     scope: Scope,
     target: Target,
     path: web::Path<(String, String)>,
-    bentuk: web::Query<Bentuk>,
+    bentuk: web::Query<BentukLkj>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    let jenis = jenis(&req, bentuk.format.as_deref())?;
+    let (jenis, untuk) = (jenis(&req, bentuk.format.as_deref())?, bentuk.untuk()?);
     let view = crate::service::lkj::satker(&state.db, &state.registry, &scope, &target.0, tahun).await?;
-    jawab(jenis, format!("lkj-{}-{tahun}", target.0.kode), view, lkj::susun).await
+    jawab((jenis, untuk), nama_berkas(&target.0.kode, tahun, untuk), view, lkj::susun).await
 }
 
 /// A provinsi's LKj with the annex over every satker below it; at `00`, KPU RI's, with one
@@ -78,31 +96,39 @@ pub async fn get_lkj_provinsi(
     scope: Scope,
     target: Target,
     path: web::Path<(String, String)>,
-    bentuk: web::Query<Bentuk>,
+    bentuk: web::Query<BentukLkj>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     if target.0.tingkat != "provinsi" && target.0.tingkat != "pusat" {
         return Err(AppError::NotFound(format!("Provinsi {} tidak ditemukan.", target.0.kode)));
     }
     let tahun = tahun(&path.1)?;
-    let jenis = jenis(&req, bentuk.format.as_deref())?;
+    let (jenis, untuk) = (jenis(&req, bentuk.format.as_deref())?, bentuk.untuk()?);
     let view =
         crate::service::lkj::provinsi(&state.db, &state.registry, &state.cache, &scope, &target.0, tahun).await?;
-    jawab(jenis, format!("lkj-{}-{tahun}", target.0.kode), view, lkj::susun_provinsi).await
+    jawab((jenis, untuk), nama_berkas(&target.0.kode, tahun, untuk), view, lkj::susun_provinsi).await
 }
 
-/// The view as JSON, or laid out by `susun` and rendered as asked.
+/// `lkj-18.03-2024`, and `lkj-18.03-2024-serah` for the version to submit.
+fn nama_berkas(kode: &str, tahun: i32, untuk: lkj::Untuk) -> String {
+    match untuk {
+        lkj::Untuk::Serah => format!("lkj-{kode}-{tahun}-serah"),
+        lkj::Untuk::Periksa => format!("lkj-{kode}-{tahun}"),
+    }
+}
+
+/// The view as JSON, or laid out by `susun` for whom it is and rendered as asked.
 async fn jawab<V: serde::Serialize + Send + 'static>(
-    jenis: Jenis,
+    (jenis, untuk): (Jenis, lkj::Untuk),
     nama: String,
     view: V,
-    susun: fn(&V) -> lkj::Laporan,
+    susun: fn(&V, lkj::Untuk) -> lkj::Laporan,
 ) -> Result<HttpResponse, AppError> {
     if jenis == Jenis::Json {
         return Ok(HttpResponse::Ok().insert_header((header::VARY, "Accept")).json(view));
     }
     cetak(jenis, nama, view, move |v, jenis| {
-        let laporan = susun(v);
+        let laporan = susun(v, untuk);
         match jenis {
             Jenis::Docx => lkj::docx::tulis(&laporan),
             _ => Ok(lkj::html::tulis(&laporan)?.into_bytes()),
@@ -155,7 +181,7 @@ pub async fn put_narasi(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let tahun = tahun(&path.1)?;
-    let isi = crate::domain::narasi::parse_narasi(&body).map_err(AppError::Validation)?;
+    let isi = crate::domain::dokumen::narasi::parse_narasi(&body).map_err(AppError::Validation)?;
     let asal = super::protokol::Permintaan::dari(&req, &p);
     let t = asal.tulis(opsi.dry_run);
     let h = crate::service::lkj::put_narasi(&state.db, &scope, &target.0, tahun, isi, &t).await?;

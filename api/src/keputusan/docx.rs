@@ -133,7 +133,7 @@ pub(crate) fn baru(kaki: &str) -> Docx {
 pub(crate) fn kemas(d: Docx) -> Result<Vec<u8>, AppError> {
     let mut xml = d.build();
     // docx-rs has no "repeat as header row": the one row marked can't-split is the header.
-    xml.document = crate::lkj::docx::ulang_kepala(xml.document)?;
+    xml.document = crate::lkj::kemas::ulang_kepala(xml.document)?;
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(AppError::internal)?;
     Ok(out.into_inner())

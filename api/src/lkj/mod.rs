@@ -3,16 +3,23 @@
 //! `99,83%`, `117,75%`). The Word document and the printable page render this one outline, so
 //! they cannot disagree on a number or a row; neither formats a figure of its own.
 //!
-//! The structure is PermenPANRB 53/2014's, as seed 001 follows it: Bab I Pendahuluan, Bab II
-//! Perencanaan Kinerja (Tabel 3 and 4), Bab III Akuntabilitas Kinerja (Tabel 5, the kategori
-//! bands, the comparison with the previous year, the narrative of each indicator, realisasi
-//! anggaran), Catatan Verifikasi, Bab IV Penutup.
+//! The structure is PermenPANRB 53/2014's, as seed 001 follows it: Kata Pengantar with its
+//! signature, Daftar Isi, Bab I Pendahuluan, Bab II Perencanaan Kinerja (Tabel 3 and 4), Bab
+//! III Akuntabilitas Kinerja (Tabel 5, the kategori bands, the comparison with the previous
+//! year, the narrative of each indicator, realisasi anggaran), Bab IV Penutup, and the signed
+//! PK as Lampiran. The reviewer's version ([`Untuk::Periksa`]) adds the Catatan Verifikasi
+//! before Bab IV; the version to submit ([`Untuk::Serah`]) has none of it.
 
+mod anggaran;
+mod capaian;
 pub mod docx;
 pub mod grafik;
 pub mod html;
+pub mod kemas;
 mod provinsi;
 mod satker;
+pub mod tata;
+mod verifikasi;
 
 use rust_decimal::Decimal;
 
@@ -35,6 +42,49 @@ pub enum Blok {
     Isian(String),
     Tabel(Tabel),
     Grafik(Grafik),
+    /// Where the Daftar Isi stands: every heading after it, with its page.
+    DaftarIsi,
+    /// Place and date, and the officials who sign, side by side.
+    Pengesahan(Pengesahan),
+    /// The signed Perjanjian Kinerja, as its own document lays it out.
+    Perjanjian(Box<crate::perjanjian::Naskah>),
+}
+
+/// Who the report is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Untuk {
+    /// The reviewer's version: with the Catatan Verifikasi and each document's status.
+    #[default]
+    Periksa,
+    /// The version to sign and submit: nothing of the service's own workflow in it.
+    Serah,
+}
+
+impl Untuk {
+    /// `?untuk=serah` or `?untuk=periksa`.
+    pub fn dari(s: &str) -> Option<Untuk> {
+        match s {
+            "serah" => Some(Untuk::Serah),
+            "periksa" => Some(Untuk::Periksa),
+            _ => None,
+        }
+    }
+}
+
+/// One official's signature block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Penanda {
+    /// The position, in the lines it is printed on.
+    pub jabatan: Vec<String>,
+    pub nama: String,
+    pub nip: Option<String>,
+}
+
+/// Where and when, and who signs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pengesahan {
+    pub tempat_tanggal: String,
+    pub penanda: Vec<Penanda>,
 }
 
 /// A table: its caption, header and rows; `angka[i]` marks a right-aligned (numeric) column.
@@ -46,6 +96,9 @@ pub struct Tabel {
     pub angka: Vec<bool>,
     /// A last row in bold (a total).
     pub jumlah: Option<Vec<String>>,
+    /// Columns whose cell, when it repeats the row above, is merged into it (a sasaran spanning
+    /// its indicators).
+    pub gabung: Vec<usize>,
 }
 
 /// A chart: one value per label, as bars (capaian per indicator) or a line (the monthly curve).
@@ -82,23 +135,12 @@ pub fn desimal(v: Option<&str>) -> String {
     v.and_then(|s| s.parse::<Decimal>().ok()).map(|d| angka::format(d, Konteks::Desimal)).unwrap_or_default()
 }
 
-/// A percentage of a view as the pages show it: `99,83%`, exactly as the API gives it (two
-/// decimals kept when the API gives two: `100,00%`); `-` when absent.
+/// A percentage of a view as every document and page shows it: two decimals at most, rounded
+/// half up (`100.612069` → `100,61%`, `90.625` → `90,63%`, `99.825` → `99,83%`), the API's own
+/// two kept (`100,00%`); `-` when absent. The API keeps the exact value it computed.
 pub fn persen(v: Option<&str>) -> String {
-    match v {
-        Some(s) if s.parse::<Decimal>().is_ok() => format!("{}%", s.replace('.', ",")),
-        _ => "-".into(),
-    }
-}
-
-/// A percentage of a view as a printed report writes it: at most two decimals, half away from
-/// zero (`100.612069` → `100,61%`, `90.625` → `90,63%`), the API's own two kept (`100,00%`);
-/// `-` when absent. The API, and the pages, keep the six decimals it computed.
-pub fn persen_cetak(v: Option<&str>) -> String {
     match v.and_then(|s| s.parse::<Decimal>().ok()) {
-        Some(d) => {
-            persen(Some(&d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_string()))
-        }
+        Some(d) => format!("{}%", angka::format_persen(d)),
         None => "-".into(),
     }
 }
@@ -113,7 +155,14 @@ pub(super) fn judul(tingkat: u8, teks: &str, id: &str) -> Blok {
 }
 
 pub(super) fn tabel(judul: String, kepala: &[&str], angka: &[bool], baris: Vec<Vec<String>>) -> Tabel {
-    Tabel { judul, kepala: kepala.iter().map(|s| s.to_string()).collect(), baris, angka: angka.to_vec(), jumlah: None }
+    Tabel {
+        judul,
+        kepala: kepala.iter().map(|s| s.to_string()).collect(),
+        baris,
+        angka: angka.to_vec(),
+        jumlah: None,
+        gabung: Vec::new(),
+    }
 }
 
 /// Numbers the tables and charts in the order they stand (`Tabel 7.` when the table before it
@@ -141,6 +190,11 @@ pub(super) fn nomori(blok: &mut [Blok]) {
 pub use provinsi::susun_provinsi;
 pub use satker::susun;
 
+/// A sasaran, or else the tujuan, of a PK indicator.
+pub(super) fn sasaran(i: &crate::view::IndikatorView) -> String {
+    i.sasaran.clone().or_else(|| i.tujuan.clone()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,14 +215,15 @@ mod tests {
     }
 
     #[test]
-    fn percentages_print_with_at_most_two_decimals() {
-        assert_eq!(persen_cetak(Some("100.612069")), "100,61%");
-        assert_eq!(persen_cetak(Some("90.625")), "90,63%");
-        assert_eq!(persen_cetak(Some("117.75")), "117,75%");
-        assert_eq!(persen_cetak(Some("100.00")), "100,00%", "the API's two decimals kept");
-        assert_eq!(persen_cetak(Some("100")), "100%");
-        assert_eq!(persen_cetak(None), "-");
-        assert_eq!(persen_cetak(Some("x")), "-");
-        assert_eq!(persen(Some("100.612069")), "100,612069%", "the pages show the API's words");
+    fn percentages_show_with_at_most_two_decimals_rounded_half_up() {
+        assert_eq!(persen(Some("100.612069")), "100,61%");
+        assert_eq!(persen(Some("90.625")), "90,63%");
+        assert_eq!(persen(Some("99.825")), "99,83%", "seed 001 truncates to 99,82");
+        assert_eq!(persen(Some("117.75")), "117,75%");
+        assert_eq!(persen(Some("100.00")), "100,00%", "the API's two decimals kept");
+        assert_eq!(persen(Some("100")), "100%");
+        assert_eq!(persen(Some("1234.5")), "1234,5%");
+        assert_eq!(persen(None), "-");
+        assert_eq!(persen(Some("x")), "-");
     }
 }

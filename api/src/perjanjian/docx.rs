@@ -80,7 +80,11 @@ fn tabel_program(n: &Naskah) -> Table {
 
 /// The document's bytes.
 pub fn tulis(n: &Naskah) -> Result<Vec<u8>, AppError> {
-    let mut d = baru(&n.kaki);
+    kemas(isi(baru(&n.kaki), n))
+}
+
+/// The agreement and its Lampiran added to `d`: the document itself, or the LKj it is annexed to.
+pub(crate) fn isi(mut d: Docx, n: &Naskah) -> Docx {
     for j in &n.kop {
         d = d.add_paragraph(tengah(j, true));
     }
@@ -118,5 +122,5 @@ pub fn tulis(n: &Naskah) -> Result<Vec<u8>, AppError> {
     }
     d = d.add_paragraph(Paragraph::new()).add_table(tabel_sasaran(n));
     d = d.add_paragraph(Paragraph::new()).add_table(tabel_program(n));
-    kemas(tanda_tangan(d, n))
+    tanda_tangan(d, n)
 }

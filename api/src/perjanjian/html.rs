@@ -11,19 +11,23 @@ const GAYA: &str = r#"
 @page { size: A4; margin: 2cm 2cm 2.2cm 2.5cm;
   @bottom-center { content: var(--kaki) " · Halaman " counter(page) " dari " counter(pages); font: 8.5pt sans-serif; color: #555; } }
 body { font: 11.5pt/1.45 "Times New Roman", Times, serif; color: #000; max-width: 17cm; margin: 0 auto; }
-.kop, .judul { text-align: center; font-weight: bold; margin-bottom: 1.2em; } .kop { font-size: 13pt; }
-.kop p, .judul p { margin: 0; }
-p.rata { text-align: justify; }
-table.pihak { border-collapse: collapse; margin: .3em 0 .3em 0; } table.pihak td { vertical-align: top; padding: 0 .4em 0 0; }
-table.ttd { width: 100%; margin-top: 1.5em; break-inside: avoid; } table.ttd td { width: 50%; text-align: center; vertical-align: top; }
-table.ttd p { margin: 0; } table.ttd .tebal { font-weight: bold; } table.ttd .nama { margin-top: 3.5em; font-weight: bold; }
-.lampiran { break-before: page; }
-.lampiran h2 { text-align: center; font-size: 11.5pt; margin: 0 0 .8em; }
-table.tabel { border-collapse: collapse; width: 100%; font-size: 10pt; margin-bottom: 1em; }
-table.tabel th, table.tabel td { border: 1px solid #000; padding: 3pt 4pt; vertical-align: top; }
-table.tabel th { background: #e7e6e6; } thead { display: table-header-group; } tr { break-inside: avoid; }
-td.angka { text-align: right; white-space: nowrap; } tr.jumlah td { font-weight: bold; }
-@media screen { body { padding: 1cm; } .lampiran { border-top: 3px double #999; padding-top: 1cm; margin-top: 2cm; } }
+"#;
+
+/// The agreement's own styles, scoped to `.pk`: the document itself, or the LKj it is annexed to.
+pub(crate) const GAYA_ISI: &str = r#"
+.pk .kop, .pk .judul { text-align: center; font-weight: bold; margin-bottom: 1.2em; } .pk .kop { font-size: 13pt; }
+.pk .kop p, .pk .judul p { margin: 0; }
+.pk p.rata { text-align: justify; }
+.pk table.pihak { border-collapse: collapse; margin: .3em 0 .3em 0; } .pk table.pihak td { vertical-align: top; padding: 0 .4em 0 0; }
+.pk table.ttd { width: 100%; margin-top: 1.5em; break-inside: avoid; } .pk table.ttd td { width: 50%; text-align: center; vertical-align: top; }
+.pk table.ttd p { margin: 0; } .pk table.ttd .tebal { font-weight: bold; } .pk table.ttd .nama { margin-top: 3.5em; font-weight: bold; }
+.pk .lampiran { break-before: page; }
+.pk .lampiran h2 { text-align: center; font-size: 11.5pt; margin: 0 0 .8em; }
+.pk table.tabel { border-collapse: collapse; width: 100%; font-size: 10pt; margin-bottom: 1em; }
+.pk table.tabel th, .pk table.tabel td { border: 1px solid #000; padding: 3pt 4pt; vertical-align: top; }
+.pk table.tabel th { background: #e7e6e6; } .pk thead { display: table-header-group; } .pk tr { break-inside: avoid; }
+.pk td.angka { text-align: right; white-space: nowrap; } .pk tr.jumlah td { font-weight: bold; }
+@media screen { .pk .lampiran { border-top: 3px double #999; padding-top: 1cm; margin-top: 2cm; } }
 "#;
 
 fn tanda_tangan(h: &mut String, n: &Naskah) {
@@ -48,7 +52,22 @@ fn tanda_tangan(h: &mut String, n: &Naskah) {
 /// The page's text.
 pub fn tulis(n: &Naskah) -> String {
     let mut h = String::with_capacity(32 * 1024);
-    awal(&mut h, (&n.judul_dokumen, &n.kaki, GAYA), &n.kop, &n.judul);
+    awal(
+        &mut h,
+        (&n.judul_dokumen, &n.kaki, &format!("{GAYA}{GAYA_ISI}@media screen {{ body {{ padding: 1cm; }} }}")),
+        &[],
+        &[],
+    );
+    isi(&mut h, n);
+    h.push_str("</body></html>");
+    h
+}
+
+/// The agreement and its Lampiran as a `.pk` section: the page itself, or the LKj's annex.
+pub(crate) fn isi(h: &mut String, n: &Naskah) {
+    h.push_str("<section class=\"pk\">");
+    crate::keputusan::html::baris_teks(h, "kop", &n.kop);
+    crate::keputusan::html::baris_teks(h, "judul", &n.judul);
     let _ = write!(h, "<p class=\"rata\">{}</p>", esc(&n.pembuka));
     for p in &n.pihak {
         let _ = write!(
@@ -62,14 +81,14 @@ pub fn tulis(n: &Naskah) -> String {
     for isi in &n.isi {
         let _ = write!(h, "<p class=\"rata\">{}</p>", esc(isi));
     }
-    tanda_tangan(&mut h, n);
+    tanda_tangan(h, n);
     h.push_str("<section class=\"lampiran\">");
     let _ = write!(h, "<h2>{}</h2>", n.lampiran_judul.iter().map(|j| esc(j)).collect::<Vec<_>>().join("<br>"));
     h.push_str("<table class=\"tabel\"><colgroup><col style=\"width:5%\"><col style=\"width:31%\"><col style=\"width:46%\"><col style=\"width:18%\"></colgroup><thead><tr><th>No</th><th>Sasaran Strategis</th><th>Indikator Kinerja</th><th>Target</th></tr></thead><tbody>");
     for b in &n.sasaran {
         h.push_str("<tr>");
-        sel(&mut h, &b.no);
-        sel(&mut h, &b.sasaran);
+        sel(h, &b.no);
+        sel(h, &b.sasaran);
         let _ = write!(h, "<td>{}</td><td>{}</td></tr>", esc(&b.indikator), esc(&b.target));
     }
     h.push_str("</tbody></table>");
@@ -88,7 +107,6 @@ pub fn tulis(n: &Naskah) -> String {
         "<tr class=\"jumlah\"><td></td><td>Jumlah</td><td class=\"angka\">{}</td></tr></tbody></table>",
         esc(&n.jumlah)
     );
-    tanda_tangan(&mut h, n);
-    h.push_str("</section></body></html>");
-    h
+    tanda_tangan(h, n);
+    h.push_str("</section></section>");
 }

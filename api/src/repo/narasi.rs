@@ -6,8 +6,37 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::SatkerMilik;
-use crate::domain::narasi::Narasi;
+use crate::domain::dokumen::narasi::{Narasi, Penandatangan};
 use crate::error::AppError;
+
+/// What a stored row says, as the domain has it.
+pub fn isi(m: &narasi_lkj::Model) -> Narasi {
+    Narasi {
+        ikhtisar: m.ikhtisar.clone(),
+        kata_pengantar: m.kata_pengantar.clone(),
+        pendahuluan: m.pendahuluan.clone(),
+        perencanaan: m.perencanaan.clone(),
+        penutup: m.penutup.clone(),
+        tempat: m.tempat.clone(),
+        tanggal: m.tanggal.as_deref().and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()),
+        penandatangan: m
+            .penandatangan
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<Vec<Penandatangan>>(j).ok())
+            .unwrap_or_default(),
+    }
+}
+
+fn tanggal(isi: &Narasi) -> Option<String> {
+    isi.tanggal.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn penandatangan(isi: &Narasi) -> Result<Option<String>, AppError> {
+    if isi.penandatangan.is_empty() {
+        return Ok(None);
+    }
+    serde_json::to_string(&isi.penandatangan).map(Some).map_err(AppError::internal)
+}
 
 pub async fn baca(
     db: &impl ConnectionTrait,
@@ -31,6 +60,7 @@ pub async fn simpan(
     isi: &Narasi,
 ) -> Result<Option<narasi_lkj::Model>, AppError> {
     let now = Utc::now();
+    let ttd = penandatangan(isi)?;
     match lama {
         None => {
             let m = narasi_lkj::ActiveModel {
@@ -40,6 +70,11 @@ pub async fn simpan(
                 ikhtisar: Set(isi.ikhtisar.clone()),
                 pendahuluan: Set(isi.pendahuluan.clone()),
                 penutup: Set(isi.penutup.clone()),
+                kata_pengantar: Set(isi.kata_pengantar.clone()),
+                perencanaan: Set(isi.perencanaan.clone()),
+                tempat: Set(isi.tempat.clone()),
+                tanggal: Set(tanggal(isi)),
+                penandatangan: Set(ttd),
                 updated_at: Set(now),
                 ..Default::default()
             };
@@ -55,6 +90,11 @@ pub async fn simpan(
                 .col_expr(narasi_lkj::Column::Ikhtisar, Expr::value(isi.ikhtisar.clone()))
                 .col_expr(narasi_lkj::Column::Pendahuluan, Expr::value(isi.pendahuluan.clone()))
                 .col_expr(narasi_lkj::Column::Penutup, Expr::value(isi.penutup.clone()))
+                .col_expr(narasi_lkj::Column::KataPengantar, Expr::value(isi.kata_pengantar.clone()))
+                .col_expr(narasi_lkj::Column::Perencanaan, Expr::value(isi.perencanaan.clone()))
+                .col_expr(narasi_lkj::Column::Tempat, Expr::value(isi.tempat.clone()))
+                .col_expr(narasi_lkj::Column::Tanggal, Expr::value(tanggal(isi)))
+                .col_expr(narasi_lkj::Column::Penandatangan, Expr::value(ttd.clone()))
                 .col_expr(narasi_lkj::Column::UpdatedAt, Expr::value(now))
                 .filter(narasi_lkj::Column::Id.eq(l.id))
                 .filter(narasi_lkj::Column::Versi.eq(l.versi))
@@ -65,6 +105,11 @@ pub async fn simpan(
                 ikhtisar: isi.ikhtisar.clone(),
                 pendahuluan: isi.pendahuluan.clone(),
                 penutup: isi.penutup.clone(),
+                kata_pengantar: isi.kata_pengantar.clone(),
+                perencanaan: isi.perencanaan.clone(),
+                tempat: isi.tempat.clone(),
+                tanggal: tanggal(isi),
+                penandatangan: ttd,
                 updated_at: now,
                 ..l.clone()
             }))

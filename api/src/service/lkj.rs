@@ -6,15 +6,15 @@
 use chrono::Utc;
 
 use super::{analisis, dokumen};
+use crate::domain::dokumen::narasi::Narasi;
 use crate::domain::kode::Triwulan;
-use crate::domain::narasi::Narasi;
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
 use crate::repo::audit::{self, Jejak};
 use crate::repo::{Scope, aturan};
 use crate::view::{
-    LampiranSatkerView, LkjProvinsiView, LkjView, NarasiView, PembandingView, RealisasiView, StatusLkjView,
-    TahunLaluView, TemuanView, teks,
+    LampiranSatkerView, LkjProvinsiView, LkjView, NarasiView, PembandingView, PenandatanganView, RealisasiView,
+    StatusLkjView, TahunLaluView, TemuanView, teks,
 };
 use dokumen::{Hasil, Tulis, etag};
 
@@ -49,8 +49,9 @@ pub async fn satker(
     tahun: i32,
 ) -> Result<LkjView, AppError> {
     scope.milik(satker)?;
-    let (pk, laporan, lalu, anggaran, bulanan, aturan, narasi) = tokio::try_join!(
+    let (pk, perjanjian, laporan, lalu, anggaran, bulanan, aturan, narasi) = tokio::try_join!(
         async { ada(dokumen::get_pk(db, registry, scope, satker, tahun).await) },
+        async { ada(dokumen::get_perjanjian(db, scope, satker, tahun).await) },
         laporan_tahun(db, registry, scope, satker, tahun),
         laporan_tahun(db, registry, scope, satker, tahun - 1),
         async { ada(dokumen::get_anggaran(db, scope, satker, tahun).await) },
@@ -123,34 +124,32 @@ pub async fn satker(
         tahun_lalu,
         pita: aturan.pita.pita().to_vec(),
         batas_capaian: teks(Some(aturan.batas)).unwrap_or_default(),
+        pagu_seluruh: anggaran.as_ref().map_or(0, |a| a.total.pagu),
         anggaran,
         bulanan,
         status,
         temuan,
         narasi,
+        periode: crate::domain::dokumen::katalog::nama_periode(crate::domain::dokumen::katalog::periode_tahun(tahun)),
+        perjanjian,
     })
 }
 
 fn narasi_view(satker: &SatkerRef, tahun: i32, m: Option<entity::narasi_lkj::Model>) -> NarasiView {
-    match m {
-        Some(m) => NarasiView {
-            satker: satker.kode.clone(),
-            tahun,
-            versi: m.versi,
-            diperbarui_pada: Some(m.updated_at),
-            ikhtisar: m.ikhtisar,
-            pendahuluan: m.pendahuluan,
-            penutup: m.penutup,
-        },
-        None => NarasiView {
-            satker: satker.kode.clone(),
-            tahun,
-            versi: 0,
-            diperbarui_pada: None,
-            ikhtisar: None,
-            pendahuluan: None,
-            penutup: None,
-        },
+    let isi = m.as_ref().map(crate::repo::narasi::isi).unwrap_or_default();
+    NarasiView {
+        satker: satker.kode.clone(),
+        tahun,
+        versi: m.as_ref().map_or(0, |m| m.versi),
+        diperbarui_pada: m.as_ref().map(|m| m.updated_at),
+        ikhtisar: isi.ikhtisar,
+        kata_pengantar: isi.kata_pengantar,
+        pendahuluan: isi.pendahuluan,
+        perencanaan: isi.perencanaan,
+        penutup: isi.penutup,
+        tempat: isi.tempat,
+        tanggal: isi.tanggal,
+        penandatangan: isi.penandatangan.into_iter().map(PenandatanganView::from).collect(),
     }
 }
 
@@ -196,11 +195,7 @@ pub async fn put_narasi(
     if t.baru && lama.is_some() {
         return Err(basi());
     }
-    let sebelum = lama.as_ref().map(|m| Narasi {
-        ikhtisar: m.ikhtisar.clone(),
-        pendahuluan: m.pendahuluan.clone(),
-        penutup: m.penutup.clone(),
-    });
+    let sebelum = lama.as_ref().map(crate::repo::narasi::isi);
     if sebelum.as_ref() == Some(&isi) || (lama.is_none() && isi == Narasi::default()) {
         txn.rollback().await?;
         return Ok(Hasil { berubah: false, dry_run: t.dry_run, isi: narasi_view(satker, tahun, lama) });
@@ -265,6 +260,9 @@ pub async fn provinsi(
             }
         })
         .collect();
+    let mut lkj = lkj;
+    // The curve of a provinsi's report is its subtree's; so is the pagu it is a share of.
+    lkj.pagu_seluruh = rekap.anggaran.pagu;
     Ok(LkjProvinsiView {
         lkj,
         rekap_capaian_rata_rata: rekap.capaian_rata_rata.clone(),

@@ -52,10 +52,35 @@ pub struct NarasiView {
     pub diperbarui_pada: Option<DateTime<Utc>>,
     /// Ikhtisar Eksekutif.
     pub ikhtisar: Option<String>,
+    /// Kata Pengantar, signed at its foot.
+    pub kata_pengantar: Option<String>,
     /// Bab I Pendahuluan.
     pub pendahuluan: Option<String>,
+    /// Bab II's own words (Renstra, visi, misi, tujuan, sasaran), before the PK's tables;
+    /// when absent the report draws it from the PK's tujuan and sasaran.
+    pub perencanaan: Option<String>,
     /// Bab IV Penutup.
     pub penutup: Option<String>,
+    /// Where it is signed; when absent, where the PK was.
+    pub tempat: Option<String>,
+    pub tanggal: Option<chrono::NaiveDate>,
+    /// Who signs; when none are given, the PK's pihak pertama.
+    pub penandatangan: Vec<PenandatanganView>,
+}
+
+/// An official who signs the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct PenandatanganView {
+    pub jabatan: String,
+    pub nama: String,
+    /// 18 digits.
+    pub nip: Option<String>,
+}
+
+impl From<crate::domain::dokumen::narasi::Penandatangan> for PenandatanganView {
+    fn from(p: crate::domain::dokumen::narasi::Penandatangan) -> Self {
+        PenandatanganView { jabatan: p.jabatan, nama: p.nama, nip: p.nip }
+    }
 }
 
 impl super::Berversi for NarasiView {
@@ -87,11 +112,19 @@ pub struct LkjView {
     pub anggaran: Option<AnggaranView>,
     /// The monthly absorption curve.
     pub bulanan: Vec<BulanView>,
+    /// The whole pagu of the satkers the curve is drawn for (the satker's own budget; for a
+    /// provinsi's report, its subtree's), against which the curve's own pagu (`bulanan[].pagu`,
+    /// the lines with a monthly breakdown) is said as a share.
+    pub pagu_seluruh: i64,
     /// Catatan verifikasi: each document's workflow state, and the temuan raised on the data.
     pub status: Vec<StatusLkjView>,
     pub temuan: Vec<TemuanView>,
-    /// The satker's own chapters (Ikhtisar, Bab I, Bab IV).
+    /// The satker's own parts (Kata Pengantar, Ikhtisar, Bab I, Bab II, Bab IV, who signs).
     pub narasi: NarasiView,
+    /// The Renstra period of the year (`2020-2024`), named in Bab II.
+    pub periode: String,
+    /// The signed PK, printed as the report's Lampiran.
+    pub perjanjian: Option<super::PerjanjianView>,
 }
 
 /// One row of the annex of a provinsi's (or KPU RI's) LKj: a satker below it (nationally, a

@@ -19,6 +19,7 @@ use super::nilai::{self, Nilai, TipeNilai};
 mod anggaran;
 pub mod iku;
 pub mod katalog;
+pub mod narasi;
 pub mod perjanjian;
 mod pk;
 mod realisasi;

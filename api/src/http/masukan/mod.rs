@@ -14,8 +14,10 @@ use crate::domain::capaian::{MetodePredikat, Polaritas};
 use crate::domain::kode::{JenisBelanja, SumberDana};
 use crate::domain::nilai::TipeNilai;
 
+mod narasi;
 mod rencana;
 
+pub use narasi::*;
 pub use rencana::*;
 
 /// A schema written as JSON Schema: for the few shapes no derive states exactly.
@@ -334,20 +336,4 @@ mod tests {
             assert_eq!(v["oneOf"].as_array().map(Vec::len), Some(2), "{name}: {v}");
         }
     }
-}
-
-/// The satker's own chapters of its LKj, replacing what is stored: plain text, a blank line
-/// between paragraphs, `- ` at the start of a line for a list item. A chapter left out is empty.
-#[derive(Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NarasiMasuk {
-    /// Ikhtisar Eksekutif.
-    #[schema(max_length = 30000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
-    pub ikhtisar: Option<String>,
-    /// Bab I Pendahuluan.
-    #[schema(max_length = 30000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
-    pub pendahuluan: Option<String>,
-    /// Bab IV Penutup.
-    #[schema(max_length = 30000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
-    pub penutup: Option<String>,
 }

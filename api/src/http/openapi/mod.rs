@@ -88,12 +88,20 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
             )]
         }
         ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}") => {
-            vec![query_param(
-                "format",
-                false,
-                json!({ "type": "string", "enum": ["json", "docx", "html"] }),
-                "docx: dokumen Word yang dapat disunting; html: halaman cetak A4 mandiri (juga lewat Accept)",
-            )]
+            vec![
+                query_param(
+                    "format",
+                    false,
+                    json!({ "type": "string", "enum": ["json", "docx", "html"] }),
+                    "docx: dokumen Word yang dapat disunting; html: halaman cetak A4 mandiri (juga lewat Accept)",
+                ),
+                query_param(
+                    "untuk",
+                    false,
+                    json!({ "type": "string", "enum": ["periksa", "serah"] }),
+                    "serah: versi untuk ditandatangani dan diserahkan, tanpa Catatan Verifikasi dan status alur; periksa (bawaan): versi pemeriksa, dengan keduanya",
+                ),
+            ]
         }
         ("GET", "/api/v1/provinsi/{kode}/indikator/{katalog}") | ("GET", "/api/v1/nasional/indikator/{katalog}") => {
             vec![
