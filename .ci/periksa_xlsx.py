@@ -5,7 +5,8 @@
     periksa_xlsx.py --pk PK.xlsx PK.json ETAG
     periksa_xlsx.py --katalog KATALOG.xlsx KATALOG.json ETAG
     periksa_xlsx.py --simpan-ulang IN.xlsx OUT.xlsx          (opened and saved, nothing changed)
-    periksa_xlsx.py --ubah-anggaran IN.xlsx OUT.xlsx         (a planner's edits)
+    periksa_xlsx.py --ubah-anggaran IN.xlsx OUT.xlsx         (a planner's edits, a formula broken)
+    periksa_xlsx.py --hitung-ulang RECALC.csv BEFORE.json    (LibreOffice's recalculation of them)
     periksa_xlsx.py --banding-anggaran BEFORE.json AFTER.json (the edits, stored to the rupiah)
 """
 import json
@@ -76,18 +77,45 @@ def dokumen(path, nama, etag, lists):
     return ws
 
 
+JENIS_BELANJA = ('"51 Belanja Pegawai,52 Belanja Barang,53 Belanja Modal,54 Beban Bunga,55 Subsidi,56 Hibah,'
+                 '57 Bantuan Sosial,58 Belanja Lain-lain"')
+
+
+def cetak(ws, header):
+    """A4 landscape, one page wide, the header row repeated on every page."""
+    ps = ws.page_setup
+    # One page wide: fitToPage, fitToWidth 1 (its default when absent), any height.
+    fit = (ws.sheet_properties.pageSetUpPr.fitToPage, ps.fitToWidth or 1, ps.fitToHeight)
+    if (ps.orientation, str(ps.paperSize), fit) != ("landscape", "9", (True, 1, 0)):
+        gagal(f"{ws.title}: print setup {ps.orientation} {ps.paperSize} fit {fit}")
+    if ws.print_title_rows != f"${header}:${header}":
+        gagal(f"{ws.title}: repeated rows {ws.print_title_rows!r}, header is row {header}")
+
+
 def anggaran(path, data, etag):
-    ws = dokumen(path, "Anggaran", etag, ['"51,52,53,54,55,56,57,58"', '"APBN,HIBAH,PNBP,PHLN,SBSN"'])
+    ws = dokumen(path, "Anggaran", etag, [JENIS_BELANJA, '"APBN,HIBAH,PNBP,PHLN,SBSN"'])
+    if openpyxl.load_workbook(path).sheetnames[0] != "Petunjuk":
+        gagal("no instructions sheet first")
     header = next(r for r in ws.iter_rows() if r[0].value == "Kode program")
+    cetak(ws, header[0].row)
     rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
     if len(rows) != len(data["baris"]):
         gagal(f"{len(rows)} lines, JSON has {len(data['baris'])}")
     for r, b in zip(rows, data["baris"]):
-        if (r[0].value, r[8].value, r[9].value, r[22].value) != (b["program_kode"], b["pagu"], b["realisasi"], b["sisa"]):
+        if (r[0].value, r[8].value, r[9].value, r[5].value.split()[0]) != (
+                b["program_kode"], b["pagu"], b["realisasi"], b["jenis_belanja"]):
             gagal(f"line {r[0].row}: {[c.value for c in r]} != {b}")
+        n = r[0].row
+        if r[22].value != f'=IF(I{n}="","",I{n}-J{n})' or not str(r[23].value).startswith("=IF("):
+            gagal(f"line {n}: sisa and penyerapan are not formulas: {r[22].value!r} {r[23].value!r}")
         if r[8].protection.locked or not r[22].protection.locked or r[8].number_format != "#,##0":
             gagal(f"line {r[0].row}: input cells must be unlocked and computed cells locked")
-    print(f"{path}: {len(rows)} lines, protected, lists and version cell: ok")
+        if not r[7].alignment.wrap_text:
+            gagal(f"line {r[0].row}: text does not wrap")
+    total = next(r for r in ws.iter_rows() if str(r[0].value).startswith("Total pagu"))
+    if not str(total[1].value).startswith("=SUM(I"):
+        gagal(f"total pagu {total[1].value!r} is not a formula")
+    print(f"{path}: {len(rows)} lines, protected, lists with names, version cell, formulas, A4 landscape: ok")
 
 
 def pk(path, data, etag):
@@ -165,6 +193,8 @@ def ubah_anggaran(src, dst):
     rows = [r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value]
     first = rows[0]
     first[8].value = first[8].value + 1000
+    # A planner overwrites a computed cell: it never changes what is stored.
+    first[22].value = "=1/0"
     n = rows[-1][0].row + 1
     line = [first[0].value, first[1].value, None, None, "521211", "52", "APBN", "Belanja bahan rapat",
             5000000, "1.250.000", 500000, 500000, 250000]
@@ -186,10 +216,33 @@ def banding_anggaran(before, after):
         gagal(f"total pagu {a['total']['pagu']}")
     if a["total"]["realisasi"] != b["total"]["realisasi"] + 1250000:
         gagal(f"total realisasi {a['total']['realisasi']}")
+    first = a["baris"][0]
+    if first["sisa"] != first["pagu"] - first["realisasi"]:
+        gagal(f"the broken formula changed the stored sisa: {first}")
     print(f"{after}: edits made with openpyxl stored to the rupiah (total pagu {a['total']['pagu']})")
 
 
-if sys.argv[1] == "--simpan-ulang":
+def hitung_ulang(csv_path, before):
+    """LibreOffice's recalculation of the edited workbook: the totals follow the edits, and a
+    line's sisa is its pagu less its realisasi."""
+    import csv
+    b = json.load(open(before))
+    rows = list(csv.reader(open(csv_path, encoding="utf-8")))
+    angka = lambda s: int(str(s).replace(".", "").replace(",", "")) if s else None
+    total = next(r for r in rows if r[0].startswith("Total pagu"))
+    want = b["total"]["pagu"] + 1000 + 5000000
+    if angka(total[1]) != want:
+        gagal(f"LibreOffice's total pagu {total[1]} != {want}")
+    header = next(i for i, r in enumerate(rows) if r[0] == "Kode program")
+    second = rows[header + 2]
+    if angka(second[22]) != angka(second[8]) - angka(second[9]):
+        gagal(f"LibreOffice's sisa {second[22]} != {second[8]} - {second[9]}")
+    print(f"{csv_path}: recalculated by LibreOffice: total pagu {want}, sisa = pagu - realisasi")
+
+
+if sys.argv[1] == "--hitung-ulang":
+    hitung_ulang(sys.argv[2], sys.argv[3])
+elif sys.argv[1] == "--simpan-ulang":
     openpyxl.load_workbook(sys.argv[2]).save(sys.argv[3])
 elif sys.argv[1] == "--ubah-anggaran":
     ubah_anggaran(sys.argv[2], sys.argv[3])

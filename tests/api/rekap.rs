@@ -110,7 +110,7 @@ async fn the_provinsi_recap_workbook_says_what_the_json_says() {
     // The monthly curve, where months were reported.
     let bulanan = sheet(&bytes, "Bulanan");
     let curve: Value = {
-        let q = serde_json::json!({"query": r#"{ provinsi(kode: "18") { anggaranBulanan(tahun: 2024) { bulan realisasi kumulatif } } }"#});
+        let q = serde_json::json!({"query": r#"{ provinsi(kode: "18") { anggaranBulanan(tahun: 2024) { bulan realisasi kumulatif pagu } } }"#});
         let res =
             app.client.post(format!("{}/graphql", app.address)).bearer_auth(&analis).json(&q).send().await.unwrap();
         res.json().await.unwrap()
@@ -118,6 +118,14 @@ async fn the_provinsi_recap_workbook_says_what_the_json_says() {
     let months = curve["data"]["provinsi"]["anggaranBulanan"].as_array().cloned().unwrap_or_default();
     if let Some(des) = months.iter().find(|m| m["bulan"] == 12) {
         assert_eq!(number(&row(&bulanan, "Desember")[2]), json_number(&des["kumulatif"]), "{bulanan:?}");
+        // The sheet says what the curve is drawn against, and what share of the whole pagu.
+        assert_eq!(
+            number(&row(&bulanan, "Pagu baris anggaran yang memiliki rincian bulanan (penyebut kurva)")[2]),
+            json_number(&des["pagu"])
+        );
+        assert_eq!(number(&row(&bulanan, "Pagu seluruh satker")[2]), pagu);
+        let cakupan = number(&row(&bulanan, "Bagian pagu yang tercakup kurva")[2]);
+        assert!((cakupan - json_number(&des["pagu"]) / pagu).abs() < 1e-9, "{cakupan}");
     } else {
         assert!(bulanan.iter().any(|r| r.iter().any(|c| text(c).contains("Belum ada realisasi bulanan"))));
     }
@@ -177,7 +185,10 @@ async fn the_anggaran_workbook_holds_the_stored_lines_or_a_template() {
     assert_eq!(lines.len(), stored.len());
     for (r, b) in lines.iter().zip(stored) {
         assert_eq!(text(&r[0]), b["program_kode"].as_str().unwrap());
-        assert_eq!(text(&r[5]), b["jenis_belanja"].as_str().unwrap());
+        // Jenis belanja with its name beside its code; the code is what is read back.
+        let jenis = text(&r[5]);
+        assert_eq!(jenis.split_whitespace().next(), b["jenis_belanja"].as_str(), "{jenis}");
+        assert!(jenis.contains("Belanja") || jenis.len() > 3, "{jenis}");
         assert_eq!(text(&r[6]), b["sumber_dana"].as_str().unwrap());
         assert_eq!(number(&r[8]), json_number(&b["pagu"]), "{b}");
         assert_eq!(number(&r[9]), json_number(&b["realisasi"]));
@@ -190,6 +201,18 @@ async fn the_anggaran_workbook_holds_the_stored_lines_or_a_template() {
     }
     let total = rows.iter().find(|r| text(&r[0]).starts_with("Total pagu")).unwrap();
     assert_eq!(number(&total[1]), json_number(&json["total"]["pagu"]));
+    // The computed cells are formulas that follow what the planner types offline.
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
+    assert_eq!(wb.sheet_names()[0], "Petunjuk", "instructions first");
+    let rumus = wb.worksheet_formula("Anggaran").unwrap();
+    let (r0, c0) = rumus.start().unwrap();
+    let (r0, c0) = (r0 as usize, c0 as usize);
+    let rumus: Vec<Vec<String>> = rumus.rows().map(<[String]>::to_vec).collect();
+    let f = |row: usize, col: usize| rumus[row - r0][col - c0].clone();
+    assert!(f(header + 1, 22).contains("-J"), "sisa: {:?}", f(header + 1, 22));
+    assert!(f(header + 1, 23).contains("/I"), "penyerapan: {:?}", f(header + 1, 23));
+    let total_at = rows.iter().position(|r| text(&r[0]).starts_with("Total pagu")).unwrap();
+    assert!(f(total_at, 1).starts_with("SUM(I"), "{:?}", f(total_at, 1));
 
     // None stored: a template with the satker named and no lines.
     let lamsel = app.token("18.02", "operator").await;

@@ -96,6 +96,8 @@ pub struct HalamanDasbor {
     pub total: BarisHalaman,
     pub grafik_capaian: Option<String>,
     pub grafik_bulanan: Option<String>,
+    /// What the curve is drawn against, as a share of the whole pagu.
+    pub cakupan_kurva: String,
     pub unduh: Vec<(&'static str, String)>,
     pub nasional: bool,
 }
@@ -316,6 +318,7 @@ impl HalamanDasbor {
             total,
             grafik_capaian,
             grafik_bulanan,
+            cakupan_kurva: lkj::cakupan_kurva(v.bulanan.first().map_or(0, |b| b.pagu), r.anggaran.pagu),
             unduh,
             nasional,
         }

@@ -187,6 +187,7 @@ pub(super) fn nomori(blok: &mut [Blok]) {
     }
 }
 
+pub use anggaran::cakupan_kurva;
 pub use provinsi::susun_provinsi;
 pub use satker::susun;
 

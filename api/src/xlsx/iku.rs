@@ -40,6 +40,14 @@ pub fn tulis(
     let g = Gaya::new();
     let isian = Isian::new(&g);
     let mut wb = Workbook::new();
+    super::cetak::petunjuk(
+        &mut wb,
+        &format!("Indikator Kinerja Utama {} {tahun}", satker.nama),
+        &[
+            "Satu baris per baris Lampiran keputusan IKU: tujuan, sasaran strategis, indikator, dan keterangan (definisi dan cara ukur).",
+            "Nomor, tempat, tanggal, pejabat penetap, menimbang, mengingat dan diktum tidak ada di buku kerja ini: yang tersimpan tetap seperti adanya.",
+        ],
+    )?;
     let ws = wb.add_worksheet();
     ws.set_name("IKU")?;
     let judul = "Indikator Kinerja Utama (Lampiran keputusan)";

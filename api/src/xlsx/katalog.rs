@@ -50,6 +50,14 @@ pub fn tulis(pemilik: &SatkerRef, awal: i32, v: Option<&KatalogView>) -> Result<
     let g = Gaya::new();
     let isian = Isian::new(&g);
     let mut wb = Workbook::new();
+    super::cetak::petunjuk(
+        &mut wb,
+        &format!("Katalog indikator {} periode {}", pemilik.nama, crate::domain::dokumen::katalog::nama_periode(awal)),
+        &[
+            "Satu baris per indikator katalog. Kode unik dalam satu periode Renstra, di seluruh katalog nasional dan tambahan provinsi.",
+            "Tipe nilai, polaritas dan tingkat dipilih dari daftar. Indikator yang melanjutkan indikator periode sebelumnya menyebut kodenya di kolom Menggantikan.",
+        ],
+    )?;
     let ws = wb.add_worksheet();
     ws.set_name("Katalog")?;
     let (status, versi) = match v {

@@ -10,6 +10,7 @@
 
 pub mod anggaran;
 pub mod baca;
+pub(crate) mod cetak;
 pub mod iku;
 pub mod katalog;
 pub mod pk;
@@ -18,7 +19,7 @@ pub mod rekap;
 pub mod unggah;
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, DataValidation, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::error::AppError;
 
@@ -69,7 +70,7 @@ impl Gaya {
 }
 
 /// The largest integer a double holds exactly.
-const EXACT: i64 = 1 << 53;
+pub(crate) const EXACT: i64 = 1 << 53;
 
 /// Rupiah as a number, or as text beyond what a double holds exactly.
 pub(crate) fn rupiah(ws: &mut Worksheet, row: u32, col: u16, v: i64, f: &Format) -> Result<(), AppError> {
@@ -163,7 +164,7 @@ pub(crate) fn kepala_tabel(ws: &mut Worksheet, g: &Gaya, row: u32, kolom: &[(&st
         ws.set_column_width(col, *lebar)?;
     }
     ws.set_freeze_panes(row + 1, 0)?;
-    Ok(())
+    cetak::siap_cetak(ws, Some(row))
 }
 
 /// Whether a request asks for a workbook: `?format=xlsx` (which wins) or `Accept`.
@@ -223,14 +224,15 @@ pub(crate) struct Isian {
 
 impl Isian {
     pub fn new(g: &Gaya) -> Self {
-        let teks = Format::new().set_unlocked().set_border(FormatBorder::Thin);
+        let teks = Format::new().set_unlocked().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
         let abu = Color::RGB(0xEDEDED);
         Self {
             rupiah: teks.clone().set_num_format("#,##0"),
-            teks,
+            // Long text (a sasaran, an uraian) wraps inside its column instead of running on.
+            teks: teks.set_text_wrap(),
             hitung_rupiah: g.rupiah.clone().set_background_color(abu),
             hitung_persen: g.persen.clone().set_background_color(abu),
-            hitung_teks: g.teks.clone().set_background_color(abu),
+            hitung_teks: g.teks.clone().set_background_color(abu).set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }

@@ -61,6 +61,15 @@ pub fn tulis(
     let g = Gaya::new();
     let isian = Isian::new(&g);
     let mut wb = Workbook::new();
+    super::cetak::petunjuk(
+        &mut wb,
+        &format!("Perjanjian Kinerja {} {tahun}", satker.nama),
+        &[
+            "Satu baris per indikator, dalam urutan Perjanjian Kinerja. Kode Katalog dipilih dari daftar di lembar Katalog; indikator milik satker sendiri dibiarkan tanpa kode katalog.",
+            "Target tahunan dan target triwulan ditulis seperti di dokumen (87,5 atau 87,5%; B; WTP). Capaian triwulan di kanan dihitung dari realisasi yang sudah dilaporkan.",
+            "Pihak penanda tangan, tempat, tanggal dan program tidak ada di buku kerja ini: yang tersimpan tetap seperti adanya saat buku kerja diunggah.",
+        ],
+    )?;
     let ws = wb.add_worksheet();
     ws.set_name("PK")?;
     let header = kepala_dokumen(ws, &g, "Perjanjian Kinerja", (satker, tahun, None), v.map(|v| (v.status, v.versi)))?;
@@ -119,8 +128,8 @@ pub fn tulis(
 }
 
 /// The catalogue the satker sees for the year's period, on a sheet of its own, offered as the
-/// list of the first sheet's catalogue column (`baris`: first row, last row, column): a code
-/// there makes the row that indicator. Protects the first sheet.
+/// list of sheet `lembar`'s catalogue column (`baris`: first row, last row, column): a code
+/// there makes the row that indicator. Protects sheet `lembar`.
 pub(super) fn pilihan_katalog(
     wb: &mut Workbook,
     g: &Gaya,
@@ -129,7 +138,7 @@ pub(super) fn pilihan_katalog(
     lembar: &str,
 ) -> Result<(), AppError> {
     let aktif: Vec<&EntriKatalogView> = katalog.iter().filter(|e| !e.pensiun).collect();
-    let ws = wb.worksheet_from_index(0)?;
+    let ws = wb.worksheet_from_name(lembar)?;
     if !aktif.is_empty() {
         let akhir_katalog = u32::try_from(aktif.len()).unwrap_or(u32::MAX) + 1;
         let pilihan = rust_xlsxwriter::DataValidation::new()

@@ -42,6 +42,14 @@ pub fn tulis(
     let g = Gaya::new();
     let isian = Isian::new(&g);
     let mut wb = Workbook::new();
+    super::cetak::petunjuk(
+        &mut wb,
+        &format!("Realisasi Kinerja TW{} {} {tahun}", tw.nomor(), satker.nama),
+        &[
+            "Semua indikator Perjanjian Kinerja, dalam urutannya. Isi realisasi indikator yang dilaporkan; indikator yang realisasinya dibiarkan kosong dihitung belum dilaporkan, bukan nol.",
+            "Realisasi ditulis seperti di dokumen (87,5 atau 87,5%; BB (70,65); WTP). Capaian dan kategori di kanan adalah hitungan server saat buku kerja diunduh; unggah untuk menghitung ulang.",
+        ],
+    )?;
     let ws = wb.add_worksheet();
     ws.set_name(SPEK.lembar)?;
     let judul = format!("Realisasi Kinerja TW{}", tw.nomor());

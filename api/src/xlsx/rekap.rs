@@ -165,6 +165,18 @@ pub fn tulis(
             &g.teks,
         )?;
         rupiah(ws, row + 1, 2, pagu, &g.rupiah)?;
+        ws.write_string_with_format(row + 2, 0, "Pagu seluruh satker", &g.teks)?;
+        rupiah(ws, row + 2, 2, r.anggaran.pagu, &g.rupiah)?;
+        ws.write_string_with_format(row + 3, 0, "Bagian pagu yang tercakup kurva", &g.teks)?;
+        let (k, s) = (super::cetak::sel(row + 1, 2), super::cetak::sel(row + 2, 2));
+        let cakupan = crate::view::persen_penyerapan(r.anggaran.pagu, pagu);
+        super::cetak::rumus_persen(
+            ws,
+            (row + 3, 2),
+            &format!("=IF({s}=0,\"\",{k}/{s})"),
+            cakupan.as_deref(),
+            &g.persen,
+        )?;
     } else {
         ws.write_string(row, 0, "Belum ada realisasi bulanan.")?;
     }

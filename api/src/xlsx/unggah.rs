@@ -31,6 +31,9 @@ pub enum Jenis {
     Teks,
     /// A value: a number cell becomes a JSON number, text stays text (`"87,5"`, `"B"`).
     Nilai,
+    /// A code offered with its name (`52 Belanja Barang`): the code, the text before the first
+    /// space, is what is read.
+    Kode,
     /// Not read.
     Dihitung,
 }
@@ -45,6 +48,9 @@ impl Kolom {
     }
     pub const fn nilai(kepala: &'static str, lebar: f64, medan: &'static str) -> Self {
         Self { kepala, lebar, medan: Some(medan), jenis: Jenis::Nilai, baru: false }
+    }
+    pub const fn kode(kepala: &'static str, lebar: f64, medan: &'static str) -> Self {
+        Self { kepala, lebar, medan: Some(medan), jenis: Jenis::Kode, baru: false }
     }
     pub const fn dihitung(kepala: &'static str, lebar: f64) -> Self {
         Self { kepala, lebar, medan: None, jenis: Jenis::Dihitung, baru: false }
@@ -276,6 +282,10 @@ fn baca_lembar(lembar: &Lembar, spek: &Spek) -> Result<Unggahan, AppError> {
                     continue;
                 }
                 Some(Isi::Angka(d)) if *jenis == Jenis::Nilai => angka_json(*d),
+                Some(isi) if *jenis == Jenis::Kode => isi
+                    .teks()
+                    .and_then(|t| t.split_whitespace().next().map(str::to_string))
+                    .map_or(Value::Null, Value::String),
                 Some(isi) => isi.teks().map_or(Value::Null, Value::String),
             };
             match medan.split_once('[') {
