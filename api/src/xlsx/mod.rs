@@ -13,6 +13,7 @@ pub mod baca;
 pub(crate) mod cetak;
 pub mod iku;
 pub mod katalog;
+pub mod kolom;
 pub mod pk;
 pub mod realisasi;
 pub mod rekap;
