@@ -12,7 +12,7 @@ use docx_rs::{
 };
 
 use super::kemas::{self, Seksi};
-use super::{Blok, Laporan, Pengesahan, Tabel};
+use super::{Blok, Gabung, Laporan, Pengesahan, Tabel};
 use crate::error::AppError;
 
 /// Half-points: Word's unit of font size.
@@ -69,29 +69,20 @@ fn tabel(t: &Tabel) -> Table {
         )
         .cant_split(),
     ];
-    let rentang: Vec<Vec<Option<crate::keputusan::Rentang>>> = t
-        .gabung
-        .iter()
-        .map(|&k| {
-            crate::keputusan::rentang(t.baris.iter().map(|r| {
-                let s = r.get(k).map_or("", String::as_str);
-                (s, s)
-            }))
-        })
-        .collect();
+    let gabungan = t.gabungan();
     for (n, r) in t.baris.iter().enumerate() {
         let cells = r
             .iter()
             .enumerate()
             .map(|(i, c)| {
                 let cell = sel(c, kanan(i), false, None).width(w(i), WidthType::Dxa);
-                match t.gabung.iter().position(|&k| k == i).map(|g| &rentang[g][n]) {
-                    Some(Some(_)) => cell.vertical_merge(VMergeType::Restart),
-                    Some(None) => TableCell::new()
+                match gabungan.get(n).and_then(|r| r.get(i)).copied().unwrap_or(Gabung::Biasa) {
+                    Gabung::Mulai(_) => cell.vertical_merge(VMergeType::Restart),
+                    Gabung::Lanjut => TableCell::new()
                         .add_paragraph(Paragraph::new())
                         .width(w(i), WidthType::Dxa)
                         .vertical_merge(VMergeType::Continue),
-                    None => cell,
+                    Gabung::Biasa => cell,
                 }
             })
             .collect();

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::{Blok, Grafik, Laporan, Pengesahan, Tabel};
+use super::{Blok, Gabung, Grafik, Laporan, Pengesahan, Tabel};
 use crate::error::AppError;
 
 /// Text made safe for HTML (content and attribute values).
@@ -146,26 +146,17 @@ fn tabel(h: &mut String, t: &Tabel) {
         let _ = write!(h, "<th>{}</th>", esc(k));
     }
     h.push_str("</tr></thead><tbody>");
-    let rentang: Vec<Vec<Option<crate::keputusan::Rentang>>> = t
-        .gabung
-        .iter()
-        .map(|&k| {
-            crate::keputusan::rentang(t.baris.iter().map(|r| {
-                let s = r.get(k).map_or("", String::as_str);
-                (s, s)
-            }))
-        })
-        .collect();
+    let gabungan = t.gabungan();
     let angka = |i: usize| if t.angka.get(i).copied().unwrap_or(false) { " class=\"angka\"" } else { "" };
     for (n, r) in t.baris.iter().enumerate() {
         h.push_str("<tr>");
         for (i, c) in r.iter().enumerate() {
-            match t.gabung.iter().position(|&k| k == i).map(|g| &rentang[g][n]) {
-                Some(Some(g)) => {
-                    let _ = write!(h, "<td rowspan=\"{}\"{}>{}</td>", g.rentang, angka(i), esc(c));
+            match gabungan.get(n).and_then(|r| r.get(i)).copied().unwrap_or(Gabung::Biasa) {
+                Gabung::Mulai(baris) => {
+                    let _ = write!(h, "<td rowspan=\"{baris}\"{}>{}</td>", angka(i), esc(c));
                 }
-                Some(None) => {}
-                None => {
+                Gabung::Lanjut => {}
+                Gabung::Biasa => {
                     let _ = write!(h, "<td{}>{}</td>", angka(i), esc(c));
                 }
             }

@@ -101,6 +101,35 @@ pub struct Tabel {
     pub gabung: Vec<usize>,
 }
 
+/// How a cell of a table stands against the merges of its column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gabung {
+    /// Not in a merged column.
+    Biasa,
+    /// Starts a cell spanning this many rows.
+    Mulai(usize),
+    /// Inside the cell started above.
+    Lanjut,
+}
+
+impl Tabel {
+    /// Each row's cells against the merges of [`Tabel::gabung`]: `[baris][kolom]`.
+    pub fn gabungan(&self) -> Vec<Vec<Gabung>> {
+        let lebar = self.kepala.len();
+        let mut out = vec![vec![Gabung::Biasa; lebar]; self.baris.len()];
+        for &k in self.gabung.iter().filter(|&&k| k < lebar) {
+            let rentang = crate::keputusan::rentang(self.baris.iter().map(|r| {
+                let s = r.get(k).map_or("", String::as_str);
+                (s, s)
+            }));
+            for (n, r) in rentang.into_iter().enumerate() {
+                out[n][k] = r.map_or(Gabung::Lanjut, |r| Gabung::Mulai(r.rentang));
+            }
+        }
+        out
+    }
+}
+
 /// A chart: one value per label, as bars (capaian per indicator) or a line (the monthly curve).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grafik {
@@ -213,6 +242,19 @@ mod tests {
             })
             .collect();
         assert_eq!(judul, ["Tabel 1. A", "Tabel 2. B", "Tabel L.1. C", "Tabel 3. D"]);
+    }
+
+    #[test]
+    fn a_merged_column_spans_its_repeated_values() {
+        let mut t = tabel(
+            "t".into(),
+            &["No", "Sasaran"],
+            &[true, false],
+            vec![vec!["1".into(), "a".into()], vec!["2".into(), "a".into()], vec!["3".into(), "b".into()]],
+        );
+        t.gabung = vec![1];
+        use Gabung::*;
+        assert_eq!(t.gabungan(), [[Biasa, Mulai(2)], [Biasa, Lanjut], [Biasa, Mulai(1)]]);
     }
 
     #[test]
