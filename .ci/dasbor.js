@@ -11,7 +11,15 @@ async function api(p) {
   assert.equal(res.status, 200, p);
   return res.json();
 }
-const persen = (s) => `${s.replace('.', ',')}%`;
+// A percentage of the API as the pages show it (docs/capaian.md): at most two decimals, half
+// up, worked on the decimal text itself so that no binary fraction rounds it.
+const persen = (s) => {
+  const tanda = s.startsWith('-') ? '-' : '';
+  const [bulat, pecahan = ''] = s.replace('-', '').split('.');
+  if (pecahan.length <= 2) return `${tanda}${bulat}${pecahan ? `,${pecahan}` : ''}%`;
+  const n = (BigInt(bulat + pecahan.slice(0, 2)) + (pecahan[2] >= '5' ? 1n : 0n)).toString().padStart(3, '0');
+  return `${tanda}${n.slice(0, -2)},${n.slice(-2)}%`;
+};
 
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });

@@ -142,6 +142,11 @@ pub fn format(value: Decimal, konteks: Konteks) -> String {
     if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int},{frac}") }
 }
 
+/// Rupiah as every document and page writes them: `77.452.486.000`.
+pub fn rupiah(v: i64) -> String {
+    format(Decimal::from(v), Konteks::Rupiah)
+}
+
 /// A percentage as every document and page shows it: at most two decimals, rounded half up
 /// (`99.825` → `99,83`, where seed 001 truncates to `99,82`), the decimals a value already
 /// has up to two kept as given (`100.00` → `100,00`, `88` → `88`), no thousands separator.

@@ -4,7 +4,22 @@
 use std::fmt::Write;
 
 use super::{Keputusan, Rentang, huruf};
-use crate::lkj::html::esc;
+
+/// Text made safe for HTML (content and attribute values).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 const GAYA: &str = r#"
 @page { size: A4; margin: 2cm 2cm 2.2cm 2.5cm;

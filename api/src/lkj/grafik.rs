@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::Grafik;
-use crate::domain::angka::{self, Konteks};
+use crate::domain::angka;
 use crate::error::AppError;
 
 /// Pixels of a chart: wide enough for 40 indicator codes side by side.
@@ -37,10 +37,12 @@ fn gambar<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Grafik) -> Resu
     root.fill(&WHITE).map_err(e)?;
     let n = g.nilai.len().max(1);
     let maks = g.nilai.iter().copied().chain(g.acuan).max().unwrap_or(Decimal::ONE_HUNDRED).max(Decimal::ONE);
-    let skala = (maks * Decimal::new(115, 2)).ceil().to_f64().unwrap_or(115.0);
+    // Many bars: their values and codes stand upright, so a 9 pt-sized label still fits its bar.
+    let tegak = n > 16;
+    let skala = (maks * Decimal::new(if tegak { 125 } else { 115 }, 2)).ceil().to_f64().unwrap_or(125.0);
     let mut chart = ChartBuilder::on(root)
         .margin(12)
-        .x_label_area_size(34)
+        .x_label_area_size(if tegak { 70 } else { 34 })
         .y_label_area_size(52)
         .build_cartesian_2d(0f64..n as f64, 0f64..skala)
         .map_err(e)?;
@@ -50,7 +52,7 @@ fn gambar<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Grafik) -> Resu
         .x_labels(0)
         .y_labels(6)
         .y_label_formatter(&|v| format!("{v:.0}%"))
-        .label_style(("sans-serif", 15))
+        .label_style(("sans-serif", 18))
         .draw()
         .map_err(e)?;
     let titik: Vec<(f64, f64)> =
@@ -66,14 +68,24 @@ fn gambar<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Grafik) -> Resu
             .draw_series(titik.iter().map(|(x, y)| Rectangle::new([(x - 0.35, 0.0), (x + 0.35, *y)], BIRU.filled())))
             .map_err(e)?;
     }
-    let kecil = if n > 24 { 11 } else { 14 };
-    let nilai = ("sans-serif", kecil).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Bottom));
+    // About 9 pt once the chart is printed 16 cm wide.
+    let ukuran = 19;
+    let huruf = |h, v| {
+        let f = ("sans-serif", ukuran).into_font().color(&BLACK);
+        if tegak {
+            f.transform(FontTransform::Rotate270).pos(Pos::new(h, VPos::Center))
+        } else {
+            f.pos(Pos::new(HPos::Center, v))
+        }
+    };
+    let nilai = huruf(HPos::Left, VPos::Bottom);
     for ((x, y), v) in titik.iter().zip(&g.nilai) {
-        let teks = angka::format(v.round_dp(2), Konteks::Desimal);
+        // The one rule of every document: two decimals at most, half up, a comma.
+        let teks = angka::format_persen(*v);
         let (px, py) = chart.backend_coord(&(*x, *y));
         root.draw(&Text::new(teks, (px, py - 3), nilai.clone())).map_err(e)?;
     }
-    let label = ("sans-serif", kecil).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+    let label = huruf(HPos::Right, VPos::Top);
     for (i, l) in g.label.iter().enumerate() {
         let (px, py) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
         root.draw(&Text::new(l.clone(), (px, py + 6), label.clone())).map_err(e)?;

@@ -9,21 +9,7 @@ use std::fmt::Write;
 use super::{Blok, Gabung, Grafik, Laporan, Pengesahan, Tabel};
 use crate::error::AppError;
 
-/// Text made safe for HTML (content and attribute values).
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::keputusan::html::esc;
 
 const GAYA: &str = r#"
 @page { size: A4; margin: 2cm 2cm 2.4cm 2.5cm;

@@ -154,10 +154,7 @@ pub struct Laporan {
     pub blok: Vec<Blok>,
 }
 
-/// Rupiah as written in a report: `77.452.486.000`.
-pub fn rupiah(v: i64) -> String {
-    angka::format(Decimal::from(v), Konteks::Rupiah)
-}
+pub use crate::domain::angka::rupiah;
 
 /// A decimal of a view (`"117.75"`) written the Indonesian way (`117,75`); empty when absent.
 pub fn desimal(v: Option<&str>) -> String {

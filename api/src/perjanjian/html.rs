@@ -4,8 +4,7 @@
 use std::fmt::Write;
 
 use super::{Naskah, TandaTangan};
-use crate::keputusan::html::{awal, sel};
-use crate::lkj::html::esc;
+use crate::keputusan::html::{awal, esc, sel};
 
 const GAYA: &str = r#"
 @page { size: A4; margin: 2cm 2cm 2.2cm 2.5cm;

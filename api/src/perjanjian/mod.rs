@@ -69,7 +69,7 @@ fn jabatan(p: &PejabatView) -> String {
 
 /// "Rp3.174.505.000".
 fn rp(v: i64) -> String {
-    format!("Rp{}", crate::lkj::rupiah(v))
+    format!("Rp{}", crate::domain::angka::rupiah(v))
 }
 
 /// Lays out the agreement of `v`.
