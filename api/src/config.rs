@@ -138,6 +138,8 @@ pub struct Settings {
     /// replica's (`KINERJA_DB_REPLICA_POOL_MAX`, the same).
     pub pool_max: u32,
     pub replica_pool_max: u32,
+    /// How many days the change feed keeps its changes (`KINERJA_PERUBAHAN_SIMPAN_HARI`, 90).
+    pub perubahan_simpan_hari: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -291,6 +293,7 @@ impl Settings {
             pool_max,
             replica_pool_max: u32::try_from(number("KINERJA_DB_REPLICA_POOL_MAX", u64::from(pool_max))?)
                 .unwrap_or(u32::MAX),
+            perubahan_simpan_hari: number("KINERJA_PERUBAHAN_SIMPAN_HARI", 90)?,
         })
     }
 }

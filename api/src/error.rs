@@ -39,6 +39,10 @@ pub enum AppError {
     Terkunci { kode: &'static str, pesan: String },
     #[error("versi berubah")]
     PreconditionFailed(String),
+    /// What was asked for existed once and is gone for good (a feed cursor older than the
+    /// changes kept): the code says what to do instead.
+    #[error("sudah tidak tersedia: {pesan}")]
+    Hilang { kode: &'static str, pesan: String },
     /// An uploaded file that cannot be taken as it is (not a workbook, macro-enabled,
     /// encrypted, too large once unpacked): the status and code say which.
     #[error("berkas ditolak: {pesan}")]
@@ -106,7 +110,7 @@ impl AppError {
             Self::InvalidToken(_) => "token_tidak_valid",
             Self::Forbidden(_) => "akses_ditolak",
             Self::Conflict(_) => "sudah_ada",
-            Self::Terkunci { kode, .. } => kode,
+            Self::Terkunci { kode, .. } | Self::Hilang { kode, .. } => kode,
             Self::PreconditionFailed(_) => "versi_berubah",
             Self::Berkas { kode, .. } => kode,
             Self::TooManyRequests { .. } => "terlalu_banyak_percobaan",
@@ -132,6 +136,7 @@ impl AppError {
             Self::Forbidden(_) => "Akses ditolak",
             Self::Conflict(_) => "Sudah ada",
             Self::Terkunci { .. } => "Tidak dapat diubah sekarang",
+            Self::Hilang { .. } => "Sudah tidak tersedia",
             Self::PreconditionFailed(_) => "Versi berubah",
             Self::Berkas { .. } => "Berkas tidak dapat diterima",
             Self::TooManyRequests { .. } => "Terlalu banyak percobaan",
@@ -154,6 +159,7 @@ impl AppError {
             | Self::Forbidden(m)
             | Self::Conflict(m)
             | Self::Terkunci { pesan: m, .. }
+            | Self::Hilang { pesan: m, .. }
             | Self::PreconditionFailed(m)
             | Self::Berkas { pesan: m, .. }
             | Self::OAuth { description: m, .. } => m.clone(),
@@ -219,6 +225,7 @@ impl ResponseError for AppError {
             Self::MissingToken | Self::InvalidToken(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Conflict(_) | Self::Terkunci { .. } => StatusCode::CONFLICT,
+            Self::Hilang { .. } => StatusCode::GONE,
             Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             Self::Berkas { status, .. } => *status,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -22,6 +22,8 @@ pub struct Metrics {
     replica_lag: IntGaugeVec,
     replica_up: IntGaugeVec,
     generasi: IntGauge,
+    perubahan: IntGauge,
+    perubahan_tertua: IntGauge,
 }
 
 impl Metrics {
@@ -61,7 +63,24 @@ impl Metrics {
              a cached total older than this is not served",
         )?;
         registry.register(Box::new(generasi.clone()))?;
-        Ok(Self { registry, requests, duration, pool_size, pool_idle, reads, replica_lag, replica_up, generasi })
+        let perubahan = IntGauge::new("perubahan_tersimpan", "Changes kept in the change feed's outbox")?;
+        let perubahan_tertua =
+            IntGauge::new("perubahan_tertua_detik", "Age in seconds of the oldest change kept in the outbox")?;
+        registry.register(Box::new(perubahan.clone()))?;
+        registry.register(Box::new(perubahan_tertua.clone()))?;
+        Ok(Self {
+            registry,
+            requests,
+            duration,
+            pool_size,
+            pool_idle,
+            reads,
+            replica_lag,
+            replica_up,
+            generasi,
+            perubahan,
+            perubahan_tertua,
+        })
     }
 
     /// Every label comes from a closed set, whatever clients send: `route` is the matched
@@ -72,6 +91,13 @@ impl Metrics {
         let status = if (100..=599).contains(&status) { status.to_string() } else { "other".into() };
         self.requests.with_label_values(&[method, route, &status]).inc();
         self.duration.with_label_values(&[method, route]).observe(seconds);
+    }
+
+    /// The change outbox as read just before rendering: how many changes it keeps, and how old
+    /// the oldest is.
+    pub fn perubahan(&self, jumlah: i64, tertua_detik: i64) {
+        self.perubahan.set(jumlah);
+        self.perubahan_tertua.set(tertua_detik);
     }
 
     /// An analytical read went to a replica (or to the primary).

@@ -116,7 +116,9 @@ impl Application {
                 .hsts_max_age
                 .and_then(|s| HeaderValue::from_str(&format!("max-age={s}; includeSubDomains")).ok()),
             pembaca,
+            perubahan_simpan_hari: settings.perubahan_simpan_hari,
         };
+        crate::service::perubahan::pangkas_berkala(db.clone(), settings.perubahan_simpan_hari);
         if settings.database_url.backend() == Some(crate::config::Backend::Postgres) {
             let url = settings.listen_url.as_ref().unwrap_or(&settings.database_url).expose().to_string();
             crate::sinyal::dengarkan(url, state.cache.clone(), state.revocations.clone(), state.pembaca.clone());

@@ -28,6 +28,8 @@ pub struct AppState {
     pub hsts: Option<actix_web::http::header::HeaderValue>,
     /// Where analytical reads go: the replicas and who wrote recently.
     pub pembaca: Arc<crate::replika::Pembaca>,
+    /// How many days the change feed keeps its changes.
+    pub perubahan_simpan_hari: u64,
 }
 
 /// The state for an analytical read (aggregates, GraphQL, the dashboard's pages): its `db` is

@@ -21,6 +21,7 @@ mod ops;
 mod pengerasan;
 mod periode;
 mod perjanjian;
+mod perubahan;
 mod registry;
 mod rekap;
 mod replika;

@@ -30,8 +30,10 @@ const PUBLIC: &[&str] = &[
     "/graphiql",
 ];
 /// GraphQL resolves each satker it touches through the same rule as the guard; its cross-tenant
-/// cases are per root field in tests/api/graphql.rs.
-const OWN_SCOPE_ONLY: &[&str] = &["/api/v1/auth/saya", "/api/v1/satker", "/graphql"];
+/// cases are per root field in tests/api/graphql.rs. The change feed filters by the caller's
+/// scope in its query and takes a satker only as `?satker=`, narrowed inside that scope; its
+/// cross-tenant cases are in tests/api/perubahan.rs.
+const OWN_SCOPE_ONLY: &[&str] = &["/api/v1/auth/saya", "/api/v1/satker", "/graphql", "/api/v1/perubahan"];
 /// National reference every authenticated caller may read: the deadlines of each period, and
 /// the indicator catalogue (national, plus the caller's own provinsi's additions: the case of
 /// another provinsi's additions is in tests/api/katalog.rs).

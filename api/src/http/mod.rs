@@ -19,6 +19,7 @@ pub mod middleware;
 pub mod openapi;
 mod ops;
 mod periode;
+mod perubahan;
 mod protokol;
 mod satker;
 
@@ -99,6 +100,7 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::PUT, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::put),
         entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),
         entry(M::GET, "/api/v1/periode/{tahun}", Masuk, periode::daftar),
+        entry(M::GET, "/api/v1/perubahan", Masuk, perubahan::umpan),
         entry(M::GET, "/api/v1/katalog", Masuk, katalog::daftar),
         entry(M::GET, "/api/v1/katalog/{periode}", Masuk, katalog::terlihat),
         entry(M::PUT, "/api/v1/katalog/{periode}", KelolaNasional, katalog::put_nasional),

@@ -34,7 +34,28 @@ pub struct Jejak<'a> {
 /// the `json` column parses into `jsonb` and prints back to text, 5.4 ms of the bind for a
 /// 200-line budget's row, where validating text as `json` is a fraction of that. SQLite stores
 /// JSON as text anyway (and has no `json` type to cast to).
+///
+/// Every audited change a reader could see (all but credentials and tokens) is also written to
+/// the change outbox ([`super::perubahan`]), in the same transaction: one write path, one feed.
 pub async fn catat(db: &impl ConnectionTrait, j: Jejak<'_>) -> Result<(), AppError> {
+    catat_versi(db, j, None).await
+}
+
+/// [`catat`], for a change that left a document at version `versi`.
+pub async fn catat_versi(db: &impl ConnectionTrait, j: Jejak<'_>, versi: Option<i32>) -> Result<(), AppError> {
+    if let Some(satker_id) = j.satker_id
+        && !AKSI_AKSES.iter().any(|p| j.aksi.starts_with(p))
+    {
+        let c = super::perubahan::Catatan {
+            jenis: j.aksi,
+            satker_id,
+            objek: &j.objek,
+            versi,
+            pelaku: Some(&j.pelaku.sub),
+            request_id: j.request_id.as_deref(),
+        };
+        super::perubahan::catat(db, c).await?;
+    }
     let backend = db.get_database_backend();
     let json = |v: Option<Value>| -> Result<sea_orm::Value, AppError> {
         Ok(v.map(|v| serde_json::to_string(&v)).transpose().map_err(AppError::internal)?.into())

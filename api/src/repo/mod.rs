@@ -12,6 +12,7 @@ pub mod isi;
 pub mod katalog;
 pub mod narasi;
 pub mod perjanjian;
+pub mod perubahan;
 pub mod ringkasan;
 pub mod satker;
 mod scope;

@@ -320,7 +320,17 @@ pub async fn perbarui(
     for (t, c) in &anak {
         ganti(db, t, *c).await?;
     }
-    Ok(())
+    // The satker-year's totals changed with this transaction: readers of totals hear of it.
+    let objek = format!("ringkasan:{tahun}");
+    let c = super::perubahan::Catatan {
+        jenis: "ringkasan.berubah",
+        satker_id: satker.id(),
+        objek: &objek,
+        versi: None,
+        pelaku: None,
+        request_id: None,
+    };
+    super::perubahan::catat(db, c).await
 }
 
 /// Rebuilds every summary row of `c` (a year, or everything) from the documents: after the

@@ -76,6 +76,19 @@ impl Scope {
         Query::select().column(satker::Column::Id).from(satker::Entity).cond_where(self.satker_condition()).to_owned()
     }
 
+    /// The same condition for SQL written by hand: `kolom` is a satker's `jalur` column
+    /// (`s.jalur`); the fragment and its values.
+    pub(crate) fn saring_jalur(&self, kolom: &str) -> (String, Vec<sea_orm::Value>) {
+        match &self.0 {
+            Kind::Sistem => ("1 = 1".into(), Vec::new()),
+            Kind::Subtree { jalur } => (
+                format!("({kolom} = ? OR {kolom} LIKE ?)"),
+                vec![jalur.clone().into(), format!("{}%", awalan_bawahan(jalur)).into()],
+            ),
+            Kind::Satker { jalur } => (format!("{kolom} = ?"), vec![jalur.clone().into()]),
+        }
+    }
+
     /// Whether a satker with this path lies inside the scope (for already-loaded rows).
     pub fn contains(&self, jalur: &str) -> bool {
         match &self.0 {

@@ -10,6 +10,7 @@ pub mod dokumen;
 pub mod lkj;
 pub mod peringkat;
 pub mod periode;
+pub mod perubahan;
 pub mod riwayat;
 pub mod satker;
 pub mod token;

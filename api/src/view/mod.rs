@@ -8,6 +8,7 @@ mod iku;
 mod katalog;
 mod lkj;
 mod perjanjian;
+mod perubahan;
 mod ringkasan;
 mod umum;
 
@@ -20,6 +21,7 @@ pub use iku::*;
 pub use katalog::*;
 pub use lkj::*;
 pub use perjanjian::*;
+pub use perubahan::*;
 pub use ringkasan::*;
 pub use umum::*;
 

@@ -87,6 +87,38 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 "xlsx: buku kerja Excel untuk perencana (templat kosong bila belum ada; realisasi: semua indikator PK)",
             )]
         }
+        ("GET", "/api/v1/perubahan") => vec![
+            query_param(
+                "setelah",
+                false,
+                json!({ "type": "string", "pattern": "^[0-9]+-[0-9]+$" }),
+                "kursor dari jawaban sebelumnya; tanpa ini: dari perubahan tertua yang disimpan",
+            ),
+            query_param(
+                "batas",
+                false,
+                json!({ "type": "integer", "minimum": 1, "maximum": 1000 }),
+                "paling banyak perubahan per halaman (bawaan 100)",
+            ),
+            query_param(
+                "tunggu",
+                false,
+                json!({ "type": "integer", "minimum": 0, "maximum": 60 }),
+                "detik menunggu perubahan baru bila belum ada (long poll)",
+            ),
+            query_param(
+                "jenis",
+                false,
+                json!({ "type": "string", "pattern": "^[a-z_]+\\.[a-z_]+(,[a-z_]+\\.[a-z_]+)*$" }),
+                "jenis perubahan, dipisah koma (mis. realisasi.simpan,ringkasan.berubah)",
+            ),
+            query_param(
+                "satker",
+                false,
+                json!({ "type": "string" }),
+                "hanya subtree satker ini (di dalam cakupan pemanggil)",
+            ),
+        ],
         ("GET", "/api/v1/satker/{kode}/lkj/{tahun}") | ("GET", "/api/v1/provinsi/{kode}/lkj/{tahun}") => {
             vec![
                 query_param(
@@ -222,6 +254,13 @@ fn operation(r: &RouteInfo) -> Value {
     if r.path.contains("{kode}") || matches!(r.izin, Izin::Nasional | Izin::KelolaNasional) {
         responses.insert("404".into(), problem("Satker atau dokumen tidak ada (atau di luar cakupan pemanggil)"));
     }
+    if r.path == "/api/v1/perubahan" {
+        responses.insert("404".into(), problem("Satker pada ?satker= tidak ada (atau di luar cakupan pemanggil)"));
+        responses.insert(
+            "410".into(),
+            problem("kursor_kedaluwarsa: kursor lebih tua dari perubahan yang disimpan; baca ulang seluruh data"),
+        );
+    }
     if r.path.ends_with("/ringkasan") || r.path == "/graphql" {
         responses
             .insert("422".into(), problem("Parameter tidak valid, atau jumlah melampaui batas (jumlah_terlalu_besar)"));
@@ -290,6 +329,7 @@ fn schemas() -> Value {
     tambah::<LkjView>(&mut all);
     tambah::<LkjProvinsiView>(&mut all);
     tambah::<NarasiView>(&mut all);
+    tambah::<crate::view::UmpanPerubahanView>(&mut all);
     tambah::<KatalogView>(&mut all);
     tambah::<IkuView>(&mut all);
     tambah::<KatalogTerlihatView>(&mut all);

@@ -50,9 +50,11 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             None,
             "LkjProvinsiView",
         ),
-        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}/narasi") => {
-            d("Narasi LKj milik satker (ikhtisar, Bab I, Bab IV); versi 0 bila belum ada", None, "NarasiView")
-        }
+        ("GET", "/api/v1/satker/{kode}/lkj/{tahun}/narasi") => d(
+            "Bagian LKj milik satker (kata pengantar, ikhtisar, Bab I, Bab II, Bab IV, tempat, tanggal, penandatangan); versi 0 bila belum ada",
+            None,
+            "NarasiView",
+        ),
         ("PUT", "/api/v1/satker/{kode}/lkj/{tahun}/narasi") => {
             d("Ganti narasi LKj (operator satker; If-Match seperti dokumen)", Some("NarasiMasuk"), "NarasiTersimpan")
         }
@@ -120,6 +122,11 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             d("Hapus aturan subtree; kembali ke aturan di atasnya", None, "Penetapan")
         }
         ("GET", "/api/v1/periode/{tahun}") => d("Batas waktu setiap periode", None, "DaftarPeriode"),
+        ("GET", "/api/v1/perubahan") => d(
+            "Umpan perubahan dalam cakupan pemanggil, terlama dulu, dengan kursor yang tidak pernah melewatkan perubahan; 410 kursor_kedaluwarsa bila kursor lebih tua dari yang disimpan",
+            None,
+            "UmpanPerubahanView",
+        ),
         ("GET", "/api/v1/katalog") => {
             d("Periode Renstra yang memiliki katalog indikator", None, "DaftarPeriodeKatalog")
         }

@@ -221,7 +221,11 @@ pub(super) async fn catat(
     sebelum: Option<Value>,
     sesudah: Option<Value>,
 ) -> Result<(), AppError> {
-    audit::catat(
+    // The version the change left the document at, for the change feed. The write has already
+    // proven the satker is the caller's; the lookup only reads back its own row.
+    let milik = Scope::sistem().milik(satker)?;
+    let versi = kepala_repo::kepala(&Scope::sistem(), txn, dok, milik, tahun).await?.map(|k| k.versi);
+    audit::catat_versi(
         txn,
         Jejak {
             pelaku: t.pelaku,
@@ -232,6 +236,7 @@ pub(super) async fn catat(
             sesudah,
             request_id: t.request_id.clone(),
         },
+        versi,
     )
     .await
 }
