@@ -100,3 +100,27 @@ async fn the_openapi_document_is_valid_and_covers_every_route() {
     let html = page.text().await.unwrap();
     assert!(html.contains("/api/v1/satker/{kode}/anggaran/{tahun}") && html.contains("openapi.json"));
 }
+
+/// What a client generator names its functions and modules after: every operation has an
+/// operationId of letters alone, unique in the document, and a tag the document declares.
+#[tokio::test]
+async fn every_operation_has_a_stable_identifier_and_a_declared_tag() {
+    let app = spawn_app().await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let tags: Vec<&str> = doc["tags"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    let mut ids = std::collections::HashSet::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            assert!(
+                id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && id.chars().all(|c| c.is_ascii_alphabetic()),
+                "{method} {path}: {id}"
+            );
+            assert!(ids.insert(id.to_string()), "{id} names two operations");
+            let tag = op["tags"][0].as_str().unwrap();
+            assert!(tags.contains(&tag), "{method} {path}: tag {tag}");
+        }
+    }
+    assert!(ids.contains("getProvinsiRingkasan") && ids.contains("putPk") && ids.contains("getPerubahan"));
+}

@@ -6,6 +6,7 @@ use actix_web::HttpResponse;
 use actix_web::http::Method;
 use serde_json::{Map, Value, json};
 
+mod nama;
 mod tabel;
 
 use super::{RouteInfo, route_infos};
@@ -217,7 +218,8 @@ fn operation(r: &RouteInfo) -> Value {
     let mut op = Map::new();
     op.insert("summary".into(), json!(doc.as_ref().map(|x| x.ringkasan).unwrap_or(r.path)));
     op.insert("description".into(), json!(format!("Izin: {}.", izin_teks(r.izin))));
-    op.insert("operationId".into(), json!(format!("{} {}", r.method, r.path)));
+    op.insert("operationId".into(), json!(nama::operation_id(r.method.as_str(), r.path)));
+    op.insert("tags".into(), json!([nama::tag(r.path)]));
     let mut params: Vec<Value> = r
         .path
         .split('/')
@@ -414,6 +416,7 @@ pub fn dokumen() -> Value {
             "description": "Pelaporan kinerja dan anggaran satker KPU: Perjanjian Kinerja, realisasi, anggaran, verifikasi dan audit. Semua galat berbentuk RFC 9457 application/problem+json.",
         },
         "servers": [{ "url": "/" }],
+        "tags": nama::TAG.iter().map(|(n, d)| json!({ "name": n, "description": d })).collect::<Vec<_>>(),
         "paths": paths,
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "bearerFormat": "JWT" } },
