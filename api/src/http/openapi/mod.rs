@@ -232,7 +232,9 @@ fn operation(r: &RouteInfo) -> Value {
     }
     if let Some(req) = doc.as_ref().and_then(|x| x.request) {
         let media = if req == "TokenMasuk" {
-            json!({ "application/x-www-form-urlencoded": { "schema": reference(req) }, "application/json": { "schema": reference(req) } })
+            // RFC 6749's form only: the service reads the same fields as JSON too, but two media
+            // types of one schema make generated clients offer a union they cannot build.
+            json!({ "application/x-www-form-urlencoded": { "schema": reference(req) } })
         } else if ["PkMasuk", "RealisasiMasukDokumen", "AnggaranMasuk", "KatalogMasuk", "IkuMasuk"].contains(&req) {
             // A document may also come as the workbook its GET gives (?format=xlsx), edited.
             json!({ "application/json": { "schema": reference(req) },
