@@ -118,6 +118,10 @@ async fn a_stored_change_appears_once_and_a_refused_dry_or_unchanged_write_leave
     let p: Value = res.json().await.unwrap();
     let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["setelah", "batas", "tunggu", "jenis"], "{p}");
+    for q in ["jenis=pk.simpan,", "jenis=%20pk.simpan", "setelah=9999999999999999999-1"] {
+        assert_eq!(app.get_as(&analis, &format!("/api/v1/perubahan?{q}")).await.status(), 422, "{q}");
+    }
+    assert_eq!(app.get_as(&analis, "/api/v1/perubahan?jenis=").await.status(), 200, "an empty filter is none");
 }
 
 #[tokio::test]

@@ -97,8 +97,12 @@ pub async fn umpan(
     if tunggu > TUNGGU_MAKS {
         errors.push(FieldError::new("tunggu", format!("paling lama {TUNGGU_MAKS} detik")));
     }
-    let jenis: Vec<String> =
-        m.jenis.unwrap_or("").split(',').map(str::trim).filter(|j| !j.is_empty()).map(str::to_string).collect();
+    // Exactly as the schema says: names separated by commas, nothing else (an empty value is
+    // no filter).
+    let jenis: Vec<String> = match m.jenis {
+        None | Some("") => Vec::new(),
+        Some(s) => s.split(',').map(str::to_string).collect(),
+    };
     if let Some(j) = jenis.iter().find(|j| !jenis_sah(j)) {
         errors.push(FieldError::new("jenis", format!("'{j}' bukan jenis perubahan (mis. realisasi.simpan)")));
     }

@@ -92,7 +92,7 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
             query_param(
                 "setelah",
                 false,
-                json!({ "type": "string", "pattern": "^[0-9]+-[0-9]+$" }),
+                json!({ "type": "string", "pattern": "^[0-9]{1,18}-[0-9]{1,18}$" }),
                 "kursor dari jawaban sebelumnya; tanpa ini: dari perubahan tertua yang disimpan",
             ),
             query_param(
@@ -110,7 +110,7 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
             query_param(
                 "jenis",
                 false,
-                json!({ "type": "string", "pattern": "^[a-z_]+\\.[a-z_]+(,[a-z_]+\\.[a-z_]+)*$" }),
+                json!({ "type": "string", "pattern": "^([a-z_]+\\.[a-z_]+(,[a-z_]+\\.[a-z_]+)*)?$" }),
                 "jenis perubahan, dipisah koma (mis. realisasi.simpan,ringkasan.berubah)",
             ),
             query_param(
