@@ -99,8 +99,7 @@ pub async fn transisi(
         t,
         satker,
         &format!("{prefix}.{}", aksi.nama()),
-        dok,
-        tahun,
+        (dok, tahun, k.versi + 1),
         Some(json!({ "status": k.status, "versi": k.versi })),
         Some(json!({ "status": ke, "versi": k.versi + 1, "alasan": alasan })),
     )

@@ -82,7 +82,16 @@ pub async fn put_anggaran(
         .collect();
     let found = found.into_iter().map(|t| temuan_baris(milik, tahun, ("anggaran", None), None, t, now)).collect();
     isi::ganti_temuan(&txn, milik, tahun, "anggaran", None, found).await?;
-    catat(&txn, t, satker, "anggaran.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(baris))).await?;
+    catat(
+        &txn,
+        t,
+        satker,
+        "anggaran.simpan",
+        (dok, tahun, baru_kepala.versi),
+        kepala.map(|_| json!(lama)),
+        Some(json!(baris)),
+    )
+    .await?;
     // The totals are summed by the database over the lines just written; the rest is held.
     let total = isi::total_anggaran(&txn, id).await?;
     let isi = anggaran_view_dari(satker, tahun, &baru_kepala, baris, total, tampak);

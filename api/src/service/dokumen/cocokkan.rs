@@ -146,8 +146,16 @@ async fn satu_pk(
         };
         isi::simpan_indikator(&txn, ubah).await?;
     }
-    catat(&txn, t, satker, "pk.tautkan_katalog", Dokumen::Pk, tahun, Some(json!(sebelum)), Some(json!(sesudah)))
-        .await?;
+    catat(
+        &txn,
+        t,
+        satker,
+        "pk.tautkan_katalog",
+        (Dokumen::Pk, tahun, k.versi + 1),
+        Some(json!(sebelum)),
+        Some(json!(sesudah)),
+    )
+    .await?;
     ringkasan::perbarui(&txn, milik, tahun, ringkasan::Bagian::Kinerja).await?;
     crate::db::komit(txn).await?;
     Ok(true)

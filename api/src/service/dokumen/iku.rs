@@ -216,7 +216,7 @@ pub async fn put_iku(
         })
         .collect();
     repo::ganti_baris(&txn, k.id, rows).await?;
-    catat(&txn, t, satker, "iku.simpan", dok, tahun, lama.map(|l| json!(l)), Some(json!(isi_baru))).await?;
+    catat(&txn, t, satker, "iku.simpan", (dok, tahun, k.versi), lama.map(|l| json!(l)), Some(json!(isi_baru))).await?;
     super::konsistensi::perbarui(&txn, scope, satker, tahun).await?;
     let isi = view(&txn, scope, satker, tahun, &k).await?;
     if t.dry_run {

@@ -283,7 +283,16 @@ pub async fn put_katalog(
     }
     let sesudah: Vec<Value> = baru.iter().map(|e| Value::Object(aturan::ke_json(e))).collect();
     let sebelum: Vec<Value> = lama.iter().map(|e| Value::Object(aturan::ke_json(e))).collect();
-    catat(&txn, t, pemilik, "katalog.simpan", dok, awal, kepala.map(|_| json!(sebelum)), Some(json!(sesudah))).await?;
+    catat(
+        &txn,
+        t,
+        pemilik,
+        "katalog.simpan",
+        (dok, awal, baru_kepala.versi),
+        kepala.map(|_| json!(sebelum)),
+        Some(json!(sesudah)),
+    )
+    .await?;
     let isi = view_dari(&txn, pemilik, awal, &baru_kepala).await?;
     if t.dry_run {
         txn.rollback().await?;

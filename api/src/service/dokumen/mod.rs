@@ -210,21 +210,17 @@ pub(super) async fn akhiri(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The audit row (and the change feed's event) of a document write that left document `dok` of
+/// year `tahun` at version `versi`.
 pub(super) async fn catat(
     txn: &DatabaseTransaction,
     t: &Tulis<'_>,
     satker: &SatkerRef,
     aksi: &str,
-    dok: Dokumen,
-    tahun: i32,
+    (dok, tahun, versi): (Dokumen, i32, i32),
     sebelum: Option<Value>,
     sesudah: Option<Value>,
 ) -> Result<(), AppError> {
-    // The version the change left the document at, for the change feed. The write has already
-    // proven the satker is the caller's; the lookup only reads back its own row.
-    let milik = Scope::sistem().milik(satker)?;
-    let versi = kepala_repo::kepala(&Scope::sistem(), txn, dok, milik, tahun).await?.map(|k| k.versi);
     audit::catat_versi(
         txn,
         Jejak {
@@ -236,7 +232,7 @@ pub(super) async fn catat(
             sesudah,
             request_id: t.request_id.clone(),
         },
-        versi,
+        Some(versi),
     )
     .await
 }

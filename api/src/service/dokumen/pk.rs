@@ -139,7 +139,8 @@ pub async fn put_pk(
     }
 
     let milik = scope.milik(satker)?;
-    let pk_id = simpan_kepala(&txn, dok, milik, tahun, kepala.as_ref(), t.demo).await?.id;
+    let baru_kepala = simpan_kepala(&txn, dok, milik, tahun, kepala.as_ref(), t.demo).await?;
+    let pk_id = baru_kepala.id;
     for (urutan, (i, k)) in doc.iter().zip(&kolom_baru).enumerate() {
         let existing = lama.iter().find(|m| m.kode.eq_ignore_ascii_case(&i.kode));
         let mut m = indikator::ActiveModel {
@@ -176,12 +177,12 @@ pub async fn put_pk(
     // The indicators and the particulars each have their audit row, written when they change.
     if !indikator_sama || rincian_sama {
         let lama = kepala.as_ref().map(|_| json!(kolom_lama));
-        catat(&txn, t, satker, "pk.simpan", dok, tahun, lama, Some(json!(kolom_baru))).await?;
+        catat(&txn, t, satker, "pk.simpan", (dok, tahun, baru_kepala.versi), lama, Some(json!(kolom_baru))).await?;
     }
     if !rincian_sama {
         perjanjian::simpan(&txn, pk_id, &rincian_baru).await?;
         let lama = kepala.map(|_| json!(rincian_lama));
-        catat(&txn, t, satker, "pk.rincian", dok, tahun, lama, Some(json!(rincian_baru))).await?;
+        catat(&txn, t, satker, "pk.rincian", (dok, tahun, baru_kepala.versi), lama, Some(json!(rincian_baru))).await?;
     }
     super::konsistensi::perbarui(&txn, scope, satker, tahun).await?;
     let isi = pk_view(&txn, scope, satker, tahun).await?;

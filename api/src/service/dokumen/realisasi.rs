@@ -166,8 +166,16 @@ pub async fn put_realisasi(
     rows.extend(tersimpan.iter().cloned());
     let data = DataTahun { inds: &inds, laporan: &semua, rows: &rows };
     let (lain_berubah, mut temuan) = hitung_ulang_dengan(&txn, milik, tahun, &aturan, data, Some(tw)).await?;
-    catat(&txn, t, satker, "realisasi.simpan", dok, tahun, kepala.map(|_| json!(lama)), Some(json!(kolom_baru)))
-        .await?;
+    catat(
+        &txn,
+        t,
+        satker,
+        "realisasi.simpan",
+        (dok, tahun, baru_kepala.versi),
+        kepala.map(|_| json!(lama)),
+        Some(json!(kolom_baru)),
+    )
+    .await?;
     let isi = realisasi_view_dari(
         satker,
         (tahun, triwulan),
