@@ -18,17 +18,13 @@ pub fn isi(m: &narasi_lkj::Model) -> Narasi {
         perencanaan: m.perencanaan.clone(),
         penutup: m.penutup.clone(),
         tempat: m.tempat.clone(),
-        tanggal: m.tanggal.as_deref().and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()),
+        tanggal: super::tanggal_dari_kolom(m.tanggal.as_deref()),
         penandatangan: m
             .penandatangan
             .as_deref()
             .and_then(|j| serde_json::from_str::<Vec<Penandatangan>>(j).ok())
             .unwrap_or_default(),
     }
-}
-
-fn tanggal(isi: &Narasi) -> Option<String> {
-    isi.tanggal.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 fn penandatangan(isi: &Narasi) -> Result<Option<String>, AppError> {
@@ -73,7 +69,7 @@ pub async fn simpan(
                 kata_pengantar: Set(isi.kata_pengantar.clone()),
                 perencanaan: Set(isi.perencanaan.clone()),
                 tempat: Set(isi.tempat.clone()),
-                tanggal: Set(tanggal(isi)),
+                tanggal: Set(super::tanggal_ke_kolom(isi.tanggal)),
                 penandatangan: Set(ttd),
                 updated_at: Set(now),
                 ..Default::default()
@@ -93,7 +89,7 @@ pub async fn simpan(
                 .col_expr(narasi_lkj::Column::KataPengantar, Expr::value(isi.kata_pengantar.clone()))
                 .col_expr(narasi_lkj::Column::Perencanaan, Expr::value(isi.perencanaan.clone()))
                 .col_expr(narasi_lkj::Column::Tempat, Expr::value(isi.tempat.clone()))
-                .col_expr(narasi_lkj::Column::Tanggal, Expr::value(tanggal(isi)))
+                .col_expr(narasi_lkj::Column::Tanggal, Expr::value(super::tanggal_ke_kolom(isi.tanggal)))
                 .col_expr(narasi_lkj::Column::Penandatangan, Expr::value(ttd.clone()))
                 .col_expr(narasi_lkj::Column::UpdatedAt, Expr::value(now))
                 .filter(narasi_lkj::Column::Id.eq(l.id))
@@ -108,7 +104,7 @@ pub async fn simpan(
                 kata_pengantar: isi.kata_pengantar.clone(),
                 perencanaan: isi.perencanaan.clone(),
                 tempat: isi.tempat.clone(),
-                tanggal: tanggal(isi),
+                tanggal: super::tanggal_ke_kolom(isi.tanggal),
                 penandatangan: ttd,
                 updated_at: now,
                 ..l.clone()

@@ -1,7 +1,6 @@
 //! The Perjanjian Kinerja's particulars (parties, place, date) and its Lampiran's program rows.
 //! Callers name a PK by the [`DokumenId`] a scoped header lookup gave them.
 
-use chrono::NaiveDate;
 use entity::{pk_program, pk_rincian};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -26,7 +25,7 @@ pub async fn baca(db: &impl ConnectionTrait, id: DokumenId) -> Result<RincianPk,
         pihak_pertama: Pejabat { jabatan: m.pihak_pertama_jabatan, nama: m.pihak_pertama_nama },
         pihak_kedua: Pejabat { jabatan: m.pihak_kedua_jabatan, nama: m.pihak_kedua_nama },
         ditetapkan_di: m.ditetapkan_di,
-        tanggal: m.tanggal.as_deref().and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()),
+        tanggal: super::tanggal_dari_kolom(m.tanggal.as_deref()),
         program,
     })
 }
@@ -42,7 +41,7 @@ pub async fn simpan(db: &impl ConnectionTrait, id: DokumenId, r: &RincianPk) -> 
         pihak_kedua_jabatan: Set(r.pihak_kedua.jabatan.clone()),
         pihak_kedua_nama: Set(r.pihak_kedua.nama.clone()),
         ditetapkan_di: Set(r.ditetapkan_di.clone()),
-        tanggal: Set(r.tanggal.map(|d| d.format("%Y-%m-%d").to_string())),
+        tanggal: Set(super::tanggal_ke_kolom(r.tanggal)),
     }
     .insert(db)
     .await?;

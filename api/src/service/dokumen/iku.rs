@@ -60,7 +60,7 @@ fn baru(iku: &Iku, katalog_id: &[Option<i64>]) -> Tersimpan {
     Tersimpan {
         nomor: iku.nomor.clone(),
         ditetapkan_di: iku.ditetapkan_di.clone(),
-        tanggal: iku.tanggal.map(|d| d.format("%Y-%m-%d").to_string()),
+        tanggal: crate::repo::tanggal_ke_kolom(iku.tanggal),
         penetap: (jabatan.clone(), nama.clone()),
         salinan: (unit.clone(), sj.clone(), sn.clone()),
         menimbang: iku.menimbang.clone(),
@@ -109,7 +109,7 @@ async fn view(
         alasan: k.alasan.clone(),
         demo: k.demo,
         diperbarui_pada: k.updated_at,
-        tanggal: m.tanggal.as_deref().and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()),
+        tanggal: crate::repo::tanggal_dari_kolom(m.tanggal.as_deref()),
         nomor: m.nomor.clone(),
         ditetapkan_di: m.ditetapkan_di.clone(),
         penetap: PejabatView { jabatan: m.penetap_jabatan.clone(), nama: m.penetap_nama.clone() },
