@@ -14,6 +14,7 @@ mod m20261207_000011_pk_rincian;
 mod m20261207_000012_bulan_pagu;
 mod m20261207_000013_narasi_pengesahan;
 mod m20261207_000014_perubahan;
+mod m20261207_000015_perubahan_waktu;
 
 /// The migration that creates the summary rows; the service fills them right after it runs.
 pub const RINGKASAN: &str = "m20261125_000006_ringkasan";
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000012_bulan_pagu::Migration),
             Box::new(m20261207_000013_narasi_pengesahan::Migration),
             Box::new(m20261207_000014_perubahan::Migration),
+            Box::new(m20261207_000015_perubahan_waktu::Migration),
         ]
     }
 }

@@ -18,8 +18,9 @@ use crate::error::AppError;
 /// Half-points: Word's unit of font size.
 const TEKS: usize = 22;
 const KECIL: usize = 18;
-/// The text width of a portrait page with these margins, and of a landscape one, in twips.
-pub(super) const LEBAR_TEGAK: usize = 11906 - 1418 - 1134;
+/// The text width of a portrait page with these margins (the decree's and the PK's too), and
+/// of a landscape one, in twips.
+pub(super) const LEBAR_TEGAK: usize = crate::keputusan::docx::LEBAR;
 pub(super) const LEBAR_LANSKAP: usize = 16838 - 1418 - 1134;
 
 fn run(t: &str) -> Run {
@@ -51,8 +52,8 @@ fn penanda(id: &str) -> String {
     format!("_Toc_{}", id.replace('-', "_"))
 }
 
-fn tabel(t: &Tabel) -> Table {
-    let tata = super::tata::tata(t);
+/// The table `t` laid out as `tata` decided.
+fn tabel(t: &Tabel, tata: &super::tata::Tata) -> Table {
     let total = if tata.lanskap { LEBAR_LANSKAP } else { LEBAR_TEGAK };
     let lebar: Vec<usize> = tata.lebar.iter().map(|&w| total * w as usize / 1000).collect();
     let kanan = |i: usize| t.angka.get(i).copied().unwrap_or(false);
@@ -219,13 +220,14 @@ pub fn tulis(l: &Laporan) -> Result<Vec<u8>, AppError> {
             Blok::Pengesahan(p) => d.add_paragraph(Paragraph::new()).add_table(pengesahan(p)),
             Blok::Perjanjian(n) => crate::perjanjian::docx::isi(d, n),
             Blok::Tabel(t) => {
-                let lanskap = super::tata::tata(t).lanskap;
+                let tata = super::tata::tata(t);
+                let lanskap = tata.lanskap;
                 if lanskap {
                     d = kemas::putus(d, Seksi::Tegak);
                 }
                 d = d
                     .add_paragraph(Paragraph::new().keep_next(true).add_run(run(&t.judul).size(TEKS).bold()))
-                    .add_table(tabel(t))
+                    .add_table(tabel(t, &tata))
                     .add_paragraph(Paragraph::new());
                 if lanskap { kemas::putus(d, Seksi::Lanskap) } else { d }
             }
