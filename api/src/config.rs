@@ -140,6 +140,11 @@ pub struct Settings {
     pub replica_pool_max: u32,
     /// How many days the change feed keeps its changes (`KINERJA_PERUBAHAN_SIMPAN_HARI`, 90).
     pub perubahan_simpan_hari: u64,
+    /// Internal addresses (IPs or CIDR ranges) webhooks may still be sent to
+    /// (`KINERJA_WEBHOOK_IZINKAN`); by default none: loopback and private targets are refused.
+    pub webhook_izinkan: Vec<ipnet::IpNet>,
+    /// The waits between delivery attempts (`KINERJA_WEBHOOK_JADWAL`, about three days).
+    pub webhook_jadwal: Vec<std::time::Duration>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -216,20 +221,12 @@ impl Settings {
                 message: format!("'{v}' bukan bilangan bulat tidak negatif"),
             })?,
         };
-        let proxy_tepercaya = get("KINERJA_PROXY_TEPERCAYA")
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                p.parse::<ipnet::IpNet>().or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from)).map_err(
-                    |_| ConfigError::Invalid {
-                        name: "KINERJA_PROXY_TEPERCAYA",
-                        message: format!("'{p}' bukan alamat IP atau rentang CIDR"),
-                    },
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let proxy_tepercaya = daftar_ip("KINERJA_PROXY_TEPERCAYA", get("KINERJA_PROXY_TEPERCAYA"))?;
+        let webhook_izinkan = daftar_ip("KINERJA_WEBHOOK_IZINKAN", get("KINERJA_WEBHOOK_IZINKAN"))?;
+        let webhook_jadwal = crate::domain::webhook::jadwal_dari(
+            &get("KINERJA_WEBHOOK_JADWAL").unwrap_or_else(|| crate::domain::webhook::JADWAL_BAWAAN.into()),
+        )
+        .map_err(|message| ConfigError::Invalid { name: "KINERJA_WEBHOOK_JADWAL", message })?;
         let replica_urls: Vec<DatabaseUrl> = get("DATABASE_REPLICA_URL")
             .unwrap_or_default()
             .split(',')
@@ -294,8 +291,24 @@ impl Settings {
             replica_pool_max: u32::try_from(number("KINERJA_DB_REPLICA_POOL_MAX", u64::from(pool_max))?)
                 .unwrap_or(u32::MAX),
             perubahan_simpan_hari: number("KINERJA_PERUBAHAN_SIMPAN_HARI", 90)?,
+            webhook_izinkan,
+            webhook_jadwal,
         })
     }
+}
+
+/// A comma-separated list of IP addresses and CIDR ranges.
+fn daftar_ip(name: &'static str, v: Option<String>) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    v.unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError::Invalid { name, message: format!("'{p}' bukan alamat IP atau rentang CIDR") })
+        })
+        .collect()
 }
 
 #[cfg(test)]

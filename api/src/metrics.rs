@@ -24,6 +24,8 @@ pub struct Metrics {
     generasi: IntGauge,
     perubahan: IntGauge,
     perubahan_tertua: IntGauge,
+    kiriman: IntCounterVec,
+    tertunda_tertua: IntGauge,
 }
 
 impl Metrics {
@@ -68,6 +70,20 @@ impl Metrics {
             IntGauge::new("perubahan_tertua_detik", "Age in seconds of the oldest change kept in the outbox")?;
         registry.register(Box::new(perubahan.clone()))?;
         registry.register(Box::new(perubahan_tertua.clone()))?;
+        let kiriman = IntCounterVec::new(
+            Opts::new(
+                "webhook_kiriman_total",
+                "Webhook delivery attempts by outcome: terkirim (2xx), gagal (retried later), parkir (retries spent), \
+                 nonaktif (410 or owner gone: subscription disabled), ditolak (target not allowed)",
+            ),
+            &["hasil"],
+        )?;
+        let tertunda_tertua = IntGauge::new(
+            "webhook_tertunda_tertua_detik",
+            "Age in seconds of the oldest change an active subscription has yet to receive (0 when none waits)",
+        )?;
+        registry.register(Box::new(kiriman.clone()))?;
+        registry.register(Box::new(tertunda_tertua.clone()))?;
         Ok(Self {
             registry,
             requests,
@@ -80,6 +96,8 @@ impl Metrics {
             generasi,
             perubahan,
             perubahan_tertua,
+            kiriman,
+            tertunda_tertua,
         })
     }
 
@@ -98,6 +116,16 @@ impl Metrics {
     pub fn perubahan(&self, jumlah: i64, tertua_detik: i64) {
         self.perubahan.set(jumlah);
         self.perubahan_tertua.set(tertua_detik);
+    }
+
+    /// One webhook delivery attempt ended so.
+    pub fn kiriman(&self, hasil: &'static str) {
+        self.kiriman.with_label_values(&[hasil]).inc();
+    }
+
+    /// How long the oldest change still owed to a subscriber has waited.
+    pub fn tertunda(&self, detik: i64) {
+        self.tertunda_tertua.set(detik);
     }
 
     /// An analytical read went to a replica (or to the primary).

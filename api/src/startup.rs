@@ -38,6 +38,8 @@ pub enum StartError {
     Registry(String),
     #[error("data demo tidak dapat dimuat: {0}")]
     Demo(String),
+    #[error("pengirim webhook tidak dapat disiapkan: {0}")]
+    Webhook(String),
 }
 
 async fn external_idp(settings: &Settings) -> Result<Option<Arc<ExternalIdp>>, StartError> {
@@ -117,8 +119,21 @@ impl Application {
                 .and_then(|s| HeaderValue::from_str(&format!("max-age={s}; includeSubDomains")).ok()),
             pembaca,
             perubahan_simpan_hari: settings.perubahan_simpan_hari,
+            webhook: Arc::new(
+                crate::service::langganan::Webhook::baru(
+                    settings.webhook_izinkan.clone(),
+                    settings.webhook_jadwal.clone(),
+                )
+                .map_err(|e| StartError::Webhook(e.to_string()))?,
+            ),
         };
         crate::service::perubahan::pangkas_berkala(db.clone(), settings.perubahan_simpan_hari);
+        crate::service::langganan::kirim::jalankan(
+            db.clone(),
+            state.registry.clone(),
+            state.metrics.clone(),
+            state.webhook.clone(),
+        );
         if settings.database_url.backend() == Some(crate::config::Backend::Postgres) {
             let url = settings.listen_url.as_ref().unwrap_or(&settings.database_url).expose().to_string();
             crate::sinyal::dengarkan(url, state.cache.clone(), state.revocations.clone(), state.pembaca.clone());

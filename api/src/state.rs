@@ -30,6 +30,8 @@ pub struct AppState {
     pub pembaca: Arc<crate::replika::Pembaca>,
     /// How many days the change feed keeps its changes.
     pub perubahan_simpan_hari: u64,
+    /// Webhook delivery: allowed targets, the retry schedule, the worker's bell.
+    pub webhook: Arc<crate::service::langganan::Webhook>,
 }
 
 /// The state for an analytical read (aggregates, GraphQL, the dashboard's pages): its `db` is

@@ -15,6 +15,7 @@ mod m20261207_000012_bulan_pagu;
 mod m20261207_000013_narasi_pengesahan;
 mod m20261207_000014_perubahan;
 mod m20261207_000015_perubahan_waktu;
+mod m20261208_000016_langganan;
 
 /// The migration that creates the summary rows; the service fills them right after it runs.
 pub const RINGKASAN: &str = "m20261125_000006_ringkasan";
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000013_narasi_pengesahan::Migration),
             Box::new(m20261207_000014_perubahan::Migration),
             Box::new(m20261207_000015_perubahan_waktu::Migration),
+            Box::new(m20261208_000016_langganan::Migration),
         ]
     }
 }

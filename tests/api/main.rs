@@ -14,6 +14,7 @@ mod helpers;
 mod idp;
 mod iku;
 mod katalog;
+mod langganan;
 mod lkj;
 mod migrations;
 mod openapi;

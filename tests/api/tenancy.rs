@@ -33,7 +33,22 @@ const PUBLIC: &[&str] = &[
 /// cases are per root field in tests/api/graphql.rs. The change feed filters by the caller's
 /// scope in its query and takes a satker only as `?satker=`, narrowed inside that scope; its
 /// cross-tenant cases are in tests/api/perubahan.rs.
-const OWN_SCOPE_ONLY: &[&str] = &["/api/v1/auth/saya", "/api/v1/satker", "/graphql", "/api/v1/perubahan"];
+/// Webhook subscriptions belong to the client that made them, whatever its satker: their
+/// cases (another tenant, another client of the same satker, one below) are in
+/// tests/api/langganan.rs.
+const OWN_SCOPE_ONLY: &[&str] = &[
+    "/api/v1/auth/saya",
+    "/api/v1/satker",
+    "/graphql",
+    "/api/v1/perubahan",
+    "/api/v1/langganan",
+    "/api/v1/langganan/{id}",
+    "/api/v1/langganan/{id}/jeda",
+    "/api/v1/langganan/{id}/lanjutkan",
+    "/api/v1/langganan/{id}/rotasi",
+    "/api/v1/langganan/{id}/parkir",
+    "/api/v1/langganan/{id}/parkir/kirim-ulang",
+];
 /// National reference every authenticated caller may read: the deadlines of each period, and
 /// the indicator catalogue (national, plus the caller's own provinsi's additions: the case of
 /// another provinsi's additions is in tests/api/katalog.rs).

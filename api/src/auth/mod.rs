@@ -75,6 +75,28 @@ impl Principal {
     }
 }
 
+impl Principal {
+    /// Who owns the webhook subscriptions this caller makes and sees: its client or user.
+    /// A token of the external identity provider has no credential here to own one.
+    pub fn pemilik(&self) -> Result<crate::repo::langganan::Pemilik, AppError> {
+        match self.jenis {
+            Jenis::Klien | Jenis::Pengguna => Ok(crate::repo::langganan::Pemilik::baru(self.jenis.as_str(), &self.sub)),
+            Jenis::Eksternal => Err(AppError::Forbidden(
+                "Langganan webhook dimiliki klien API atau pengguna layanan ini; token penyedia identitas luar \
+                 tidak dapat memilikinya."
+                    .into(),
+            )),
+        }
+    }
+
+    /// The owner of a webhook subscription as it stands now (its stored credential: satker and
+    /// role), for the delivery worker acting for it without a request. Not revoked: checked by
+    /// the caller.
+    pub fn pemilik_langganan(sub: &str, jenis: Jenis, satker: SatkerRef, peran: Peran) -> Self {
+        Self { sub: sub.to_string(), jenis, satker, peran, jti: String::new() }
+    }
+}
+
 impl FromRequest for Principal {
     type Error = AppError;
     type Future = Ready<Result<Self, AppError>>;

@@ -11,6 +11,7 @@ pub mod nilai;
 pub mod ringkasan;
 pub mod teks;
 pub mod temuan;
+pub mod webhook;
 
 #[cfg(test)]
 mod seed001;

@@ -13,6 +13,7 @@ mod graphql;
 mod iku;
 mod indikator;
 mod katalog;
+mod langganan;
 mod laporan;
 mod masukan;
 pub mod middleware;
@@ -101,6 +102,15 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),
         entry(M::GET, "/api/v1/periode/{tahun}", Masuk, periode::daftar),
         entry(M::GET, "/api/v1/perubahan", Masuk, perubahan::umpan),
+        entry(M::GET, "/api/v1/langganan", Masuk, langganan::daftar),
+        entry(M::POST, "/api/v1/langganan", Masuk, langganan::buat),
+        entry(M::GET, "/api/v1/langganan/{id}", Masuk, langganan::satu),
+        entry(M::DELETE, "/api/v1/langganan/{id}", Masuk, langganan::hapus),
+        entry(M::POST, "/api/v1/langganan/{id}/jeda", Masuk, langganan::jeda),
+        entry(M::POST, "/api/v1/langganan/{id}/lanjutkan", Masuk, langganan::lanjutkan),
+        entry(M::POST, "/api/v1/langganan/{id}/rotasi", Masuk, langganan::rotasi),
+        entry(M::GET, "/api/v1/langganan/{id}/parkir", Masuk, langganan::parkir),
+        entry(M::POST, "/api/v1/langganan/{id}/parkir/kirim-ulang", Masuk, langganan::kirim_ulang),
         entry(M::GET, "/api/v1/katalog", Masuk, katalog::daftar),
         entry(M::GET, "/api/v1/katalog/{periode}", Masuk, katalog::terlihat),
         entry(M::PUT, "/api/v1/katalog/{periode}", KelolaNasional, katalog::put_nasional),

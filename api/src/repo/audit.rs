@@ -81,7 +81,7 @@ pub async fn catat_versi(db: &impl ConnectionTrait, j: Jejak<'_>, versi: Option<
 }
 
 /// Audit actions about credentials (creating, revoking, tokens): what only admins read.
-pub const AKSI_AKSES: [&str; 3] = ["klien.", "pengguna.", "token."];
+pub const AKSI_AKSES: [&str; 4] = ["klien.", "pengguna.", "token.", "langganan."];
 
 /// The audit trail of one satker, newest first; `sebelum` pages back from an id. Without
 /// `dengan_akses`, the rows about credentials are left out.

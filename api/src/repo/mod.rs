@@ -10,6 +10,7 @@ pub mod gagal;
 pub mod iku;
 pub mod isi;
 pub mod katalog;
+pub mod langganan;
 pub mod narasi;
 pub mod perjanjian;
 pub mod perubahan;

@@ -144,6 +144,22 @@ pub async fn baca(scope: &Scope, db: &impl ConnectionTrait, s: &Saring<'_>) -> R
         .collect()
 }
 
+/// The newest position whose change, and every one before it, is final: the most a reader
+/// may be handed now (the start of the feed when nothing is).
+pub async fn puncak(db: &impl ConnectionTrait) -> Result<Posisi, AppError> {
+    let backend = db.get_database_backend();
+    let horizon = match backend {
+        DatabaseBackend::Postgres => " WHERE xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+        _ => "",
+    };
+    let sql = format!("SELECT xid, id FROM perubahan{horizon} ORDER BY xid DESC, id DESC LIMIT 1");
+    let r = db.query_one_raw(stmt(backend, &sql, Vec::new())).await?;
+    Ok(match r {
+        Some(r) => Posisi { xid: r.try_get("", "xid")?, id: r.try_get("", "id")? },
+        None => dipangkas(db).await?.unwrap_or_default(),
+    })
+}
+
 /// The position up to which old changes were removed, if any were.
 pub async fn dipangkas(db: &impl ConnectionTrait) -> Result<Option<Posisi>, AppError> {
     let backend = db.get_database_backend();

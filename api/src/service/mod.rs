@@ -7,6 +7,7 @@ pub mod aturan;
 pub mod cache;
 pub mod dasbor;
 pub mod dokumen;
+pub mod langganan;
 pub mod lkj;
 pub mod peringkat;
 pub mod periode;

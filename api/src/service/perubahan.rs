@@ -51,7 +51,7 @@ fn tautan(b: &Baris) -> Option<String> {
     })
 }
 
-fn view(b: Baris) -> PerubahanView {
+pub(crate) fn view(b: Baris) -> PerubahanView {
     PerubahanView {
         kursor: b.posisi.teks(),
         tautan: tautan(&b),
@@ -67,7 +67,7 @@ fn view(b: Baris) -> PerubahanView {
 }
 
 /// A change type as a filter names it: `realisasi.simpan`.
-fn jenis_sah(j: &str) -> bool {
+pub(crate) fn jenis_sah(j: &str) -> bool {
     let mut bagian = j.split('.');
     let ok =
         |s: Option<&str>| s.is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));

@@ -6,6 +6,7 @@
 mod dokumen;
 mod iku;
 mod katalog;
+mod langganan;
 mod lkj;
 mod perjanjian;
 mod perubahan;
@@ -19,6 +20,7 @@ use utoipa::ToSchema;
 pub use dokumen::*;
 pub use iku::*;
 pub use katalog::*;
+pub use langganan::*;
 pub use lkj::*;
 pub use perjanjian::*;
 pub use perubahan::*;

@@ -43,6 +43,9 @@ fn path_param(r: &RouteInfo, name: &str) -> Value {
         "jenis" => json!({ "type": "string", "enum": ["pk", "TW1", "TW2", "TW3", "TW4", "anggaran"] }),
         "katalog" => json!({ "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[^\\s/]+$",
             "description": "kode indikator katalog (GET /api/v1/katalog/{periode})" }),
+        "id" if r.path.starts_with("/api/v1/langganan") => {
+            json!({ "type": "string", "pattern": "^lgn_[0-9a-f]{32}$", "description": "id langganan (lgn_…)" })
+        }
         "client_id" | "username" => {
             json!({ "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[A-Za-z0-9._-]+$" })
         }
@@ -242,11 +245,14 @@ fn operation(r: &RouteInfo) -> Value {
         } else {
             json!({ "application/json": { "schema": reference(req) } })
         };
-        op.insert("requestBody".into(), json!({ "required": req != "LangkahMasuk", "content": media }));
+        let wajib = !["LangkahMasuk", "KirimUlangMasuk"].contains(&req);
+        op.insert("requestBody".into(), json!({ "required": wajib, "content": media }));
     }
     let mut responses = Map::new();
     let status = doc.as_ref().map(|x| x.status).unwrap_or(200);
-    responses.insert(status.to_string(), success(r, doc.as_ref()));
+    let jawaban =
+        if status == 204 { json!({ "description": "Berhasil; tanpa isi" }) } else { success(r, doc.as_ref()) };
+    responses.insert(status.to_string(), jawaban);
     if !params.is_empty() || doc.as_ref().is_some_and(|d| d.request.is_some()) {
         responses.insert("422".into(), problem("Isian atau parameter tidak valid; errors menyebut setiap field"));
         responses.insert("400".into(), problem("Permintaan tidak dapat dibaca"));
@@ -264,6 +270,15 @@ fn operation(r: &RouteInfo) -> Value {
             "410".into(),
             problem("kursor_kedaluwarsa: kursor lebih tua dari perubahan yang disimpan; baca ulang seluruh data"),
         );
+    }
+    if r.path.starts_with("/api/v1/langganan") {
+        responses.insert("403".into(), problem("Token penyedia identitas luar tidak dapat memiliki langganan"));
+        if r.path.contains("{id}") {
+            responses.insert("404".into(), problem("Langganan tidak ada (atau milik klien lain)"));
+        } else if r.method == Method::POST {
+            responses.insert("404".into(), problem("Satker pada isian tidak ada (atau di luar cakupan pemanggil)"));
+            responses.insert("409".into(), problem("langganan_terlalu_banyak: klien sudah memiliki 25 langganan"));
+        }
     }
     if r.path.ends_with("/ringkasan") || r.path == "/graphql" {
         responses
@@ -334,6 +349,13 @@ fn schemas() -> Value {
     tambah::<LkjProvinsiView>(&mut all);
     tambah::<NarasiView>(&mut all);
     tambah::<crate::view::UmpanPerubahanView>(&mut all);
+    tambah::<LanggananBaru>(&mut all);
+    tambah::<DaftarLangganan>(&mut all);
+    tambah::<DaftarKiriman>(&mut all);
+    tambah::<KirimUlangView>(&mut all);
+    tambah::<PesanWebhook>(&mut all);
+    tambah::<super::langganan::LanggananMasuk>(&mut all);
+    tambah::<super::langganan::KirimUlangMasuk>(&mut all);
     tambah::<KatalogView>(&mut all);
     tambah::<IkuView>(&mut all);
     tambah::<KatalogTerlihatView>(&mut all);
@@ -401,6 +423,25 @@ fn schemas() -> Value {
     Value::Object(map)
 }
 
+/// What a subscription receives (OpenAPI 3.1 `webhooks`): one change per POST, signed as
+/// Standard Webhooks says.
+fn webhooks() -> Value {
+    let header = |name: &str, description: &str| json!({ "name": name, "in": "header", "required": true, "schema": { "type": "string" }, "description": description });
+    json!({ "perubahan": { "post": {
+        "summary": "Satu perubahan dalam cakupan langganan (POST /api/v1/langganan)",
+        "description": "Dikirim sedikitnya sekali, berurutan per langganan. Verifikasi tanda tangan dengan pustaka Standard Webhooks (mis. paket Python standardwebhooks) dan rahasia whsec_ langganan; abaikan webhook-id yang sudah diterima. Jawab 2xx dalam 10 detik; 410 menghentikan langganan; jawaban lain dicoba lagi sekitar tiga hari lalu diparkir.",
+        "operationId": "terimaPerubahan",
+        "tags": ["langganan"],
+        "parameters": [
+            header("webhook-id", "id pesan, sama pada setiap percobaan ulang"),
+            header("webhook-timestamp", "detik Unix saat percobaan ini"),
+            header("webhook-signature", "v1,<base64 HMAC-SHA256 atas id.timestamp.body>; dua tanda tangan dipisah spasi selama rotasi rahasia"),
+        ],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": reference("PesanWebhook") } } },
+        "responses": { "200": { "description": "Diterima (2xx apa pun)" }, "410": { "description": "Hentikan langganan ini" } },
+    } } })
+}
+
 /// The whole document.
 pub fn dokumen() -> Value {
     let mut paths = Map::new();
@@ -420,6 +461,7 @@ pub fn dokumen() -> Value {
         "servers": [{ "url": "/" }],
         "tags": nama::TAG.iter().map(|(n, d)| json!({ "name": n, "description": d })).collect::<Vec<_>>(),
         "paths": paths,
+        "webhooks": webhooks(),
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "bearerFormat": "JWT" } },
             "schemas": schemas(),

@@ -5,7 +5,8 @@
 //! so they are promises to integrators: a route keeps its name for as long as it exists.
 
 /// The few routes whose words alone would name two operations alike.
-const NAMA_TETAP: [(&str, &str, &str); 6] = [
+const NAMA_TETAP: [(&str, &str, &str); 7] = [
+    ("GET", "/api/v1/langganan", "getLanggananDaftar"),
     ("GET", "/api/v1/satker", "getSatkerDaftar"),
     ("GET", "/api/v1/katalog", "getKatalogPeriode"),
     ("GET", "/api/v1/katalog/{periode}", "getKatalogTerlihat"),
@@ -45,7 +46,7 @@ pub fn operation_id(method: &str, path: &str) -> String {
 }
 
 /// The tags, in the order a reader meets them, with what each holds.
-pub const TAG: [(&str, &str); 12] = [
+pub const TAG: [(&str, &str); 13] = [
     ("auth", "Token dan identitas pemanggil"),
     ("satker", "Daftar dan rincian satker dalam cakupan"),
     ("akses", "Klien API dan pengguna dasbor (admin)"),
@@ -56,6 +57,7 @@ pub const TAG: [(&str, &str); 12] = [
     ("aturan", "Aturan capaian, batas waktu, riwayat"),
     ("agregat", "Ringkasan dan indikator provinsi dan nasional"),
     ("perubahan", "Umpan perubahan untuk skrip integrasi"),
+    ("langganan", "Langganan webhook: perubahan dikirim ke alamat klien, bertanda tangan"),
     ("graphql", "GraphQL"),
     ("operasi", "Kesehatan, metrik, kunci, dokumentasi"),
 ];
@@ -73,6 +75,7 @@ pub fn tag(path: &str) -> &'static str {
         Some("aturan" | "periode" | "riwayat") => "aturan",
         Some("provinsi" | "nasional") => "agregat",
         Some("perubahan") => "perubahan",
+        Some("langganan") => "langganan",
         Some("graphql" | "graphiql") => "graphql",
         Some("satker") => "satker",
         _ => "operasi",

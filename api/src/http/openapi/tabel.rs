@@ -127,6 +127,41 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             None,
             "UmpanPerubahanView",
         ),
+        ("GET", "/api/v1/langganan") => d("Langganan webhook milik pemanggil", None, "DaftarLangganan"),
+        ("POST", "/api/v1/langganan") => Doc {
+            status: 201,
+            ..d(
+                "Buat langganan webhook (Standard Webhooks); rahasia penanda tangan ditampilkan sekali",
+                Some("LanggananMasuk"),
+                "LanggananBaru",
+            )
+        },
+        ("GET", "/api/v1/langganan/{id}") => {
+            d("Satu langganan: status, kursor, percobaan dan kiriman terakhir", None, "LanggananView")
+        }
+        ("DELETE", "/api/v1/langganan/{id}") => Doc { status: 204, ..d("Hapus langganan", None, "Teks") },
+        ("POST", "/api/v1/langganan/{id}/jeda") => d("Jeda pengiriman; kursor tetap", None, "LanggananView"),
+        ("POST", "/api/v1/langganan/{id}/lanjutkan") => d(
+            "Lanjutkan langganan yang dijeda atau dihentikan, dari kursornya, dengan percobaan mulai dari awal",
+            None,
+            "LanggananView",
+        ),
+        ("POST", "/api/v1/langganan/{id}/rotasi") => d(
+            "Ganti rahasia (ditampilkan sekali); selama 24 jam kiriman ditandatangani dengan rahasia lama dan baru",
+            None,
+            "LanggananBaru",
+        ),
+        ("GET", "/api/v1/langganan/{id}/parkir") => {
+            d("Kiriman yang diparkir setelah percobaannya habis", None, "DaftarKiriman")
+        }
+        ("POST", "/api/v1/langganan/{id}/parkir/kirim-ulang") => Doc {
+            status: 202,
+            ..d(
+                "Kirim ulang kiriman yang diparkir (semua, atau yang disebut), dengan webhook-id yang sama",
+                Some("KirimUlangMasuk"),
+                "KirimUlangView",
+            )
+        },
         ("GET", "/api/v1/katalog") => {
             d("Periode Renstra yang memiliki katalog indikator", None, "DaftarPeriodeKatalog")
         }
