@@ -464,3 +464,26 @@ async fn two_instances_deliver_each_change_once() {
         assert_eq!(mine.len(), 10);
     }
 }
+
+#[tokio::test]
+async fn a_subscription_behind_the_changes_kept_says_so() {
+    let app = spawn_app_with(&[IZIN]).await;
+    let rx = penerima().await;
+    let op = app.token("18.03", "operator").await;
+    let baru = langganan(&app, &op, json!({ "url": rx.url })).await;
+    let id = baru["langganan"]["id"].as_str().unwrap().to_string();
+    assert_eq!(baru["langganan"]["kursor_kedaluwarsa"], false);
+    let res = app.post_as(&op, &format!("/api/v1/langganan/{id}/jeda"), &json!({})).await;
+    assert_eq!(res.status(), 200);
+    narasi(&app, &op, "18.03", "Selama jeda.").await;
+    // The retention passes over the change it has not received.
+    let dipangkas =
+        api::repo::perubahan::pangkas(&app.db, chrono::Utc::now() + chrono::Duration::seconds(1)).await.unwrap();
+    assert!(dipangkas >= 1);
+    let v = lihat(&app, &op, &id).await;
+    assert_eq!(v["kursor_kedaluwarsa"], true, "{v}");
+    // Starting after a cursor older than what is kept is refused, naming the field.
+    let res = app.post_as(&op, "/api/v1/langganan", &json!({ "url": rx.url, "setelah": "0-0" })).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "setelah");
+}

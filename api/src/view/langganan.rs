@@ -22,6 +22,9 @@ pub struct LanggananView {
     pub alasan: Option<String>,
     /// Every change up to this feed cursor is delivered, parked, or not of its types.
     pub kursor: String,
+    /// True when some changes after its cursor are no longer kept (it was paused or stopped for
+    /// longer than the feed keeps changes): they will not arrive; read everything again.
+    pub kursor_kedaluwarsa: bool,
     /// Failed attempts at the change it is delivering now.
     pub percobaan: i32,
     /// When the next attempt is due, while one is waiting.

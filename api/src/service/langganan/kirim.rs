@@ -37,7 +37,13 @@ const SELANG: Duration = Duration::from_millis(200);
 /// Subscriptions one instance delivers to at the same time.
 const SEKALIGUS: usize = 8;
 /// Changes delivered to one subscription before it lets others have a turn.
-const GILIRAN: usize = 100;
+const GILIRAN: usize = 500;
+/// Changes read from the outbox at a time.
+const HALAMAN: u64 = 100;
+/// A subscription's cursor is written after this many deliveries, or this long, whichever
+/// comes first (and the lease renewed with it).
+const CATAT_SETIAP: usize = 50;
+const CATAT_SELANG: Duration = Duration::from_secs(1);
 /// How much of a receiver's answer is kept.
 const CUPLIKAN: usize = 200;
 
@@ -290,6 +296,9 @@ impl Kurir<'_> {
     }
 
     /// The changes after its cursor, in order, until none is left, one fails, or its turn ends.
+    /// Changes are read a page at a time, and the cursor is written after every
+    /// [`CATAT_SETIAP`] deliveries or [`CATAT_SELANG`] (and at every failure and at the end):
+    /// an instance that dies sends at most those again, which at-least-once allows.
     async fn kirim_baru(&self, scope: &Scope, puncak: Posisi) -> Result<(), AppError> {
         use langganan::Column as C;
         let l = self.l();
@@ -297,104 +306,147 @@ impl Kurir<'_> {
         let mut posisi = repo::posisi(l);
         let mut percobaan = l.percobaan;
         let mut gagal_pertama = l.gagal_pertama;
-        for _ in 0..GILIRAN {
-            let saring = Saring { setelah: posisi, batas: 1, jenis: &jenis };
-            let Some(b) = perubahan::baca(scope, self.db, &saring).await?.into_iter().next() else {
-                // Nothing of its business up to the position read before it was taken.
-                let kolom = if puncak > posisi { repo::kolom_posisi(puncak) } else { Vec::new() };
-                repo::catat(self.db, self.g, None, kolom).await?;
-                return Ok(());
-            };
-            let webhook_id = format!("msg_{}_{}", l.kode.trim_start_matches("lgn_"), b.posisi.teks());
-            let pesan = PesanWebhook {
-                jenis: b.jenis.clone(),
-                timestamp: b.waktu,
-                data: crate::service::perubahan::view(b.clone()),
-            };
-            let body = serde_json::to_vec(&pesan).map_err(AppError::internal)?;
-            let j = self.kirim(&webhook_id, &body).await;
-            if j.berhasil() {
-                self.metrics.kiriman("terkirim");
-                posisi = b.posisi;
-                percobaan = 0;
-                gagal_pertama = None;
-                let mut kolom = repo::kolom_posisi(posisi);
-                kolom.extend(j.kolom_terakhir());
-                kolom.extend([
-                    (C::Percobaan, 0i32.into()),
-                    (C::GagalPertama, Option::<DateTime<Utc>>::None.into()),
-                    (C::CobaLagiPada, Option::<DateTime<Utc>>::None.into()),
-                ]);
-                if !repo::catat(self.db, self.g, Some(sewa_sampai()), kolom).await? {
-                    return Ok(());
-                }
-                continue;
-            }
-            if j.hilang() {
-                return self.hentikan("Penerima menjawab 410 Gone: langganan dihentikan.".into(), Some(&j)).await;
-            }
-            let now = Utc::now();
-            percobaan = percobaan.saturating_add(1);
-            let sejak = gagal_pertama.unwrap_or(now);
-            gagal_pertama = Some(sejak);
-            let selama = (now - sejak).to_std().unwrap_or_default();
-            let n = u32::try_from(percobaan).unwrap_or(u32::MAX);
-            match lanjutan(&self.webhook.jadwal, n, selama) {
-                Lanjutan::CobaLagi(jeda) => {
-                    self.metrics.kiriman(if j.ditolak { "ditolak" } else { "gagal" });
-                    let lagi = now + chrono::Duration::from_std(jeda).unwrap_or(chrono::Duration::hours(12));
-                    let mut kolom = j.kolom_terakhir();
-                    kolom.extend([
-                        (C::Percobaan, percobaan.into()),
-                        (C::GagalPertama, Some(sejak).into()),
-                        (C::CobaLagiPada, Some(lagi).into()),
-                    ]);
-                    repo::catat(self.db, self.g, None, kolom).await?;
-                    return Ok(());
-                }
-                Lanjutan::Parkir => {
-                    self.metrics.kiriman("parkir");
-                    let txn = crate::db::begin_write(self.db).await?;
-                    repo::parkirkan(
-                        &txn,
-                        kiriman::ActiveModel {
-                            langganan_id: Set(l.id),
-                            webhook_id: Set(webhook_id),
-                            jenis: Set(b.jenis.clone()),
-                            perubahan_xid: Set(b.posisi.xid),
-                            perubahan_id: Set(b.posisi.id),
-                            isi: Set(String::from_utf8_lossy(&body).into_owned()),
-                            status: Set(PARKIR.into()),
-                            percobaan: Set(percobaan),
-                            kode: Set(j.kode.map(i32::from)),
-                            galat: Set(j.galat.clone()),
-                            cuplikan: Set(j.cuplikan.clone()),
-                            dibuat: Set(now),
-                            diubah: Set(now),
-                            ..Default::default()
-                        },
-                    )
-                    .await?;
+        let mut dikirim = 0usize;
+        let mut belum_dicatat: Option<Jawaban> = None;
+        let mut dicatat = tokio::time::Instant::now();
+        let berhasil = |posisi: Posisi, j: &Jawaban| {
+            let mut kolom = repo::kolom_posisi(posisi);
+            kolom.extend(j.kolom_terakhir());
+            kolom.extend([
+                (C::Percobaan, 0i32.into()),
+                (C::GagalPertama, Option::<DateTime<Utc>>::None.into()),
+                (C::CobaLagiPada, Option::<DateTime<Utc>>::None.into()),
+            ]);
+            kolom
+        };
+        while dikirim < GILIRAN {
+            let saring = Saring { setelah: posisi, batas: HALAMAN, jenis: &jenis };
+            let halaman = perubahan::baca(scope, self.db, &saring).await?;
+            let habis = halaman.len() < usize::try_from(HALAMAN).unwrap_or(usize::MAX);
+            for b in halaman {
+                let webhook_id = format!("msg_{}_{}", l.kode.trim_start_matches("lgn_"), b.posisi.teks());
+                let pesan = PesanWebhook {
+                    jenis: b.jenis.clone(),
+                    timestamp: b.waktu,
+                    data: crate::service::perubahan::view(b.clone()),
+                };
+                let body = serde_json::to_vec(&pesan).map_err(AppError::internal)?;
+                let j = self.kirim(&webhook_id, &body).await;
+                dikirim += 1;
+                if j.berhasil() {
+                    self.metrics.kiriman("terkirim");
                     posisi = b.posisi;
                     percobaan = 0;
-                    // The failing streak goes on: the next change gets one attempt if the
-                    // target has been failing longer than a whole schedule.
-                    let mut kolom = repo::kolom_posisi(posisi);
-                    kolom.extend(j.kolom_terakhir());
+                    gagal_pertama = None;
+                    let j = belum_dicatat.insert(j);
+                    let n = dikirim.is_multiple_of(CATAT_SETIAP);
+                    if n || dicatat.elapsed() >= CATAT_SELANG {
+                        if !repo::catat(self.db, self.g, Some(sewa_sampai()), berhasil(posisi, j)).await? {
+                            return Ok(());
+                        }
+                        belum_dicatat = None;
+                        dicatat = tokio::time::Instant::now();
+                    }
+                    continue;
+                }
+                // What was delivered before this one is recorded with whatever happens to it.
+                let mut kolom = match belum_dicatat.take() {
+                    Some(sebelum) => berhasil(posisi, &sebelum),
+                    None => Vec::new(),
+                };
+                if j.hilang() {
                     kolom.extend([
-                        (C::Percobaan, 0i32.into()),
-                        (C::GagalPertama, Some(sejak).into()),
-                        (C::CobaLagiPada, Option::<DateTime<Utc>>::None.into()),
+                        (C::Status, NONAKTIF.into()),
+                        (C::Alasan, Some("Penerima menjawab 410 Gone: langganan dihentikan.".to_string()).into()),
+                        (C::Diubah, Utc::now().into()),
                     ]);
-                    if !repo::catat(&txn, self.g, Some(sewa_sampai()), kolom).await? {
+                    kolom.extend(j.kolom_terakhir());
+                    repo::catat(self.db, self.g, None, kolom).await?;
+                    self.metrics.kiriman("nonaktif");
+                    return Ok(());
+                }
+                let now = Utc::now();
+                percobaan = percobaan.saturating_add(1);
+                let sejak = gagal_pertama.unwrap_or(now);
+                gagal_pertama = Some(sejak);
+                let selama = (now - sejak).to_std().unwrap_or_default();
+                let n = u32::try_from(percobaan).unwrap_or(u32::MAX);
+                match lanjutan(&self.webhook.jadwal, n, selama) {
+                    Lanjutan::CobaLagi(jeda) => {
+                        self.metrics.kiriman(if j.ditolak { "ditolak" } else { "gagal" });
+                        let lagi = now + chrono::Duration::from_std(jeda).unwrap_or(chrono::Duration::hours(12));
+                        kolom.extend(j.kolom_terakhir());
+                        kolom.extend([
+                            (C::Percobaan, percobaan.into()),
+                            (C::GagalPertama, Some(sejak).into()),
+                            (C::CobaLagiPada, Some(lagi).into()),
+                        ]);
+                        repo::catat(self.db, self.g, None, kolom).await?;
                         return Ok(());
                     }
-                    crate::db::komit(txn).await?;
+                    Lanjutan::Parkir => {
+                        self.metrics.kiriman("parkir");
+                        let txn = crate::db::begin_write(self.db).await?;
+                        repo::parkirkan(
+                            &txn,
+                            kiriman::ActiveModel {
+                                langganan_id: Set(l.id),
+                                webhook_id: Set(webhook_id),
+                                jenis: Set(b.jenis.clone()),
+                                perubahan_xid: Set(b.posisi.xid),
+                                perubahan_id: Set(b.posisi.id),
+                                isi: Set(String::from_utf8_lossy(&body).into_owned()),
+                                status: Set(PARKIR.into()),
+                                percobaan: Set(percobaan),
+                                kode: Set(j.kode.map(i32::from)),
+                                galat: Set(j.galat.clone()),
+                                cuplikan: Set(j.cuplikan.clone()),
+                                dibuat: Set(now),
+                                diubah: Set(now),
+                                ..Default::default()
+                            },
+                        )
+                        .await?;
+                        posisi = b.posisi;
+                        percobaan = 0;
+                        // The failing streak goes on: the next change gets one attempt if the
+                        // target has been failing longer than a whole schedule.
+                        kolom.extend(repo::kolom_posisi(posisi));
+                        kolom.extend(j.kolom_terakhir());
+                        kolom.extend([
+                            (C::Percobaan, 0i32.into()),
+                            (C::GagalPertama, Some(sejak).into()),
+                            (C::CobaLagiPada, Option::<DateTime<Utc>>::None.into()),
+                        ]);
+                        if !repo::catat(&txn, self.g, Some(sewa_sampai()), kolom).await? {
+                            return Ok(());
+                        }
+                        crate::db::komit(txn).await?;
+                        dicatat = tokio::time::Instant::now();
+                    }
                 }
             }
+            if habis {
+                // Everything of its business up to the position read before it was taken is
+                // delivered: its cursor goes there, past the changes not of its business.
+                let akhir = posisi.max(puncak);
+                let mut kolom = match belum_dicatat.take() {
+                    Some(j) => berhasil(akhir, &j),
+                    None => repo::kolom_posisi(akhir),
+                };
+                if akhir == repo::posisi(l) {
+                    kolom.clear();
+                }
+                repo::catat(self.db, self.g, None, kolom).await?;
+                return Ok(());
+            }
         }
-        // Its turn is over: let go, and be taken again in a later round.
-        repo::catat(self.db, self.g, None, Vec::new()).await?;
+        // Its turn is over: record, let go, and be taken again in a later round.
+        let kolom = match belum_dicatat.take() {
+            Some(j) => berhasil(posisi, &j),
+            None => Vec::new(),
+        };
+        repo::catat(self.db, self.g, None, kolom).await?;
         Ok(())
     }
 }

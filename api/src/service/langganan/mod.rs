@@ -56,8 +56,9 @@ fn jenis_daftar(s: &str) -> Vec<String> {
     s.split(',').filter(|j| !j.is_empty()).map(str::to_string).collect()
 }
 
-fn view(registry: &Registry, l: langganan::Model, parkir: i64) -> LanggananView {
+fn view(registry: &Registry, l: langganan::Model, parkir: i64, dipangkas: Posisi) -> LanggananView {
     LanggananView {
+        kursor_kedaluwarsa: repo::posisi(&l) < dipangkas,
         jenis: jenis_daftar(&l.jenis),
         satker: registry.by_id(l.satker_id).map(|s| s.kode.clone()).unwrap_or_default(),
         kursor: repo::posisi(&l).teks(),
@@ -87,11 +88,12 @@ async fn views(
 ) -> Result<Vec<LanggananView>, AppError> {
     let ids: Vec<i64> = ls.iter().map(|l| l.id).collect();
     let parkir: std::collections::HashMap<i64, i64> = repo::jumlah_parkir(db, &ids).await?.into_iter().collect();
+    let dipangkas = perubahan::dipangkas(db).await?.unwrap_or_default();
     Ok(ls
         .into_iter()
         .map(|l| {
             let n = parkir.get(&l.id).copied().unwrap_or(0);
-            view(registry, l, n)
+            view(registry, l, n, dipangkas)
         })
         .collect())
 }
@@ -220,7 +222,7 @@ pub async fn buat(
     let saved = repo::simpan(&txn, repo::model_baru(&pemilik, baru)).await?;
     audit::catat(&txn, jejak(&pl, akar.id, "langganan.buat", &kode, sesudah, request_id)).await?;
     crate::db::komit(txn).await?;
-    Ok(LanggananBaru { langganan: view(registry, saved, 0), rahasia })
+    Ok(LanggananBaru { langganan: view(registry, saved, 0, dipangkas), rahasia })
 }
 
 pub async fn daftar(db: &DatabaseConnection, registry: &Registry, p: &Principal) -> Result<DaftarLangganan, AppError> {
