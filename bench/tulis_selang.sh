@@ -18,7 +18,7 @@ ROUNDS="${2:-9}"
 N="${3:-60}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kinerja-target}"
 LAMA="$CARGO_TARGET_DIR/../kinerja-baseline-$REV.bin"
-BARU="$CARGO_TARGET_DIR/release/kinerja"
+BARU="${BARU:-$CARGO_TARGET_DIR/release/kinerja}"
 export KINERJA_JWT_SECRET="rahasia-bench-yang-cukup-panjang-0123456789" KINERJA_LOG=warn KINERJA_DEMO=false \
   KINERJA_AUTH_MAX_GAGAL=1000000
 WORK=$(mktemp -d)

@@ -80,11 +80,26 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Evidence files (bukti dukung) and their store.
+    Bukti {
+        #[command(subcommand)]
+        action: BuktiAction,
+    },
     /// Workbooks against a running server: download to edit offline, upload what was edited.
     Xlsx {
         #[command(subcommand)]
         action: XlsxAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BuktiAction {
+    /// Checks that every stored content's object is in the store; lists those missing and
+    /// fails when any is.
+    Periksa,
+    /// Removes now what the service removes hourly: uploads no document took within a day,
+    /// content nothing names, temporary objects of unfinished uploads.
+    Bersihkan,
 }
 
 #[derive(Debug, Subcommand)]

@@ -145,6 +145,14 @@ pub struct Settings {
     pub webhook_izinkan: Vec<ipnet::IpNet>,
     /// The waits between delivery attempts (`KINERJA_WEBHOOK_JADWAL`, about three days).
     pub webhook_jadwal: Vec<std::time::Duration>,
+    /// Where evidence files are stored (`KINERJA_BUKTI_URL`): `s3://bucket/prefix` (credentials
+    /// and endpoint from the usual `AWS_*` variables) or `file:///path`; default the directory
+    /// `bukti` in the data directory.
+    pub bukti_url: Option<String>,
+    /// The largest evidence file, in bytes (`KINERJA_BUKTI_MAKS_MB`, 20).
+    pub bukti_maks: u64,
+    /// How much evidence one satker may store, in bytes (`KINERJA_BUKTI_KUOTA_GB`, 5).
+    pub bukti_kuota: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -293,8 +301,27 @@ impl Settings {
             perubahan_simpan_hari: number("KINERJA_PERUBAHAN_SIMPAN_HARI", 90)?,
             webhook_izinkan,
             webhook_jadwal,
+            bukti_url: get("KINERJA_BUKTI_URL"),
+            bukti_maks: number("KINERJA_BUKTI_MAKS_MB", 20)?.saturating_mul(1024 * 1024),
+            bukti_kuota: match get("KINERJA_BUKTI_KUOTA_GB") {
+                None => 5 * 1024 * 1024 * 1024,
+                Some(v) => gigabita(&v).ok_or_else(|| ConfigError::Invalid {
+                    name: "KINERJA_BUKTI_KUOTA_GB",
+                    message: format!("'{v}' bukan ukuran dalam GB (mis. 5 atau 0,5)"),
+                })?,
+            },
         })
     }
+}
+
+/// Gigabytes (whole or decimal, `0.5` or `0,5`) as bytes.
+fn gigabita(v: &str) -> Option<u64> {
+    use rust_decimal::prelude::ToPrimitive;
+    let d: rust_decimal::Decimal = v.trim().replace(',', ".").parse().ok()?;
+    if d.is_sign_negative() {
+        return None;
+    }
+    (d * rust_decimal::Decimal::from(1024u64 * 1024 * 1024)).floor().to_u64()
 }
 
 /// A comma-separated list of IP addresses and CIDR ranges.

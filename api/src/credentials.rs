@@ -134,6 +134,31 @@ pub async fn hitung_ulang(settings: &Settings, kode: &str, tahun: Option<i32>) -
 
 /// `kinerja ringkasan periksa|bangun`: check the summary rows against a recomputation (exit 1
 /// on any difference), or rebuild them.
+pub async fn bukti(settings: &Settings, action: crate::cli::BuktiAction) -> Result<(), String> {
+    use crate::service::bukti::{Penyimpan, bersih};
+    let conn = open(settings).await?;
+    let penyimpan = Penyimpan::buka(settings.bukti_url.as_deref(), &settings.data_dir)?;
+    match action {
+        crate::cli::BuktiAction::Periksa => {
+            let (n, hilang) = bersih::periksa(&conn, &penyimpan).await.map_err(describe)?;
+            let mut out = std::io::stdout().lock();
+            for sha in &hilang {
+                writeln!(out, "hilang\t{sha}").map_err(|e| e.to_string())?;
+            }
+            if hilang.is_empty() {
+                writeln!(out, "{n} berkas bukti tercatat, semuanya ada di {}", penyimpan.lokasi)
+                    .map_err(|e| e.to_string())
+            } else {
+                Err(format!("{} dari {n} berkas bukti tercatat tidak ada di {}", hilang.len(), penyimpan.lokasi))
+            }
+        }
+        crate::cli::BuktiAction::Bersihkan => {
+            let (lepas, berkas, sementara) = bersih::sekali(&conn, &penyimpan).await.map_err(describe)?;
+            print(&serde_json::json!({ "bukti_lepas": lepas, "berkas": berkas, "sementara": sementara }))
+        }
+    }
+}
+
 pub async fn ringkasan(settings: &Settings, action: crate::cli::RingkasanAction) -> Result<(), String> {
     use crate::cli::RingkasanAction;
     use crate::repo::ringkasan::{self, Cakupan};

@@ -84,6 +84,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Command::User { action } => credentials::user(&settings, action).await,
             Command::Ringkasan { action } => credentials::ringkasan(&settings, action).await,
             Command::Katalog { action } => credentials::katalog(&settings, action).await,
+            Command::Bukti { action } => credentials::bukti(&settings, action).await,
             Command::Xlsx { action } => buku_kerja::jalankan(action).await,
         }
     })

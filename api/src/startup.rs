@@ -40,6 +40,8 @@ pub enum StartError {
     Demo(String),
     #[error("pengirim webhook tidak dapat disiapkan: {0}")]
     Webhook(String),
+    #[error("penyimpanan bukti tidak dapat dibuka: {0}")]
+    Bukti(String),
 }
 
 async fn external_idp(settings: &Settings) -> Result<Option<Arc<ExternalIdp>>, StartError> {
@@ -126,7 +128,13 @@ impl Application {
                 )
                 .map_err(|e| StartError::Webhook(e.to_string()))?,
             ),
+            bukti: Arc::new(
+                crate::service::bukti::Penyimpan::buka(settings.bukti_url.as_deref(), &settings.data_dir)
+                    .map_err(StartError::Bukti)?,
+            ),
+            bukti_batas: crate::service::bukti::Batas { maks: settings.bukti_maks, kuota: settings.bukti_kuota },
         };
+        crate::service::bukti::bersih::berkala(db.clone(), state.bukti.clone());
         crate::service::perubahan::pangkas_berkala(db.clone(), settings.perubahan_simpan_hari);
         crate::service::langganan::kirim::jalankan(
             db.clone(),

@@ -32,6 +32,9 @@ pub struct AppState {
     pub perubahan_simpan_hari: u64,
     /// Webhook delivery: allowed targets, the retry schedule, the worker's bell.
     pub webhook: Arc<crate::service::langganan::Webhook>,
+    /// Where evidence files are stored, and how large they and a satker's share may be.
+    pub bukti: Arc<crate::service::bukti::Penyimpan>,
+    pub bukti_batas: crate::service::bukti::Batas,
 }
 
 /// The state for an analytical read (aggregates, GraphQL, the dashboard's pages): its `db` is

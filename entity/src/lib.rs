@@ -5,6 +5,8 @@ pub mod anggaran;
 pub mod anggaran_baris;
 pub mod aturan_capaian;
 pub mod audit_log;
+pub mod berkas;
+pub mod bukti;
 pub mod iku;
 pub mod iku_baris;
 pub mod indikator;

@@ -17,6 +17,9 @@ pub struct Model {
     pub catatan: Option<String>,
     pub bukti_dukung: Option<String>,
     pub capaian_dilaporkan: Option<String>,
+    /// Evidence it rests on: public ids of `bukti`, comma-separated.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub bukti: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -16,6 +16,7 @@ mod m20261207_000013_narasi_pengesahan;
 mod m20261207_000014_perubahan;
 mod m20261207_000015_perubahan_waktu;
 mod m20261208_000016_langganan;
+mod m20261208_000017_bukti;
 
 /// The migration that creates the summary rows; the service fills them right after it runs.
 pub const RINGKASAN: &str = "m20261125_000006_ringkasan";
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_perubahan::Migration),
             Box::new(m20261207_000015_perubahan_waktu::Migration),
             Box::new(m20261208_000016_langganan::Migration),
+            Box::new(m20261208_000017_bukti::Migration),
         ]
     }
 }

@@ -73,7 +73,7 @@ pub(crate) fn free_port() -> u16 {
 }
 
 /// `kinerja serve` on the embedded database in `dir`, on `port`, with extra environment.
-fn serve(dir: &std::path::Path, port: u16, env: &[(&str, &str)], stderr: Stdio) -> Child {
+pub(crate) fn serve(dir: &std::path::Path, port: u16, env: &[(&str, &str)], stderr: Stdio) -> Child {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kinerja"));
     cmd.current_dir(dir).env_remove("DATABASE_URL").env("KINERJA_BIND", format!("127.0.0.1:{port}"));
     for (k, v) in env {
@@ -84,7 +84,7 @@ fn serve(dir: &std::path::Path, port: u16, env: &[(&str, &str)], stderr: Stdio) 
 
 /// Waits until the server answers /health: serving, not merely bound (the port accepts
 /// connections before the server has installed its signal handlers).
-fn wait_until_serving(port: u16) {
+pub(crate) fn wait_until_serving(port: u16) {
     let healthy = || {
         let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };
         let _ = s.write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");

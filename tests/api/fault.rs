@@ -134,6 +134,7 @@ async fn writes_during_a_postgres_outage_get_503_and_every_acknowledged_write_su
             client: client.clone(),
             db: db.clone(),
             database: crate::helpers::TestDatabase::existing(&url),
+            bukti_url: crate::helpers::bukti_url(),
         };
         app.token("18", "admin").await
     };

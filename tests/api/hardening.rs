@@ -243,10 +243,11 @@ async fn every_aggregate_is_refused_to_operators_and_open_to_the_other_roles() {
     load(&app).await;
     let aggregate_routes: Vec<_> =
         route_infos().into_iter().filter(|r| matches!(r.izin, Izin::Agregat | Izin::Nasional)).collect();
-    // The provinsi and national totals, and the provinsi's (or KPU RI's) LKj; the dashboard
-    // reaches the same handlers under /dasbor (the same checks: tests/api/dasbor.rs).
+    // The provinsi and national totals, the provinsi's (or KPU RI's) LKj, and its satkers'
+    // evidence storage; the dashboard reaches the same handlers under /dasbor (the same
+    // checks: tests/api/dasbor.rs).
     let aggregate_routes: Vec<_> = aggregate_routes.into_iter().filter(|r| !api::http::halaman(r.path)).collect();
-    assert_eq!(aggregate_routes.len(), 5, "a new aggregate route needs its case here");
+    assert_eq!(aggregate_routes.len(), 6, "a new aggregate route needs its case here");
     // One catalogue indicator for the indicator rankings.
     let admin_ri = app.token("00", "admin").await;
     let katalog =

@@ -19,6 +19,8 @@ pub struct TestApp {
     /// The application's own connection pool (a clone of it).
     pub db: DatabaseConnection,
     pub database: TestDatabase,
+    /// Where it keeps evidence files.
+    pub bukti_url: String,
 }
 
 impl TestApp {
@@ -171,6 +173,7 @@ pub fn settings_with(database_url: &str, overrides: &[(&str, Option<&str>)]) -> 
     vars.insert("KINERJA_AUTH_MAX_GAGAL".into(), "5".into());
     vars.insert("KINERJA_DEMO".into(), "false".into());
     vars.insert("KINERJA_LOG".into(), std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into()));
+    vars.insert("KINERJA_BUKTI_URL".into(), bukti_url());
     for (k, v) in overrides {
         match v {
             Some(v) => vars.insert(k.to_string(), v.to_string()),
@@ -178,6 +181,16 @@ pub fn settings_with(database_url: &str, overrides: &[(&str, Option<&str>)]) -> 
         };
     }
     Settings::from_lookup(|k| vars.get(k).cloned()).expect("test settings")
+}
+
+/// Where a test app keeps evidence files: a directory of its own, or, when `TEST_BUKTI_URL`
+/// names an S3 bucket (`.ci/s3`), a prefix of its own there.
+pub fn bukti_url() -> String {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    match std::env::var("TEST_BUKTI_URL") {
+        Ok(url) if !url.is_empty() => format!("{}/{id}", url.trim_end_matches('/')),
+        _ => format!("file://{}", std::env::temp_dir().join("kinerja-uji-bukti").join(id).display()),
+    }
 }
 
 pub fn fixture(name: &str) -> String {
@@ -190,8 +203,15 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(overrides: &[(&str, Option<&str>)]) -> TestApp {
     let database = fresh_database(true).await;
-    let (address, db) = start(&database.url, overrides).await.expect("application starts");
-    TestApp { address, client: reqwest::Client::new(), db, database }
+    let bukti = overrides
+        .iter()
+        .find(|(k, _)| *k == "KINERJA_BUKTI_URL")
+        .and_then(|(_, v)| v.map(str::to_string))
+        .unwrap_or_else(bukti_url);
+    let mut semua: Vec<(&str, Option<&str>)> = vec![("KINERJA_BUKTI_URL", Some(bukti.as_str()))];
+    semua.extend(overrides.iter().filter(|(k, _)| *k != "KINERJA_BUKTI_URL").copied());
+    let (address, db) = start(&database.url, &semua).await.expect("application starts");
+    TestApp { address, client: reqwest::Client::new(), db, database, bukti_url: bukti }
 }
 
 /// Another application over an existing database, for restarts and key rotation.

@@ -3,6 +3,7 @@
 
 mod aturan;
 mod auth;
+mod bukti;
 mod buku;
 mod cli;
 mod dasbor;

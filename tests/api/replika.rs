@@ -178,6 +178,7 @@ async fn two_instances_on_a_primary_and_a_streaming_replica() {
         client: reqwest::Client::new(),
         db: a_db,
         database: TestDatabase::existing(&primer),
+        bukti_url: crate::helpers::bukti_url(),
     };
     crate::ringkasan::load(&a).await;
     let analis = a.token("18", "analis").await;

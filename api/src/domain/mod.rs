@@ -2,6 +2,7 @@
 
 pub mod akses;
 pub mod angka;
+pub mod bukti;
 pub mod capaian;
 pub mod dokumen;
 pub mod kategori;

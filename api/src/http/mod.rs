@@ -7,6 +7,7 @@ mod agregat;
 pub mod alamat;
 mod aturan;
 mod auth;
+mod bukti;
 mod dasbor;
 mod dokumen;
 mod graphql;
@@ -97,6 +98,11 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::PUT, "/api/v1/satker/{kode}/lkj/{tahun}/narasi", Tulis, laporan::put_narasi),
         entry(M::PUT, "/api/v1/satker/{kode}/anggaran/{tahun}", Tulis, dokumen::put_anggaran),
         entry(M::GET, "/api/v1/satker/{kode}/riwayat", Baca, dokumen::riwayat),
+        entry(M::POST, "/api/v1/satker/{kode}/bukti", Tulis, bukti::unggah),
+        entry(M::GET, "/api/v1/satker/{kode}/bukti", Baca, bukti::daftar),
+        entry(M::GET, "/api/v1/satker/{kode}/bukti/{id}", Baca, bukti::baca),
+        entry(M::DELETE, "/api/v1/satker/{kode}/bukti/{id}", Tulis, bukti::hapus),
+        entry(M::GET, "/api/v1/provinsi/{kode}/bukti", Agregat, bukti::pemakaian),
         entry(M::GET, "/api/v1/satker/{kode}/aturan-capaian", Baca, aturan::get),
         entry(M::PUT, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::put),
         entry(M::DELETE, "/api/v1/satker/{kode}/aturan-capaian", Kelola, aturan::delete),

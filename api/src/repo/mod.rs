@@ -5,6 +5,7 @@ pub mod agregat;
 pub mod akses;
 pub mod aturan;
 pub mod audit;
+pub mod bukti;
 pub mod dokumen;
 pub mod gagal;
 pub mod iku;

@@ -4,6 +4,7 @@ pub mod agregat;
 pub mod akses;
 pub mod analisis;
 pub mod aturan;
+pub mod bukti;
 pub mod cache;
 pub mod dasbor;
 pub mod dokumen;

@@ -46,6 +46,7 @@ fn tautan(b: &Baris) -> Option<String> {
         ("katalog", Some(p), _) => format!("{dasar}/katalog/{p}"),
         ("narasi_lkj", Some(t), _) => format!("{dasar}/lkj/{t}/narasi"),
         ("aturan_capaian", _, _) => format!("{dasar}/aturan-capaian"),
+        ("bukti", Some(k), _) => format!("{dasar}/bukti/{k}"),
         ("periode", Some(t), _) => format!("/api/v1/periode/{t}"),
         _ => return None,
     })

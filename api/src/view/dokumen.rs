@@ -103,6 +103,8 @@ pub struct RealisasiIndikatorView {
     pub capaian_dilaporkan: Option<String>,
     pub catatan: Option<String>,
     pub bukti_dukung: Option<String>,
+    /// The evidence files it rests on.
+    pub bukti: Vec<super::BuktiView>,
 }
 
 /// A triwulan report's summary: the (weighted, capped) mean over the reported indicators.

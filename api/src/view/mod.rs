@@ -3,6 +3,7 @@
 //! coming workbooks, reports and pages render them. Services return views; nothing picks a
 //! `serde_json::Value` apart by key.
 
+mod bukti;
 mod dokumen;
 mod iku;
 mod katalog;
@@ -17,6 +18,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+pub use bukti::*;
 pub use dokumen::*;
 pub use iku::*;
 pub use katalog::*;

@@ -13,7 +13,7 @@ pub struct PerubahanView {
     /// The kind of change: `pk.simpan`, `realisasi.simpan`, `anggaran.simpan`, `iku.simpan`,
     /// `katalog.simpan`, `pk.rincian`, `narasi_lkj.simpan`, a workflow step (`pk.ajukan`,
     /// `realisasi.setujui`, `…kembalikan`, `…buka`), `aturan.tetapkan`, `aturan.hapus`,
-    /// `periode.tetapkan`, `periode.buka`, and `ringkasan.berubah` for a satker-year whose
+    /// `periode.tetapkan`, `periode.buka`, `bukti.unggah`, `bukti.hapus`, and `ringkasan.berubah` for a satker-year whose
     /// totals changed with it.
     pub jenis: String,
     /// The satker's kode wilayah.

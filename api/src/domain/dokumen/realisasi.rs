@@ -12,6 +12,36 @@ pub struct RealisasiMasuk {
     pub catatan: Option<String>,
     pub bukti_dukung: Option<String>,
     pub capaian_dilaporkan: Option<String>,
+    /// Evidence files it rests on (`bkt_…` ids of the satker's uploads).
+    pub bukti: Vec<String>,
+}
+
+/// The most evidence files one row may list.
+pub const MAKS_BUKTI: usize = 20;
+
+/// A row's `bukti`: a list of evidence ids, each once.
+fn daftar_bukti(cek: &mut Cek, o: &serde_json::Map<String, Value>, path: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    match o.get("bukti") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > MAKS_BUKTI => {
+            cek.err(&format!("{path}.bukti"), format!("paling banyak {MAKS_BUKTI} bukti per baris"))
+        }
+        Some(Value::Array(a)) => {
+            for (j, v) in a.iter().enumerate() {
+                match v.as_str().map(str::trim) {
+                    Some(s) if !s.is_empty() && s.len() <= 64 => {
+                        if !out.iter().any(|x| x == s) {
+                            out.push(s.to_string());
+                        }
+                    }
+                    _ => cek.err(&format!("{path}.bukti[{j}]"), "harus id bukti (bkt_…)"),
+                }
+            }
+        }
+        Some(_) => cek.err(&format!("{path}.bukti"), "harus daftar id bukti"),
+    }
+    out
 }
 
 pub fn parse_realisasi(body: &Value) -> Result<Vec<RealisasiMasuk>, Vec<FieldError>> {
@@ -31,6 +61,7 @@ pub fn parse_realisasi(body: &Value) -> Result<Vec<RealisasiMasuk>, Vec<FieldErr
         }
         let catatan = cek.text(o, &path, "catatan", false, 10_000);
         let bukti_dukung = cek.text(o, &path, "bukti_dukung", false, 2000);
+        let bukti = daftar_bukti(&mut cek, o, &path);
         let capaian_dilaporkan = match o.get("capaian_dilaporkan") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
@@ -41,7 +72,7 @@ pub fn parse_realisasi(body: &Value) -> Result<Vec<RealisasiMasuk>, Vec<FieldErr
             }
         };
         if let Some(kode) = kode {
-            out.push(RealisasiMasuk { indeks: i, kode, realisasi, catatan, bukti_dukung, capaian_dilaporkan });
+            out.push(RealisasiMasuk { indeks: i, kode, realisasi, catatan, bukti_dukung, capaian_dilaporkan, bukti });
         }
     }
     cek.finish(out)

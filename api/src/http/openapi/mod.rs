@@ -43,6 +43,9 @@ fn path_param(r: &RouteInfo, name: &str) -> Value {
         "jenis" => json!({ "type": "string", "enum": ["pk", "TW1", "TW2", "TW3", "TW4", "anggaran"] }),
         "katalog" => json!({ "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[^\\s/]+$",
             "description": "kode indikator katalog (GET /api/v1/katalog/{periode})" }),
+        "id" if r.path.contains("/bukti/") => {
+            json!({ "type": "string", "pattern": "^bkt_[0-9a-f]{32}$", "description": "id bukti (bkt_…)" })
+        }
         "id" if r.path.starts_with("/api/v1/langganan") => {
             json!({ "type": "string", "pattern": "^lgn_[0-9a-f]{32}$", "description": "id langganan (lgn_…)" })
         }
@@ -150,6 +153,12 @@ fn query_params(r: &RouteInfo) -> Vec<Value> {
                 ),
             ]
         }
+        ("POST", "/api/v1/satker/{kode}/bukti") => vec![query_param(
+            "nama",
+            false,
+            json!({ "type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^/\\\\\\x00-\\x1F\\x7F]+$" }),
+            "nama berkas (atau Content-Disposition: attachment; filename=\"…\")",
+        )],
         ("GET", "/api/v1/satker/{kode}/riwayat") => vec![
             query_param(
                 "limit",
@@ -189,6 +198,9 @@ fn success(r: &RouteInfo, doc: Option<&Doc>) -> Value {
     let content = match (r.method.as_str(), r.path) {
         ("GET", "/docs") | ("GET", "/graphiql") => json!({ "text/html": { "schema": { "type": "string" } } }),
         ("GET", "/metrics") => json!({ "text/plain": { "schema": { "type": "string" } } }),
+        ("GET", "/api/v1/satker/{kode}/bukti/{id}") => {
+            json!({ "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } })
+        }
         (_, "/graphql") => json!({
             "application/graphql-response+json": { "schema": reference(schema) },
             "application/json": { "schema": reference(schema) } }),
@@ -234,7 +246,12 @@ fn operation(r: &RouteInfo) -> Value {
         op.insert("parameters".into(), json!(&params));
     }
     if let Some(req) = doc.as_ref().and_then(|x| x.request) {
-        let media = if req == "TokenMasuk" {
+        let media = if req == "Berkas" {
+            json!({ "application/octet-stream": { "schema": { "type": "string", "format": "binary" } },
+                    "application/pdf": { "schema": { "type": "string", "format": "binary" } },
+                    "image/png": { "schema": { "type": "string", "format": "binary" } },
+                    "image/jpeg": { "schema": { "type": "string", "format": "binary" } } })
+        } else if req == "TokenMasuk" {
             // RFC 6749's form only: the service reads the same fields as JSON too, but two media
             // types of one schema make generated clients offer a union they cannot build.
             json!({ "application/x-www-form-urlencoded": { "schema": reference(req) } })
@@ -317,6 +334,32 @@ fn operation(r: &RouteInfo) -> Value {
                 "application/problem+json": { "schema": reference("Problem") } } }),
         );
     }
+    if r.path.contains("/bukti") {
+        if r.path.ends_with("{id}") {
+            responses.insert("404".into(), problem("Bukti tidak ada (atau milik satker lain)"));
+        }
+        if r.method == Method::GET && r.path.ends_with("{id}") {
+            responses.insert(
+                "206".into(),
+                json!({ "description": "Sebagian isi (Range)", "content": {
+                "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } } }),
+            );
+            responses.insert("416".into(), json!({ "description": "Range di luar berkas" }));
+        }
+        if r.method == Method::POST {
+            responses
+                .insert("413".into(), problem("berkas_terlalu_besar (KINERJA_BUKTI_MAKS_MB) atau kuota_bukti_habis"));
+            responses.insert(
+                "415".into(),
+                problem("jenis_berkas_ditolak: isinya bukan PDF, PNG, JPEG, XLSX, DOCX, ODT atau ODS"),
+            );
+            responses.remove("409");
+            responses.remove("412");
+        }
+        if r.method == Method::DELETE {
+            responses.insert("409".into(), problem("bukti_terlampir: bukti sudah menjadi dasar dokumen"));
+        }
+    }
     responses.insert("405".into(), problem("Metode lain tidak dilayani alamat ini; lihat Allow"));
     let tanpa_basis_data =
         ["/health", "/metrics", "/docs", "/graphiql", "/api/v1/openapi.json", "/.well-known/jwks.json"];
@@ -350,6 +393,9 @@ fn schemas() -> Value {
     tambah::<NarasiView>(&mut all);
     tambah::<crate::view::UmpanPerubahanView>(&mut all);
     tambah::<LanggananBaru>(&mut all);
+    tambah::<BuktiView>(&mut all);
+    tambah::<DaftarBukti>(&mut all);
+    tambah::<PemakaianBukti>(&mut all);
     tambah::<DaftarLangganan>(&mut all);
     tambah::<DaftarKiriman>(&mut all);
     tambah::<KirimUlangView>(&mut all);
@@ -409,6 +455,7 @@ fn schemas() -> Value {
     map.insert("AnggaranTersimpan".into(), tersimpan("AnggaranView"));
     let daftar = |item: &str| json!({ "type": "array", "items": reference(item) });
     map.insert("DaftarSatker".into(), daftar("SatkerView"));
+    map.insert("Berkas".into(), json!({ "type": "string", "format": "binary" }));
     map.insert("DaftarKredensial".into(), daftar("Kredensial"));
     map.insert("DaftarPeriode".into(), daftar("Periode"));
     map.insert("DaftarPeriodeKatalog".into(), daftar("PeriodeKatalogView"));

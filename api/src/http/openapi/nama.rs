@@ -5,7 +5,8 @@
 //! so they are promises to integrators: a route keeps its name for as long as it exists.
 
 /// The few routes whose words alone would name two operations alike.
-const NAMA_TETAP: [(&str, &str, &str); 7] = [
+const NAMA_TETAP: [(&str, &str, &str); 8] = [
+    ("GET", "/api/v1/satker/{kode}/bukti", "getBuktiDaftar"),
     ("GET", "/api/v1/langganan", "getLanggananDaftar"),
     ("GET", "/api/v1/satker", "getSatkerDaftar"),
     ("GET", "/api/v1/katalog", "getKatalogPeriode"),
@@ -46,13 +47,14 @@ pub fn operation_id(method: &str, path: &str) -> String {
 }
 
 /// The tags, in the order a reader meets them, with what each holds.
-pub const TAG: [(&str, &str); 13] = [
+pub const TAG: [(&str, &str); 14] = [
     ("auth", "Token dan identitas pemanggil"),
     ("satker", "Daftar dan rincian satker dalam cakupan"),
     ("akses", "Klien API dan pengguna dasbor (admin)"),
     ("perencanaan", "Perjanjian Kinerja, Keputusan IKU, katalog indikator"),
     ("realisasi", "Realisasi kinerja per triwulan"),
     ("anggaran", "Pagu dan realisasi anggaran"),
+    ("bukti", "Bukti dukung: berkas yang menjadi dasar realisasi"),
     ("lkj", "Laporan Kinerja dan bagian yang ditulis satker"),
     ("aturan", "Aturan capaian, batas waktu, riwayat"),
     ("agregat", "Ringkasan dan indikator provinsi dan nasional"),
@@ -71,6 +73,7 @@ pub fn tag(path: &str) -> &'static str {
         Some("pk" | "iku" | "katalog") => "perencanaan",
         Some("realisasi") => "realisasi",
         Some("anggaran") => "anggaran",
+        Some("bukti") => "bukti",
         Some("lkj") if !path.starts_with("/api/v1/provinsi") => "lkj",
         Some("aturan" | "periode" | "riwayat") => "aturan",
         Some("provinsi" | "nasional") => "agregat",

@@ -112,6 +112,24 @@ pub(super) fn doc_for(method: &Method, path: &str) -> Option<Doc> {
             d("Ganti anggaran setahun", Some("AnggaranMasuk"), "AnggaranTersimpan")
         }
         ("GET", "/api/v1/satker/{kode}/riwayat") => d("Jejak audit satker", None, "RiwayatView"),
+        ("POST", "/api/v1/satker/{kode}/bukti") => Doc {
+            status: 201,
+            ..d(
+                "Unggah bukti dukung (badan permintaan = isi berkas; nama lewat ?nama= atau Content-Disposition). Jenis dinilai dari isinya: PDF, PNG, JPEG, XLSX, DOCX, ODT, ODS",
+                Some("Berkas"),
+                "BuktiView",
+            )
+        },
+        ("GET", "/api/v1/satker/{kode}/bukti") => d("Bukti dukung satker dan pemakaian kuotanya", None, "DaftarBukti"),
+        ("GET", "/api/v1/satker/{kode}/bukti/{id}") => {
+            d("Isi satu bukti dukung (Range didukung), dengan jenis tersimpan, nosniff dan CSP sandbox", None, "Berkas")
+        }
+        ("DELETE", "/api/v1/satker/{kode}/bukti/{id}") => {
+            Doc { status: 204, ..d("Hapus bukti yang belum terlampir pada dokumen", None, "Teks") }
+        }
+        ("GET", "/api/v1/provinsi/{kode}/bukti") => {
+            d("Pemakaian penyimpanan bukti setiap satker di bawah provinsi", None, "PemakaianBukti")
+        }
         ("GET", "/api/v1/satker/{kode}/aturan-capaian") => {
             d("Aturan capaian yang berlaku (batas dan pita kategori)", None, "AturanView")
         }

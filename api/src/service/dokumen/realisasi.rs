@@ -29,6 +29,32 @@ struct KolomRealisasi {
     capaian_dilaporkan: Option<String>,
     catatan: Option<String>,
     bukti_dukung: Option<String>,
+    /// Evidence ids, comma-separated, as stored.
+    bukti: Option<String>,
+}
+
+/// A row's evidence ids as stored: comma-separated, none when empty.
+fn bukti_kolom(kode: &[String]) -> Option<String> {
+    (!kode.is_empty()).then(|| kode.join(","))
+}
+
+fn bukti_dari_kolom(k: Option<&str>) -> Vec<String> {
+    k.map(|k| k.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default()
+}
+
+/// The evidence the rows list, as shown (one read).
+async fn bukti_rows(
+    db: &impl ConnectionTrait,
+    milik: crate::repo::SatkerMilik,
+    satker: &SatkerRef,
+    rows: &[realisasi::Model],
+) -> Result<HashMap<String, crate::view::BuktiView>, AppError> {
+    let kode: Vec<String> = rows.iter().flat_map(|r| bukti_dari_kolom(r.bukti.as_deref())).collect();
+    Ok(crate::repo::bukti::menurut_kode(db, milik, &kode)
+        .await?
+        .into_iter()
+        .map(|b| (b.kode.clone(), crate::service::bukti::view(&satker.kode, b)))
+        .collect())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -85,12 +111,16 @@ pub async fn put_realisasi(
                     capaian_dilaporkan: m.capaian_dilaporkan.clone(),
                     catatan: m.catatan.clone(),
                     bukti_dukung: m.bukti_dukung.clone(),
+                    bukti: bukti_kolom(&m.bukti),
                 },
                 d,
             )),
             Err(e) => errors.push(FieldError::new(format!("{path}.realisasi"), e)),
         }
     }
+    let lampiran: Vec<(String, Vec<String>)> =
+        masuk.iter().map(|m| (format!("indikator[{}]", m.indeks), m.bukti.clone())).collect();
+    errors.extend(crate::service::bukti::periksa_lampiran(&txn, milik, &lampiran).await?);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -113,6 +143,7 @@ pub async fn put_realisasi(
             capaian_dilaporkan: r.capaian_dilaporkan.clone(),
             catatan: r.catatan.clone(),
             bukti_dukung: r.bukti_dukung.clone(),
+            bukti: r.bukti.clone(),
         })
         .collect();
     let kolom_baru: Vec<KolomRealisasi> = baru.iter().map(|(_, k, _)| k.clone()).collect();
@@ -148,12 +179,17 @@ pub async fn put_realisasi(
             catatan: k.catatan.clone(),
             bukti_dukung: k.bukti_dukung.clone(),
             capaian_dilaporkan: k.capaian_dilaporkan.clone(),
+            bukti: k.bukti.clone(),
         })
         .collect();
     // The same rows to insert, the id left to the database.
     let models =
         tersimpan.iter().map(|m| realisasi::ActiveModel { id: NotSet, ..m.clone().into_active_model() }).collect();
     isi::ganti_realisasi(&txn, laporan_id, models).await?;
+    // The evidence it rests on is kept from now on.
+    let dilampirkan: Vec<String> = masuk.iter().flat_map(|m| m.bukti.iter().cloned()).collect();
+    crate::repo::bukti::lampirkan(&txn, milik, &dilampirkan).await?;
+    let bukti = bukti_rows(&txn, milik, satker, &tersimpan).await?;
     // The year as it now stands, without reading it again: other triwulan as read, this one as
     // written. A realisasi write changes no stored capaian but its own (the rules are the same),
     // and no finding before its triwulan.
@@ -184,6 +220,7 @@ pub async fn put_realisasi(
         &tersimpan,
         temuan.remove(&tw).unwrap_or_default(),
         &aturan,
+        &bukti,
     );
     // Only this triwulan's summaries change, unless the recomputation changed stored capaian
     // of other reports too.
@@ -221,7 +258,8 @@ async fn realisasi_view(
     let rows = isi::realisasi(db, &[k.id]).await?;
     let kode: HashMap<i64, String> = inds.iter().map(|i| (i.id, i.kode.clone())).collect();
     let temuan = temuan_view(isi::temuan(db, milik, tahun, "realisasi", Some(triwulan.nomor())).await?, &kode);
-    Ok(realisasi_view_dari(satker, (tahun, triwulan), &k, &inds, &rows, temuan, aturan))
+    let bukti = bukti_rows(db, milik, satker, &rows).await?;
+    Ok(realisasi_view_dari(satker, (tahun, triwulan), &k, &inds, &rows, temuan, aturan, &bukti))
 }
 
 /// A header as read with the year's reports.
@@ -238,6 +276,7 @@ fn kepala_dari(id: DokumenId, l: &entity::laporan_realisasi::Model) -> Result<Ke
 }
 
 /// The report as shown, from what the caller holds: no database access.
+#[allow(clippy::too_many_arguments)]
 fn realisasi_view_dari(
     satker: &SatkerRef,
     (tahun, triwulan): (i32, Triwulan),
@@ -246,6 +285,7 @@ fn realisasi_view_dari(
     rows: &[realisasi::Model],
     temuan: Vec<crate::view::TemuanView>,
     aturan: &AturanCapaian,
+    bukti: &HashMap<String, crate::view::BuktiView>,
 ) -> RealisasiView {
     let mut butir = Vec::new();
     let mut indikator = Vec::new();
@@ -272,6 +312,7 @@ fn realisasi_view_dari(
                     capaian_dilaporkan: r.capaian_dilaporkan.clone(),
                     catatan: r.catatan.clone(),
                     bukti_dukung: r.bukti_dukung.clone(),
+                    bukti: bukti_dari_kolom(r.bukti.as_deref()).iter().filter_map(|k| bukti.get(k).cloned()).collect(),
                 });
             }
             None => {
