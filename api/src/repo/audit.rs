@@ -43,19 +43,6 @@ pub async fn catat(db: &impl ConnectionTrait, j: Jejak<'_>) -> Result<(), AppErr
 
 /// [`catat`], for a change that left a document at version `versi`.
 pub async fn catat_versi(db: &impl ConnectionTrait, j: Jejak<'_>, versi: Option<i32>) -> Result<(), AppError> {
-    if let Some(satker_id) = j.satker_id
-        && !AKSI_AKSES.iter().any(|p| j.aksi.starts_with(p))
-    {
-        let c = super::perubahan::Catatan {
-            jenis: j.aksi,
-            satker_id,
-            objek: &j.objek,
-            versi,
-            pelaku: Some(&j.pelaku.sub),
-            request_id: j.request_id.as_deref(),
-        };
-        super::perubahan::catat(db, c).await?;
-    }
     let backend = db.get_database_backend();
     let json = |v: Option<Value>| -> Result<sea_orm::Value, AppError> {
         Ok(v.map(|v| serde_json::to_string(&v)).transpose().map_err(AppError::internal)?.into())
@@ -71,13 +58,28 @@ pub async fn catat_versi(db: &impl ConnectionTrait, j: Jejak<'_>, versi: Option<
         j.pelaku.jenis.clone().into(),
         j.satker_id.into(),
         j.aksi.into(),
-        j.objek.into(),
+        j.objek.clone().into(),
         json(j.sebelum)?,
         json(j.sesudah)?,
-        j.request_id.into(),
+        j.request_id.clone().into(),
     ];
-    db.execute_raw(super::sql::stmt(backend, &sql, values)).await?;
-    Ok(())
+    match j.satker_id {
+        Some(satker_id) if !AKSI_AKSES.iter().any(|p| j.aksi.starts_with(p)) => {
+            let c = super::perubahan::Catatan {
+                jenis: j.aksi,
+                satker_id,
+                objek: &j.objek,
+                versi,
+                pelaku: Some(&j.pelaku.sub),
+                request_id: j.request_id.as_deref(),
+            };
+            super::perubahan::bersama(db, c, &sql, values).await
+        }
+        _ => {
+            db.execute_raw(super::sql::stmt(backend, &sql, values)).await?;
+            Ok(())
+        }
+    }
 }
 
 /// Audit actions about credentials (creating, revoking, tokens): what only admins read.

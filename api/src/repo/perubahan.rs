@@ -60,9 +60,8 @@ fn xid_sql(backend: DatabaseBackend) -> &'static str {
     }
 }
 
-/// Writes one change, in the caller's transaction.
-pub async fn catat(db: &impl ConnectionTrait, c: Catatan<'_>) -> Result<(), AppError> {
-    let backend = db.get_database_backend();
+/// The INSERT of one change, and its values.
+fn insert(backend: DatabaseBackend, c: &Catatan<'_>) -> (String, Vec<Value>) {
     let (tahun, triwulan) = tahun_triwulan(c.objek);
     let sql = format!(
         "INSERT INTO perubahan (xid, waktu, jenis, satker_id, objek, tahun, triwulan, versi, pelaku, request_id) \
@@ -80,7 +79,35 @@ pub async fn catat(db: &impl ConnectionTrait, c: Catatan<'_>) -> Result<(), AppE
         c.pelaku.map(str::to_string).into(),
         c.request_id.map(str::to_string).into(),
     ];
+    (sql, values)
+}
+
+/// Writes one change, in the caller's transaction.
+pub async fn catat(db: &impl ConnectionTrait, c: Catatan<'_>) -> Result<(), AppError> {
+    let backend = db.get_database_backend();
+    let (sql, values) = insert(backend, &c);
     db.execute_raw(stmt(backend, &sql, values)).await?;
+    Ok(())
+}
+
+/// Runs `sql` (one INSERT or UPDATE written with `?`) and writes the change `c` with it: on
+/// PostgreSQL in the same statement (a data-modifying `WITH`), so the outbox costs the write no
+/// round trip of its own; elsewhere as its own statement first.
+pub async fn bersama(
+    db: &impl ConnectionTrait,
+    c: Catatan<'_>,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<(), AppError> {
+    let backend = db.get_database_backend();
+    if backend != DatabaseBackend::Postgres {
+        catat(db, c).await?;
+        db.execute_raw(stmt(backend, sql, values)).await?;
+        return Ok(());
+    }
+    let (perubahan, mut semua) = insert(backend, &c);
+    semua.extend(values);
+    db.execute_raw(stmt(backend, &format!("WITH perubahan_baru AS ({perubahan}) {sql}"), semua)).await?;
     Ok(())
 }
 

@@ -283,8 +283,20 @@ pub async fn perbarui(
         DatabaseBackend::Postgres => "DO UPDATE SET diharapkan = ringkasan_satker.diharapkan",
         _ => "DO NOTHING",
     };
-    exec(
+    // The satker-year's totals change with this transaction: readers of totals hear of it,
+    // through the outbox written by the same statement.
+    let objek = format!("ringkasan:{tahun}");
+    let c = super::perubahan::Catatan {
+        jenis: "ringkasan.berubah",
+        satker_id: satker.id(),
+        objek: &objek,
+        versi: None,
+        pelaku: None,
+        request_id: None,
+    };
+    super::perubahan::bersama(
         db,
+        c,
         &format!(
             "INSERT INTO ringkasan_satker (satker_id, tahun) VALUES (?, ?) ON CONFLICT (satker_id, tahun) {kunci}"
         ),
@@ -320,17 +332,7 @@ pub async fn perbarui(
     for (t, c) in &anak {
         ganti(db, t, *c).await?;
     }
-    // The satker-year's totals changed with this transaction: readers of totals hear of it.
-    let objek = format!("ringkasan:{tahun}");
-    let c = super::perubahan::Catatan {
-        jenis: "ringkasan.berubah",
-        satker_id: satker.id(),
-        objek: &objek,
-        versi: None,
-        pelaku: None,
-        request_id: None,
-    };
-    super::perubahan::catat(db, c).await
+    Ok(())
 }
 
 /// Rebuilds every summary row of `c` (a year, or everything) from the documents: after the
