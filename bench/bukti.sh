@@ -45,7 +45,9 @@ ukur() { # label, then env assignments for the server
   done
   local hwm1; hwm1=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
   for _ in $(seq 1 10); do
-    down+=("$(curl -sf -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $tok" "http://127.0.0.1:$PORT$last")")
+    r=$(curl -s -o "$WORK/unduh" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $tok" "http://127.0.0.1:$PORT$last")
+    [ "${r%% *}" = 200 ] && cmp -s "$WORK/unduh" "$WORK/bukti.pdf" || { echo "$label: download answered ${r%% *} or differs" >&2; exit 1; }
+    down+=("${r#* }")
   done
   local u d; u=$(printf '%s\n' "${up[@]}" | median); d=$(printf '%s\n' "${down[@]}" | median)
   python3 -c "print(f'$label: upload {20/$u:.0f} MB/s ({$u*1000:.0f} ms), download {20/$d:.0f} MB/s ({$d*1000:.0f} ms) per 20 MB file; peak RSS $hwm0 kB before, $hwm1 kB after 10 uploads (+{($hwm1-$hwm0)/1024:.1f} MB)')"

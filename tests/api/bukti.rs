@@ -136,6 +136,25 @@ async fn evidence_is_stored_once_read_back_whole_and_by_range_and_attached_to_a_
     let res = app.get_as(&analis, &format!("/api/v1/satker/18.03/bukti/{id}")).await;
     assert_eq!(res.bytes().await.unwrap().len(), 300_000);
 
+    // People see it: the dashboard's satker page links each indicator's evidence (through the
+    // dashboard's own session), the verification queue lists it once the report is submitted,
+    // and the LKj names the data dukung.
+    crate::dasbor::pengguna(&app, "18", "verifikator", "verif18").await;
+    let mut p = crate::dasbor::Peramban::new(&app);
+    assert_eq!(p.masuk("verif18", crate::dasbor::SANDI).await.status(), 303);
+    let html = p.get("/dasbor/satker/18.03?tahun=2024").await.text().await.unwrap();
+    let tautan = format!("/dasbor/satker/18.03/bukti/{id}");
+    assert!(html.contains(&format!("<a href=\"{tautan}\" target=\"_blank\" rel=\"noopener\">BA Sosialisasi TW4.pdf</a> <span class=\"redup\">(293 KB)</span>")), "{html}");
+    let res = p.get(&tautan).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), isi.as_slice());
+    let res = app.post_as(&op, "/api/v1/satker/18.03/realisasi/2024/TW4/ajukan", &json!({})).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let html = p.get("/dasbor/verifikasi?tahun=2024&triwulan=TW4").await.text().await.unwrap();
+    assert!(html.contains("Bukti dukung (1 indikator)") && html.contains(&tautan), "{html}");
+    let lkj = app.get_as(&analis, "/api/v1/satker/18.03/lkj/2024?format=html").await.text().await.unwrap();
+    assert!(lkj.contains("Data dukung: BA Sosialisasi TW4.pdf (293 KB)"), "the LKj names the data dukung");
+
     // The change feed and the audit trail say so.
     let umpan = ok(app.get_as(&op, "/api/v1/perubahan?jenis=bukti.unggah,bukti.hapus&batas=10").await, 200).await;
     let jenis: Vec<&str> =

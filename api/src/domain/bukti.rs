@@ -178,6 +178,20 @@ pub fn rentang(header: Option<&str>, ukuran: u64) -> Option<Result<(u64, u64), (
     })
 }
 
+/// A file's size as people read it, in Indonesian: `820 B`, `482 KB`, `1,2 MB`.
+pub fn ukuran_tampil(byte: i64) -> String {
+    const KB: i64 = 1024;
+    const MB: i64 = 1024 * 1024;
+    if byte < KB {
+        format!("{byte} B")
+    } else if byte < MB {
+        format!("{} KB", (byte + KB / 2) / KB)
+    } else {
+        let persepuluh = (byte * 10 + MB / 2) / MB;
+        format!("{},{} MB", persepuluh / 10, persepuluh % 10)
+    }
+}
+
 /// `Content-Disposition` for a stored name: an ASCII fallback and the exact name (RFC 6266).
 pub fn disposisi(nama: &str, tampil: bool) -> String {
     let ascii: String =
@@ -266,5 +280,9 @@ mod tests {
             "inline; filename=\"Berita acara TW4 _.pdf\"; filename*=UTF-8''Berita%20acara%20%22TW4%22%20%C3%A9.pdf"
         );
         assert!(disposisi("a.xlsx", false).starts_with("attachment;"));
+        assert_eq!(ukuran_tampil(820), "820 B");
+        assert_eq!(ukuran_tampil(482_113), "471 KB");
+        assert_eq!(ukuran_tampil(1_258_291), "1,2 MB");
+        assert_eq!(ukuran_tampil(20 * 1024 * 1024), "20,0 MB");
     }
 }

@@ -16,7 +16,29 @@ pub struct SelTriwulan {
     pub kelas: String,
 }
 
+/// An evidence file as a link on a page.
+pub struct TautanBukti {
+    pub nama: String,
+    pub href: String,
+    pub ukuran: String,
+}
+
+impl TautanBukti {
+    /// The links of an indicator's evidence in a realisasi, through the dashboard.
+    pub fn dari(v: &[crate::view::BuktiView], satker: &str) -> Vec<TautanBukti> {
+        v.iter()
+            .map(|b| TautanBukti {
+                nama: b.nama.clone(),
+                href: format!("/dasbor/satker/{satker}/bukti/{}", b.id),
+                ukuran: crate::domain::bukti::ukuran_tampil(b.ukuran),
+            })
+            .collect()
+    }
+}
+
 pub struct BarisIndikator {
+    /// The evidence the latest realisasi of it rests on.
+    pub bukti: Vec<TautanBukti>,
     pub kode: String,
     pub nama: String,
     pub satuan: String,
@@ -87,6 +109,13 @@ impl HalamanSatker {
             l.pk.iter()
                 .flat_map(|pk| &pk.indikator)
                 .map(|i| BarisIndikator {
+                    bukti: l
+                        .realisasi
+                        .iter()
+                        .flat_map(|r| &r.indikator)
+                        .find(|r| r.kode == i.kode)
+                        .map(|r| TautanBukti::dari(&r.bukti, &l.satker))
+                        .unwrap_or_default(),
                     kode: i.kode.clone(),
                     nama: i.nama.clone(),
                     satuan: i.satuan.clone(),

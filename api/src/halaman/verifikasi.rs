@@ -16,6 +16,8 @@ pub struct ItemAntrean {
     pub href: String,
     /// The form actions (with the CSRF token and the version shown, so a document changed
     /// since is not decided blindly).
+    /// Each indicator's evidence, for a realisasi.
+    pub bukti: Vec<(String, Vec<super::satker::TautanBukti>)>,
     pub setujui: String,
     pub kembalikan: String,
     pub id: String,
@@ -73,6 +75,11 @@ impl HalamanVerifikasi {
                     dokumen: format!("{nama} {} (versi {})", a.tahun, a.versi),
                     diajukan: a.diajukan_pada.map(waktu).unwrap_or_else(|| "-".into()),
                     href: format!("/dasbor/satker/{}?tahun={}", a.satker.kode, a.tahun),
+                    bukti: a
+                        .bukti
+                        .iter()
+                        .map(|(ind, b)| (ind.clone(), super::satker::TautanBukti::dari(b, &a.satker.kode)))
+                        .collect(),
                     setujui: aksi("setujui"),
                     kembalikan: aksi("kembalikan"),
                     id: format!("{}-{id}", a.satker.kode.replace('.', "-")),

@@ -157,6 +157,7 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::GET, "/dasbor/satker/{kode}/lkj/{tahun}", Dasbor, laporan::get_lkj),
         entry(M::GET, "/dasbor/satker/{kode}/iku/{tahun}", Dasbor, iku::get),
         entry(M::GET, "/dasbor/satker/{kode}/pk/{tahun}", Dasbor, dokumen::get_pk),
+        entry(M::GET, "/dasbor/satker/{kode}/bukti/{id}", Dasbor, bukti::baca),
         entry(M::GET, "/dasbor/provinsi/{kode}/lkj/{tahun}", Agregat, laporan::get_lkj_provinsi),
     ]
 }

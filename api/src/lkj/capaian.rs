@@ -156,8 +156,14 @@ fn analisis(b: &mut Vec<Blok>, r: &RealisasiView) {
             Some(c) => b.push(Blok::Paragraf(c.clone())),
             None => b.push(Blok::Isian("[Diisi satker: analisis capaian indikator ini.]".into())),
         }
-        if let Some(d) = &i.bukti_dukung {
-            b.push(Blok::Paragraf(format!("Bukti dukung: {d}")));
+        // The data dukung: the files the realisasi rests on (name and size), then the text.
+        let berkas: Vec<String> =
+            i.bukti.iter().map(|f| format!("{} ({})", f.nama, crate::domain::bukti::ukuran_tampil(f.ukuran))).collect();
+        match (&i.bukti_dukung, berkas.is_empty()) {
+            (Some(d), true) => b.push(Blok::Paragraf(format!("Bukti dukung: {d}"))),
+            (None, false) => b.push(Blok::Paragraf(format!("Data dukung: {}.", berkas.join("; ")))),
+            (Some(d), false) => b.push(Blok::Paragraf(format!("Data dukung: {}; {d}", berkas.join("; ")))),
+            (None, true) => {}
         }
     }
 }

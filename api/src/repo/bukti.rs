@@ -180,3 +180,23 @@ pub async fn pemakaian_satker(
         .all(db)
         .await?)
 }
+
+/// The evidence ids each indicator of one realisasi report lists: (indicator code, ids).
+pub async fn lampiran_realisasi(
+    db: &impl ConnectionTrait,
+    milik: SatkerMilik,
+    tahun: i32,
+    triwulan: i16,
+) -> Result<Vec<(String, String)>, AppError> {
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(stmt(
+            backend,
+            "SELECT i.kode, r.bukti FROM realisasi r JOIN laporan_realisasi l ON l.id = r.laporan_id \
+             JOIN indikator i ON i.id = r.indikator_id \
+             WHERE l.satker_id = ? AND l.tahun = ? AND l.triwulan = ? AND r.bukti IS NOT NULL ORDER BY i.urutan",
+            vec![milik.id().into(), tahun.into(), triwulan.into()],
+        ))
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get("", "kode")?, r.try_get("", "bukti")?))).collect()
+}

@@ -93,12 +93,7 @@ pub async fn catat(db: &impl ConnectionTrait, c: Catatan<'_>) -> Result<(), AppE
 /// Runs `sql` (one INSERT or UPDATE written with `?`) and writes the change `c` with it: on
 /// PostgreSQL in the same statement (a data-modifying `WITH`), so the outbox costs the write no
 /// round trip of its own; elsewhere as its own statement first.
-pub async fn bersama(
-    db: &impl ConnectionTrait,
-    c: Catatan<'_>,
-    sql: &str,
-    values: Vec<Value>,
-) -> Result<(), AppError> {
+pub async fn bersama(db: &impl ConnectionTrait, c: Catatan<'_>, sql: &str, values: Vec<Value>) -> Result<(), AppError> {
     let backend = db.get_database_backend();
     if backend != DatabaseBackend::Postgres {
         catat(db, c).await?;

@@ -86,6 +86,8 @@ pub struct AntreanView {
     pub tahun: i32,
     pub versi: i32,
     pub diajukan_pada: Option<chrono::DateTime<chrono::Utc>>,
+    /// For a realisasi: the evidence each indicator rests on.
+    pub bukti: Vec<(String, Vec<crate::view::BuktiView>)>,
 }
 
 /// The verification queue of a subtree: what satkers below `root` submitted in `tahun`, and
@@ -107,7 +109,7 @@ pub async fn verifikasi(
         kepala_repo::diajukan(scope, db, tahun),
         analisis::pengajuan(db, registry, scope, root, tahun, triwulan),
     )?;
-    let antrean = diajukan
+    let mut antrean: Vec<AntreanView> = diajukan
         .into_iter()
         .filter_map(|d| {
             // A verifikator decides on the satkers below its own, never on its own.
@@ -118,9 +120,16 @@ pub async fn verifikasi(
                 tahun: d.tahun,
                 versi: d.versi,
                 diajukan_pada: d.diajukan_pada,
+                bukti: Vec::new(),
             })
         })
         .collect();
+    // A verifier decides with the evidence open: each queued realisasi's, per indicator.
+    for a in &mut antrean {
+        if let Dokumen::Realisasi(tw) = a.dok {
+            a.bukti = crate::service::bukti::per_indikator(db, scope, &a.satker, a.tahun, tw.nomor()).await?;
+        }
+    }
     let pengajuan = pengajuan.into_iter().filter(|p| p.kode != root.kode).collect();
     Ok(VerifikasiView { antrean, pengajuan })
 }

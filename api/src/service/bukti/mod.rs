@@ -336,3 +336,26 @@ pub async fn periksa_lampiran(
     }
     Ok(errors)
 }
+
+/// The evidence of one realisasi report, per indicator that lists any (for a verifier's queue).
+pub async fn per_indikator(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    satker: &SatkerRef,
+    tahun: i32,
+    triwulan: i16,
+) -> Result<Vec<(String, Vec<BuktiView>)>, AppError> {
+    let milik = scope.milik(satker)?;
+    let baris = repo::lampiran_realisasi(db, milik, tahun, triwulan).await?;
+    let kode: Vec<String> =
+        baris.iter().flat_map(|(_, b)| b.split(',').filter(|k| !k.is_empty()).map(str::to_string)).collect();
+    let semua: std::collections::HashMap<String, bukti::Model> =
+        repo::menurut_kode(db, milik, &kode).await?.into_iter().map(|b| (b.kode.clone(), b)).collect();
+    Ok(baris
+        .into_iter()
+        .map(|(ind, b)| {
+            let v = b.split(',').filter_map(|k| semua.get(k).cloned()).map(|m| view(&satker.kode, m)).collect();
+            (ind, v)
+        })
+        .collect())
+}
