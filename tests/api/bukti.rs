@@ -247,6 +247,36 @@ async fn what_is_not_evidence_too_large_or_badly_named_is_refused_and_leaves_not
     let v = ok(res, 201).await;
     assert_eq!((v["nama"].as_str(), v["media"].as_str()), (Some("Foto kegiatan é.png"), Some("image/png")));
 
+    // A multipart form, as a browser or `curl -F` sends it: the file part's own name.
+    let jpeg = [&[0xFFu8, 0xD8, 0xFF, 0xE0][..], &[1; 5000][..]].concat();
+    let form = reqwest::multipart::Form::new()
+        .text("keterangan", "foto kegiatan")
+        .part("berkas", reqwest::multipart::Part::bytes(jpeg.clone()).file_name("Foto sosialisasi.jpg"));
+    let res = app
+        .client
+        .post(format!("{}/api/v1/satker/18.03/bukti", app.address))
+        .bearer_auth(&op)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let v = ok(res, 201).await;
+    assert_eq!(
+        (v["nama"].as_str(), v["media"].as_str(), v["ukuran"].as_i64()),
+        (Some("Foto sosialisasi.jpg"), Some("image/jpeg"), Some(5004))
+    );
+    assert_eq!(v["sha256"], hex(&jpeg));
+    let form = reqwest::multipart::Form::new().text("keterangan", "tanpa berkas");
+    let res = app
+        .client
+        .post(format!("{}/api/v1/satker/18.03/bukti", app.address))
+        .bearer_auth(&op)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok(res, 422).await["errors"][0]["field"], "berkas");
+
     // Over the limit, announced: refused before the body is read (the body here never ends).
     let tak_berujung = futures_util::stream::unfold(0u64, |n| async move {
         if n >= 512 * 1024 {
@@ -276,7 +306,7 @@ async fn what_is_not_evidence_too_large_or_badly_named_is_refused_and_leaves_not
     // Nothing refused was recorded.
     let daftar = ok(app.get_as(&op, "/api/v1/satker/18.03/bukti").await, 200).await;
     let nama: Vec<&str> = daftar["bukti"].as_array().unwrap().iter().map(|b| b["nama"].as_str().unwrap()).collect();
-    assert_eq!(nama, ["dua.pdf", "satu.pdf", "Foto kegiatan é.png"]);
+    assert_eq!(nama, ["dua.pdf", "satu.pdf", "Foto sosialisasi.jpg", "Foto kegiatan é.png"]);
     // Another satker's operator cannot upload here, nor read the list.
     let lain = app.token("18.01", "operator").await;
     assert_eq!(unggah(&app, &lain, "18.03", "x.pdf", pdf(100, 1)).await.status(), 404);

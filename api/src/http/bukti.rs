@@ -31,6 +31,12 @@ fn nama_dari_header(req: &HttpRequest) -> Option<String> {
         .or_else(|| cd.get_filename().map(str::to_string))
 }
 
+/// What a multipart form's parts around the file may add to the body's length.
+const SELIMUT_MULTIPART: u64 = 64 * 1024;
+
+/// Takes the file as the whole body (`?nama=` or `Content-Disposition` names it), or as the
+/// first file part of a `multipart/form-data` form (its own file name names it), as a browser
+/// or `curl -F berkas=@…` sends it.
 pub async fn unggah(
     req: HttpRequest,
     p: Principal,
@@ -40,15 +46,50 @@ pub async fn unggah(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let nama = q.nama.clone().or_else(|| nama_dari_header(&req));
     let panjang = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     let pl = pelaku(&p);
-    let u = Unggahan { satker: &target.0, nama: nama.as_deref(), panjang, pelaku: &pl, request_id: request_id(&req) };
-    let v = service::unggah(&state.db, &state.bukti, state.bukti_batas, &scope, u, payload).await?;
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
+    let v = if multipart {
+        use futures_util::TryStreamExt;
+        let mut form = actix_multipart::Multipart::new(req.headers(), payload);
+        let mut berkas = None;
+        while let Some(field) = form
+            .try_next()
+            .await
+            .map_err(|e| AppError::BadRequest(format!("Formulir multipart tidak dapat dibaca: {e}.")))?
+        {
+            let nama_berkas = field.content_disposition().and_then(|cd| cd.get_filename().map(str::to_string));
+            if let Some(n) = nama_berkas {
+                berkas = Some((n, field));
+                break;
+            }
+        }
+        let Some((nama_berkas, field)) = berkas else {
+            return Err(AppError::Validation(vec![crate::error::FieldError::new(
+                "berkas",
+                "formulir tidak memuat berkas (bagian dengan filename)",
+            )]));
+        };
+        let nama = q.nama.clone().unwrap_or(nama_berkas);
+        // The form's length is the file's and a little more: only what is surely too large is
+        // refused before reading.
+        let panjang = panjang.map(|p| p.saturating_sub(SELIMUT_MULTIPART));
+        let u = Unggahan { satker: &target.0, nama: Some(&nama), panjang, pelaku: &pl, request_id: request_id(&req) };
+        service::unggah(&state.db, &state.bukti, state.bukti_batas, &scope, u, field).await?
+    } else {
+        let nama = q.nama.clone().or_else(|| nama_dari_header(&req));
+        let u =
+            Unggahan { satker: &target.0, nama: nama.as_deref(), panjang, pelaku: &pl, request_id: request_id(&req) };
+        service::unggah(&state.db, &state.bukti, state.bukti_batas, &scope, u, payload).await?
+    };
     Ok(HttpResponse::Created().insert_header((header::LOCATION, v.tautan.clone())).json(v))
 }
 

@@ -250,7 +250,9 @@ fn operation(r: &RouteInfo) -> Value {
             json!({ "application/octet-stream": { "schema": { "type": "string", "format": "binary" } },
                     "application/pdf": { "schema": { "type": "string", "format": "binary" } },
                     "image/png": { "schema": { "type": "string", "format": "binary" } },
-                    "image/jpeg": { "schema": { "type": "string", "format": "binary" } } })
+                    "image/jpeg": { "schema": { "type": "string", "format": "binary" } },
+                    "multipart/form-data": { "schema": { "type": "object", "required": ["berkas"],
+                        "properties": { "berkas": { "type": "string", "format": "binary" } } } } })
         } else if req == "TokenMasuk" {
             // RFC 6749's form only: the service reads the same fields as JSON too, but two media
             // types of one schema make generated clients offer a union they cannot build.
