@@ -31,6 +31,9 @@ pub struct Model {
     pub realisasi_bulan_10: Option<i64>,
     pub realisasi_bulan_11: Option<i64>,
     pub realisasi_bulan_12: Option<i64>,
+    /// Evidence it rests on: public ids of `bukti`, comma-separated.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub bukti: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

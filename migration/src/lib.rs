@@ -17,6 +17,7 @@ mod m20261207_000014_perubahan;
 mod m20261207_000015_perubahan_waktu;
 mod m20261208_000016_langganan;
 mod m20261208_000017_bukti;
+mod m20261208_000018_bukti_anggaran;
 
 /// The migration that creates the summary rows; the service fills them right after it runs.
 pub const RINGKASAN: &str = "m20261125_000006_ringkasan";
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_perubahan_waktu::Migration),
             Box::new(m20261208_000016_langganan::Migration),
             Box::new(m20261208_000017_bukti::Migration),
+            Box::new(m20261208_000018_bukti_anggaran::Migration),
         ]
     }
 }

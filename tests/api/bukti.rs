@@ -124,6 +124,16 @@ async fn evidence_is_stored_once_read_back_whole_and_by_range_and_attached_to_a_
     assert_eq!(v["indikator"][0]["bukti"][0]["nama"], "BA Sosialisasi TW4.pdf");
     let v = ok(app.get_as(&analis, path).await, 200).await;
     assert_eq!(v["indikator"][0]["bukti"][0]["tautan"], format!("/api/v1/satker/18.03/bukti/{id}"));
+    // A row that does not list its evidence (a workbook, an older client) keeps it; `[]` clears.
+    let mut tanpa = seed001()["realisasi"]["TW4"].clone();
+    tanpa["indikator"][0]["catatan"] = json!("Catatan diperbarui.");
+    let v = ok(app.put_as(&op, path, &tanpa, None).await, 200).await;
+    assert_eq!(v["indikator"][0]["bukti"][0]["id"], id.as_str(), "kept: {v}");
+    tanpa["indikator"][0]["bukti"] = json!([]);
+    let v = ok(app.put_as(&op, path, &tanpa, None).await, 200).await;
+    assert_eq!(v["indikator"][0]["bukti"], json!([]), "cleared");
+    let v = ok(app.put_as(&op, path, &body, None).await, 200).await;
+    assert_eq!(v["indikator"][0]["bukti"][0]["id"], id.as_str(), "attached again");
     let hapus = |kode: String| {
         app.client.delete(format!("{}/api/v1/satker/18.03/bukti/{kode}", app.address)).bearer_auth(&op).send()
     };
@@ -135,6 +145,23 @@ async fn evidence_is_stored_once_read_back_whole_and_by_range_and_attached_to_a_
     // The file stays readable: its content is still named by the attached upload.
     let res = app.get_as(&analis, &format!("/api/v1/satker/18.03/bukti/{id}")).await;
     assert_eq!(res.bytes().await.unwrap().len(), 300_000);
+
+    // A budget line rests on its SP2D the same way; a line that does not say keeps it.
+    let sp2d = ok(unggah(&app, &op, "18.03", "SP2D 00123.pdf", pdf(4000, 21)).await, 201).await;
+    let sp2d_id = sp2d["id"].as_str().unwrap();
+    let mut anggaran = seed001()["anggaran"].clone();
+    anggaran["baris"][0]["bukti"] = json!([sp2d_id]);
+    let apath = "/api/v1/satker/18.03/anggaran/2024";
+    let v = ok(app.put_as(&op, apath, &anggaran, None).await, 200).await;
+    assert_eq!(v["baris"][0]["bukti"], json!([sp2d_id]), "{v}");
+    assert_eq!(v["bukti"][0]["nama"], "SP2D 00123.pdf");
+    let mut ubah = seed001()["anggaran"].clone();
+    ubah["baris"][1]["uraian"] = json!("Uraian diperbarui");
+    let v = ok(app.put_as(&op, apath, &ubah, None).await, 200).await;
+    assert_eq!(v["baris"][0]["bukti"], json!([sp2d_id]), "kept");
+    ubah["baris"][2]["bukti"] = json!(["bkt_00000000000000000000000000000000"]);
+    let v = ok(app.put_as(&op, apath, &ubah, None).await, 422).await;
+    assert_eq!(v["errors"][0]["field"], "baris[2].bukti[0]", "{v}");
 
     // People see it: the dashboard's satker page links each indicator's evidence (through the
     // dashboard's own session), the verification queue lists it once the report is submitted,
@@ -159,7 +186,7 @@ async fn evidence_is_stored_once_read_back_whole_and_by_range_and_attached_to_a_
     let umpan = ok(app.get_as(&op, "/api/v1/perubahan?jenis=bukti.unggah,bukti.hapus&batas=10").await, 200).await;
     let jenis: Vec<&str> =
         umpan["perubahan"].as_array().unwrap().iter().map(|p| p["jenis"].as_str().unwrap()).collect();
-    assert_eq!(jenis, ["bukti.unggah", "bukti.unggah", "bukti.hapus"]);
+    assert_eq!(jenis, ["bukti.unggah", "bukti.unggah", "bukti.hapus", "bukti.unggah"]);
     assert_eq!(umpan["perubahan"][0]["tautan"], format!("/api/v1/satker/18.03/bukti/{id}"));
 
     // Evidence it does not have (missing, or another satker's) is a field error; nothing changes.
@@ -185,7 +212,7 @@ async fn evidence_is_stored_once_read_back_whole_and_by_range_and_attached_to_a_
         .iter()
         .map(|s| (s["satker"].as_str().unwrap(), s["ukuran"].as_i64().unwrap()))
         .collect();
-    assert_eq!(satker, [("18.03", 300_000), ("18.01", 1000)]);
+    assert_eq!(satker, [("18.03", 304_000), ("18.01", 1000)]);
 }
 
 #[tokio::test]

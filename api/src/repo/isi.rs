@@ -167,7 +167,7 @@ const KOLOM_BULAN: [anggaran_baris::Column; 12] = {
 };
 
 /// The other columns a budget line's content is made of (all but its id, budget and position).
-const ISI_BARIS: [anggaran_baris::Column; 10] = {
+const ISI_BARIS: [anggaran_baris::Column; 11] = {
     use anggaran_baris::Column as C;
     [
         C::ProgramKode,
@@ -180,6 +180,7 @@ const ISI_BARIS: [anggaran_baris::Column; 10] = {
         C::Uraian,
         C::Pagu,
         C::Realisasi,
+        C::Bukti,
     ]
 };
 
@@ -227,7 +228,7 @@ pub async fn simpan_anggaran(
             None => baru.push(row),
         }
     }
-    // 23 values a line: 400 lines stay far below either database's parameter limit.
+    // 24 values a line: 400 lines stay far below either database's parameter limit.
     for chunk in ubah.chunks(400) {
         update_baris(db, chunk).await?;
     }

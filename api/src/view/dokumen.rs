@@ -176,6 +176,8 @@ pub struct AnggaranView {
     pub per_jenis_belanja: Vec<KelompokView>,
     pub per_sumber_dana: Vec<KelompokView>,
     pub temuan: Vec<TemuanView>,
+    /// The evidence files its lines list (each line names them by id, `baris[i].bukti`).
+    pub bukti: Vec<super::BuktiView>,
 }
 
 /// A document's header after a workflow step.
@@ -221,6 +223,7 @@ mod tests {
     #[test]
     fn a_budget_line_shows_flat_with_its_sisa_and_penyerapan() {
         let b = BarisAnggaran {
+            bukti: None,
             program_kode: "076.01.WA".into(),
             program_nama: "Dukungan Manajemen".into(),
             kegiatan_kode: None,

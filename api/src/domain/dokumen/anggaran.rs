@@ -15,6 +15,10 @@ pub struct BarisAnggaran {
     pub pagu: i64,
     pub realisasi: i64,
     pub realisasi_bulanan: Option<Vec<i64>>,
+    /// Evidence files the line rests on (`bkt_…`); `None` when the line does not say (a
+    /// workbook, an older client), which keeps what the stored line lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bukti: Option<Vec<String>>,
 }
 
 fn program_kode_valid(s: &str) -> bool {
@@ -74,6 +78,7 @@ pub fn parse_anggaran(body: &Value) -> Result<Vec<BarisAnggaran>, Vec<FieldError
             parsed
         });
         let uraian = cek.text(o, &path, "uraian", false, 2000);
+        let bukti = daftar_bukti(&mut cek, o, &path);
         let pagu = cek.rupiah(o.get("pagu"), &format!("{path}.pagu"), true);
         let realisasi = cek.rupiah(o.get("realisasi"), &format!("{path}.realisasi"), true);
         let bp = format!("{path}.realisasi_bulanan");
@@ -124,6 +129,7 @@ pub fn parse_anggaran(body: &Value) -> Result<Vec<BarisAnggaran>, Vec<FieldError
                 pagu,
                 realisasi,
                 realisasi_bulanan: bulanan,
+                bukti,
             });
         }
     }

@@ -292,3 +292,32 @@ pub const MAKS_NILAI: Decimal = rust_decimal_macros::dec!(9_000_000_000_000);
 pub fn dari_e6(v: i64) -> Decimal {
     Decimal::new(v, 6).normalize()
 }
+
+/// The most evidence files one row may list.
+pub const MAKS_BUKTI: usize = 20;
+
+/// A row's `bukti`: a list of evidence ids, each once; absent, none (keep what is stored).
+fn daftar_bukti(cek: &mut Cek, o: &serde_json::Map<String, Value>, path: &str) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    match o.get("bukti") {
+        None => return None,
+        Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > MAKS_BUKTI => {
+            cek.err(&format!("{path}.bukti"), format!("paling banyak {MAKS_BUKTI} bukti per baris"))
+        }
+        Some(Value::Array(a)) => {
+            for (j, v) in a.iter().enumerate() {
+                match v.as_str().map(str::trim) {
+                    Some(s) if !s.is_empty() && s.len() <= 64 => {
+                        if !out.iter().any(|x| x == s) {
+                            out.push(s.to_string());
+                        }
+                    }
+                    _ => cek.err(&format!("{path}.bukti[{j}]"), "harus id bukti (bkt_…)"),
+                }
+            }
+        }
+        Some(_) => cek.err(&format!("{path}.bukti"), "harus daftar id bukti"),
+    }
+    Some(out)
+}

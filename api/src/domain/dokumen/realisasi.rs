@@ -12,36 +12,9 @@ pub struct RealisasiMasuk {
     pub catatan: Option<String>,
     pub bukti_dukung: Option<String>,
     pub capaian_dilaporkan: Option<String>,
-    /// Evidence files it rests on (`bkt_…` ids of the satker's uploads).
-    pub bukti: Vec<String>,
-}
-
-/// The most evidence files one row may list.
-pub const MAKS_BUKTI: usize = 20;
-
-/// A row's `bukti`: a list of evidence ids, each once.
-fn daftar_bukti(cek: &mut Cek, o: &serde_json::Map<String, Value>, path: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    match o.get("bukti") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(a)) if a.len() > MAKS_BUKTI => {
-            cek.err(&format!("{path}.bukti"), format!("paling banyak {MAKS_BUKTI} bukti per baris"))
-        }
-        Some(Value::Array(a)) => {
-            for (j, v) in a.iter().enumerate() {
-                match v.as_str().map(str::trim) {
-                    Some(s) if !s.is_empty() && s.len() <= 64 => {
-                        if !out.iter().any(|x| x == s) {
-                            out.push(s.to_string());
-                        }
-                    }
-                    _ => cek.err(&format!("{path}.bukti[{j}]"), "harus id bukti (bkt_…)"),
-                }
-            }
-        }
-        Some(_) => cek.err(&format!("{path}.bukti"), "harus daftar id bukti"),
-    }
-    out
+    /// Evidence files it rests on (`bkt_…` ids of the satker's uploads); `None` when the row
+    /// does not say (a workbook, an older client), which keeps what is stored.
+    pub bukti: Option<Vec<String>>,
 }
 
 pub fn parse_realisasi(body: &Value) -> Result<Vec<RealisasiMasuk>, Vec<FieldError>> {

@@ -19,17 +19,50 @@ use crate::repo::dokumen::{self as kepala_repo, Dokumen, DokumenId, Kepala};
 use crate::repo::{Scope, isi};
 use crate::view::{AnggaranView, BarisAnggaranView, Jumlah, KelompokView, TemuanView};
 
+/// A line's identity for keeping its evidence across a write that does not list it.
+fn identitas(b: &BarisAnggaran) -> (&str, Option<&str>, Option<&str>, &str, &str, Option<&str>) {
+    (
+        b.program_kode.as_str(),
+        b.kegiatan_kode.as_deref(),
+        b.akun.as_deref(),
+        b.jenis_belanja.kode(),
+        b.sumber_dana.kode(),
+        b.uraian.as_deref(),
+    )
+}
+
+/// The evidence the lines list, as shown (one read; none when no line lists any).
+async fn bukti_baris(
+    db: &impl ConnectionTrait,
+    milik: crate::repo::SatkerMilik,
+    satker: &SatkerRef,
+    baris: &[BarisAnggaran],
+) -> Result<Vec<crate::view::BuktiView>, AppError> {
+    let kode: Vec<String> = baris.iter().flat_map(|b| b.bukti.iter().flatten().cloned()).collect();
+    Ok(crate::repo::bukti::menurut_kode(db, milik, &kode)
+        .await?
+        .into_iter()
+        .map(|b| crate::service::bukti::view(&satker.kode, b))
+        .collect())
+}
+
 pub async fn put_anggaran(
     db: &DatabaseConnection,
     scope: &Scope,
     satker: &SatkerRef,
     tahun: i32,
-    baris: Vec<BarisAnggaran>,
+    mut baris: Vec<BarisAnggaran>,
     t: &Tulis<'_>,
 ) -> Result<Hasil<AnggaranView>, AppError> {
     let dok = Dokumen::Anggaran;
     let milik = scope.milik(satker)?;
     let txn = crate::db::begin_write(db).await?;
+    let lampiran: Vec<(String, Vec<String>)> =
+        baris.iter().enumerate().filter_map(|(i, b)| Some((format!("baris[{i}]"), b.bukti.clone()?))).collect();
+    let salah = crate::service::bukti::periksa_lampiran(&txn, milik, &lampiran).await?;
+    if !salah.is_empty() {
+        return Err(AppError::Validation(salah));
+    }
     let kepala = siapkan(&txn, scope, dok, satker, tahun, t).await?;
     let tersimpan = match &kepala {
         Some(k) => isi::baris_anggaran(&txn, k.id).await?,
@@ -37,6 +70,13 @@ pub async fn put_anggaran(
     };
     let lama_ids: Vec<i64> = tersimpan.iter().map(|r| r.id).collect();
     let lama: Vec<BarisAnggaran> = tersimpan.into_iter().map(baris_dari).collect::<Result<_, _>>()?;
+    // A line that does not list its evidence keeps what the same line lists as stored.
+    for b in &mut baris {
+        if b.bukti.is_none() {
+            let sama = lama.iter().find(|l| identitas(l) == identitas(b));
+            b.bukti = Some(sama.and_then(|l| l.bukti.clone()).unwrap_or_default());
+        }
+    }
     if kepala.as_ref().is_some_and(|k| k.demo == t.demo) && lama == baris {
         txn.rollback().await?;
         return Ok(Hasil { berubah: false, dry_run: t.dry_run, isi: get_anggaran(db, scope, satker, tahun).await? });
@@ -60,6 +100,7 @@ pub async fn put_anggaran(
                 uraian: Set(b.uraian.clone()),
                 pagu: Set(b.pagu),
                 realisasi: Set(b.realisasi),
+                bukti: Set(b.bukti.as_ref().filter(|k| !k.is_empty()).map(|k| k.join(","))),
                 ..Default::default()
             };
             isi::set_bulanan(&mut m, b.realisasi_bulanan.as_deref())?;
@@ -92,9 +133,12 @@ pub async fn put_anggaran(
         Some(json!(baris)),
     )
     .await?;
+    let dilampirkan: Vec<String> = baris.iter().flat_map(|b| b.bukti.iter().flatten().cloned()).collect();
+    crate::repo::bukti::lampirkan(&txn, milik, &dilampirkan).await?;
+    let bukti = bukti_baris(&txn, milik, satker, &baris).await?;
     // The totals are summed by the database over the lines just written; the rest is held.
     let total = isi::total_anggaran(&txn, id).await?;
-    let isi = anggaran_view_dari(satker, tahun, &baru_kepala, baris, total, tampak);
+    let isi = anggaran_view_dari(satker, tahun, &baru_kepala, baris, total, tampak, bukti);
     akhiri(txn, t.dry_run, (milik, tahun, Bagian::Anggaran)).await?;
     Ok(Hasil { berubah: true, dry_run: t.dry_run, isi })
 }
@@ -120,6 +164,7 @@ fn baris_dari(r: entity::anggaran_baris::Model) -> Result<BarisAnggaran, AppErro
         uraian: r.uraian,
         pagu: r.pagu,
         realisasi: r.realisasi,
+        bukti: Some(r.bukti.map(|k| k.split(',').map(str::to_string).collect()).unwrap_or_default()),
     })
 }
 
@@ -145,7 +190,8 @@ async fn anggaran_view(
     let baris = baris_tersimpan(db, k.id).await?;
     let total = isi::total_anggaran(db, k.id).await?;
     let temuan = temuan_view(isi::temuan(db, milik, tahun, "anggaran", None).await?, &HashMap::new());
-    Ok(anggaran_view_dari(satker, tahun, &k, baris, total, temuan))
+    let bukti = bukti_baris(db, milik, satker, &baris).await?;
+    Ok(anggaran_view_dari(satker, tahun, &k, baris, total, temuan, bukti))
 }
 
 /// The budget as shown, from what the caller holds: no database access.
@@ -156,6 +202,7 @@ fn anggaran_view_dari(
     baris: Vec<BarisAnggaran>,
     t: isi::TotalAnggaran,
     temuan: Vec<TemuanView>,
+    bukti: Vec<crate::view::BuktiView>,
 ) -> AnggaranView {
     let group = |rows: Vec<isi::Kelompok>, nama: &dyn Fn(&str, String) -> Option<String>| -> Vec<KelompokView> {
         rows.into_iter()
@@ -181,5 +228,6 @@ fn anggaran_view_dari(
         }),
         per_sumber_dana: group(t.per_sumber_dana, &|kode, _| Some(kode.to_string())),
         temuan,
+        bukti,
     }
 }

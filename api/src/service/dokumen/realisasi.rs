@@ -35,6 +35,7 @@ struct KolomRealisasi {
 
 /// A row's evidence ids as stored: comma-separated, none when empty.
 fn bukti_kolom(kode: &[String]) -> Option<String> {
+    // An empty list clears: stored as none.
     (!kode.is_empty()).then(|| kode.join(","))
 }
 
@@ -111,7 +112,8 @@ pub async fn put_realisasi(
                     capaian_dilaporkan: m.capaian_dilaporkan.clone(),
                     catatan: m.catatan.clone(),
                     bukti_dukung: m.bukti_dukung.clone(),
-                    bukti: bukti_kolom(&m.bukti),
+                    // Filled from the stored row below when the row does not say.
+                    bukti: m.bukti.as_deref().and_then(bukti_kolom),
                 },
                 d,
             )),
@@ -119,7 +121,7 @@ pub async fn put_realisasi(
         }
     }
     let lampiran: Vec<(String, Vec<String>)> =
-        masuk.iter().map(|m| (format!("indikator[{}]", m.indeks), m.bukti.clone())).collect();
+        masuk.iter().filter_map(|m| Some((format!("indikator[{}]", m.indeks), m.bukti.clone()?))).collect();
     errors.extend(crate::service::bukti::periksa_lampiran(&txn, milik, &lampiran).await?);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -146,6 +148,14 @@ pub async fn put_realisasi(
             bukti: r.bukti.clone(),
         })
         .collect();
+    // A row that does not list its evidence keeps what its stored row lists.
+    for ((indikator_id, k, _), m) in
+        baru.iter_mut().zip(masuk.iter().filter(|m| inds.iter().any(|i| i.kode.eq_ignore_ascii_case(&m.kode))))
+    {
+        if m.bukti.is_none() {
+            k.bukti = lama_rows.iter().find(|r| r.indikator_id == *indikator_id).and_then(|r| r.bukti.clone());
+        }
+    }
     let kolom_baru: Vec<KolomRealisasi> = baru.iter().map(|(_, k, _)| k.clone()).collect();
     // The same report in another row order (a workbook lists the PK's order) is the same report.
     let urut = |v: &[KolomRealisasi]| {
@@ -187,7 +197,7 @@ pub async fn put_realisasi(
         tersimpan.iter().map(|m| realisasi::ActiveModel { id: NotSet, ..m.clone().into_active_model() }).collect();
     isi::ganti_realisasi(&txn, laporan_id, models).await?;
     // The evidence it rests on is kept from now on.
-    let dilampirkan: Vec<String> = masuk.iter().flat_map(|m| m.bukti.iter().cloned()).collect();
+    let dilampirkan: Vec<String> = masuk.iter().flat_map(|m| m.bukti.iter().flatten().cloned()).collect();
     crate::repo::bukti::lampirkan(&txn, milik, &dilampirkan).await?;
     let bukti = bukti_rows(&txn, milik, satker, &tersimpan).await?;
     // The year as it now stands, without reading it again: other triwulan as read, this one as
