@@ -85,11 +85,12 @@ BIN_LAMA="$WT.bin"
 ukur "before" "$BIN_LAMA" "$LAMA_DB"
 ukur "after " "$BARU_BIN" "$BARU_DB"
 
+PARAM_RINGKASAN=(-D triwulan=4 -D tahun=2024 -D jalur=00/18 -D "awalan=00/18/%")
 # The SQL alone (pgbench, prepared, one connection; 2,000 runs, 200 for the national figures).
 sql() { # label file database
   local log
   log=$(mktemp -d)
-  (cd "$log" && pgbench -n -M prepared -h 127.0.0.1 -U postgres -f "$OLDPWD/bench/$2" -c 1 -t "${4:-2000}" -l "$3" >/dev/null 2>&1)
+  (cd "$log" && pgbench -n -M prepared "${PARAM_RINGKASAN[@]}" -h 127.0.0.1 -U postgres -f "$OLDPWD/bench/$2" -c 1 -t "${4:-2000}" -l "$3" >/dev/null 2>&1)
   echo "$1: $(cat "$log"/pgbench_log.* | awk '{print $3/1000000}' | sort -n | awk '{a[NR]=$1} END {printf "p50 %.3f ms, p99 %.3f ms", a[int(NR*0.5)+1]*1000, a[int(NR*0.99)+1]*1000}')"
   rm -rf "$log"
 }

@@ -34,7 +34,7 @@ echo "GraphQL provinsi 18 (POST)     : $(for _ in $(seq 1 "$N"); do curl -s -o /
 # The physical limit: the same statements, prepared (as the service's are), one connection.
 for f in provinsi nasional; do
   LOG=$(mktemp -d)
-  (cd "$LOG" && pgbench -n -M prepared -h 127.0.0.1 -U postgres -f "$OLDPWD/bench/${f}_ringkasan.sql" -c 1 -t "$N" -l "$DB" >/dev/null 2>&1)
+  (cd "$LOG" && pgbench -n -M prepared "${PARAM_RINGKASAN[@]}" -h 127.0.0.1 -U postgres -f "$OLDPWD/bench/${f}_ringkasan.sql" -c 1 -t "$N" -l "$DB" >/dev/null 2>&1)
   echo "SQL of $f ringkasan (pgbench, prepared): $(cat "$LOG"/pgbench_log.* | awk '{print $3/1000000}' | p50_p99)"
   rm -rf "$LOG"
 done

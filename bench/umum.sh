@@ -4,6 +4,9 @@ BIN="${BIN:-${CARGO_TARGET_DIR:-target}/release/kinerja}"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" KINERJA_JWT_SECRET="rahasia-bench-yang-cukup-panjang-0123456789" \
   KINERJA_LOG=warn KINERJA_DEMO=false
 WORK=$(mktemp -d)
+# The parameters of bench/provinsi_ringkasan.sql and nasional_ringkasan.sql, as the service
+# binds them (2024, TW4, provinsi 18), for pgbench -D.
+PARAM_RINGKASAN=(-D triwulan=4 -D tahun=2024 -D jalur=00/18 -D "awalan=00/18/%")
 # Stops the server and anything else still running in the background (wrk), and cleans up.
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 

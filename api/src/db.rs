@@ -57,7 +57,11 @@ pub async fn connect_replica(url: &DatabaseUrl, pool_max: u32) -> Result<Databas
     opt.connect_lazy(true);
     // A replica that does not answer quickly is not worth waiting for: the primary is there.
     opt.connect_timeout(Duration::from_secs(1)).acquire_timeout(Duration::from_secs(1));
-    Database::connect(opt).await.map_err(|e| DbStartError::Connect { url: url.redacted(), cause: clean_cause(&e) })
+    let mut db = Database::connect(opt)
+        .await
+        .map_err(|e| DbStartError::Connect { url: url.redacted(), cause: clean_cause(&e) })?;
+    db.set_metric_callback(catat_pernyataan);
+    Ok(db)
 }
 
 /// Applies pending migrations. When the one that creates the summary rows is among them, the
@@ -126,6 +130,8 @@ pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, 
 }
 
 pub const PG_ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
+/// How long a pooled PostgreSQL connection may have been idle and still be handed out unpinged.
+pub const PG_PING_SETELAH_DIAM: Duration = Duration::from_secs(5);
 
 fn options(url: &DatabaseUrl, pool_max: u32) -> ConnectOptions {
     let mut opt = ConnectOptions::new(url.expose().to_string());
@@ -149,15 +155,31 @@ fn options(url: &DatabaseUrl, pool_max: u32) -> ConnectOptions {
             // connections in microseconds; waiting longer than this means overload, where a
             // quick 503 is the better answer too.
             opt.max_connections(pool_max).acquire_timeout(PG_ACQUIRE_TIMEOUT);
+            // A connection handed out again within this long of its last use is not pinged
+            // first: the ping is a round trip of its own, as long as the statement it precedes
+            // (issue 28). One idle longer (perhaps dropped by the server, a proxy or a restart)
+            // still is; a connection that breaks in use is closed and the request answered
+            // 503, as before.
+            opt.test_before_acquire_if_idle_for(PG_PING_SETELAH_DIAM);
         }
     }
     opt
 }
 
 async fn open(url: &DatabaseUrl, pool_max: u32) -> Result<DatabaseConnection, DbStartError> {
-    Database::connect(options(url, pool_max))
+    let mut db = Database::connect(options(url, pool_max))
         .await
-        .map_err(|e| DbStartError::Connect { url: url.redacted(), cause: clean_cause(&e) })
+        .map_err(|e| DbStartError::Connect { url: url.redacted(), cause: clean_cause(&e) })?;
+    db.set_metric_callback(catat_pernyataan);
+    Ok(db)
+}
+
+/// Counts a statement (and its time) against the request being served, if any.
+fn catat_pernyataan(info: &sea_orm::metric::Info<'_>) {
+    let _ = PERMINTAAN.try_with(|p| {
+        p.pernyataan.set(p.pernyataan.get() + 1);
+        p.waktu_db.set(p.waktu_db.get() + info.elapsed);
+    });
 }
 
 fn clean_cause(e: &DbErr) -> String {
@@ -241,19 +263,28 @@ async fn create_postgres_database(url: &DatabaseUrl) -> Result<(), DbStartError>
     }
 }
 
+/// What the database did for the request being served, kept by the request middleware.
+#[derive(Default)]
+pub struct Permintaan {
+    /// Set when the request committed a change readers can see; the middleware then signals it
+    /// (other instances' caches, read-your-writes) whatever status the answer has (a dashboard
+    /// form answers 303).
+    pub berubah: std::cell::Cell<bool>,
+    /// Statements the request ran, and their time (answered as `Server-Timing`).
+    pub pernyataan: std::cell::Cell<u32>,
+    pub waktu_db: std::cell::Cell<Duration>,
+}
+
 tokio::task_local! {
-    /// Set when the request being served committed a change readers can see; read by the
-    /// request middleware, which then signals it (other instances' caches, read-your-writes)
-    /// whatever status the answer has (a dashboard form answers 303).
-    pub static BERUBAH: std::cell::Cell<bool>;
+    pub static PERMINTAAN: Permintaan;
 }
 
 /// Commits a transaction that changed what readers see, and says so to the request being
-/// served (see [`BERUBAH`]). Every service write ends here.
+/// served (see [`PERMINTAAN`]). Every service write ends here.
 pub async fn komit(txn: sea_orm::DatabaseTransaction) -> Result<(), DbErr> {
     txn.commit().await?;
     // Outside a request (the CLI, the demo loader) there is nobody to tell.
-    let _ = BERUBAH.try_with(|b| b.set(true));
+    let _ = PERMINTAAN.try_with(|p| p.berubah.set(true));
     Ok(())
 }
 

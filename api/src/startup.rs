@@ -150,7 +150,7 @@ impl Application {
         // The route table (for the guard) and the GraphQL schema (for its endpoint) are their
         // own app data: the state they read does not know them.
         let routes = web::Data::new(http::route_table());
-        let schema = web::Data::new(crate::graphql::schema());
+        let schema = web::Data::new(crate::graphql::Mesin::baru());
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())

@@ -96,6 +96,55 @@ async fn the_contract_fields_agree_with_rest_to_the_rupiah() {
     assert_eq!(res.json::<Value>().await.unwrap()["data"]["provinsi"]["kode"], "18");
 }
 
+/// A query POSTed as a client would, with the number of SQL statements the answer says it cost
+/// (its `Server-Timing`).
+async fn gql_pernyataan(app: &TestApp, token: &str, query: &str) -> (Value, u32) {
+    let res = app.client.post(format!("{}/graphql", app.address)).bearer_auth(token).json(&json!({ "query": query }));
+    let res = res.send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let timing = res.headers().get("server-timing").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let n = timing
+        .split("desc=\"")
+        .nth(1)
+        .and_then(|d| d.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no statement count in Server-Timing: {timing:?}"));
+    let body: Value = res.json().await.unwrap();
+    assert!(body.get("errors").is_none(), "{body}");
+    (body, n)
+}
+
+#[tokio::test]
+async fn the_readme_question_is_one_statement_and_each_distinct_total_one_more() {
+    let app = spawn_app().await;
+    load(&app).await;
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let pertanyaan = readme.split("```graphql").nth(1).and_then(|b| b.split("```").next()).unwrap();
+    assert!(pertanyaan.contains("ringkasan(") && pertanyaan.contains("satker("), "{pertanyaan}");
+    let analis = app.token("18", "analis").await;
+    // The first request of a token also checks it against the revocations; what follows is the
+    // query alone, asked three times (the later ones with the parsed query kept).
+    gql_pernyataan(&app, &analis, "{ provinsi(kode: \"18\") { kode } }").await;
+    let mut jawaban = Vec::new();
+    for _ in 0..3 {
+        let (body, n) = gql_pernyataan(&app, &analis, pertanyaan).await;
+        assert_eq!(n, 1, "the README's question is one statement: {body}");
+        jawaban.push(body);
+    }
+    assert_eq!(jawaban[0], jawaban[2], "a query seen before answers the same");
+    assert_eq!(jawaban[0]["data"]["provinsi"]["satker"].as_array().map(Vec::len), Some(16));
+    // Two distinct totals (TW4, and each satker's latest report) are two statements.
+    let dua = pertanyaan.replace("satker(tahun: 2024, triwulan: TW4)", "satker(tahun: 2024)");
+    assert_ne!(dua, pertanyaan);
+    assert_eq!(gql_pernyataan(&app, &analis, &dua).await.1, 2);
+    // And the same total under two aliases is still one.
+    let alias = "{ provinsi(kode: \"18\") { a: ringkasan(tahun: 2024) { jumlahSatker } b: ringkasan(tahun: 2024) { capaianRataRata } satker(tahun: 2024) { kode } } }";
+    assert_eq!(gql_pernyataan(&app, &analis, alias).await.1, 1);
+    // REST says the same of itself.
+    let res = app.get_as(&analis, "/api/v1/provinsi/18/ringkasan?tahun=2024&triwulan=TW4").await;
+    assert_eq!(res.headers()["server-timing"].to_str().unwrap().split("desc=").nth(1), Some("\"1 pernyataan\""));
+}
+
 #[tokio::test]
 async fn every_root_field_refuses_other_tenants_like_missing_ones() {
     let app = spawn_app().await;

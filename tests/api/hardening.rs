@@ -346,7 +346,8 @@ async fn graphql_totals_cost_what_they_compute_and_years_are_bounded() {
         kode nama
         ringkasan(tahun: 2024, triwulan: TW4) { jumlahSatker jumlahMelapor capaianRataRata kategori
                                                 anggaran { pagu realisasi sisa persenPenyerapan } }
-        satker(tahun: 2024) { kode nama capaianRataRata kategori kelengkapan anggaran { pagu persenPenyerapan } }
+        satker(tahun: 2024, triwulan: TW4) { kode nama capaianRataRata kategori kelengkapan
+                                             anggaran { pagu persenPenyerapan } }
       }
       satker(kode: "18.03", tahun: 2024) { capaianRataRata indikator { kode target realisasi capaian kategori } }
       nasional { ringkasan(tahun: 2024) { capaianRataRata anggaran { pagu } } }

@@ -20,15 +20,20 @@ use crate::state::AppState;
 
 /// (method, path pattern) → permission: what the guard reads for every request. Built from the
 /// router's own table (`http::route_table`), so no route can be served without an entry.
-pub struct RouteTable(std::collections::HashMap<(actix_web::http::Method, &'static str), Izin>);
+pub struct RouteTable(std::collections::HashMap<&'static str, Vec<(actix_web::http::Method, Izin)>>);
 
 impl RouteTable {
     pub fn new(routes: impl IntoIterator<Item = (actix_web::http::Method, &'static str, Izin)>) -> Self {
-        Self(routes.into_iter().map(|(m, p, izin)| ((m, p), izin)).collect())
+        let mut map: std::collections::HashMap<&'static str, Vec<_>> = std::collections::HashMap::new();
+        for (m, p, izin) in routes {
+            map.entry(p).or_default().push((m, izin));
+        }
+        Self(map)
     }
 
+    /// One hash lookup by pattern, then the few methods of that path.
     pub fn izin(&self, method: &actix_web::http::Method, pattern: &str) -> Option<Izin> {
-        self.0.iter().find(|((m, p), _)| m == method && *p == pattern).map(|(_, izin)| *izin)
+        self.0.get(pattern)?.iter().find(|(m, _)| m == method).map(|(_, izin)| *izin)
     }
 }
 
@@ -39,7 +44,7 @@ pub async fn authorize(
     match check(&req).await {
         Ok(()) => next.call(req).await.map(ServiceResponse::map_into_left_body),
         // A page answers a person: a login form instead of a 401, an HTML page for the rest.
-        Err(e) if sesi::rute_halaman(&req.match_pattern().unwrap_or_default()) => {
+        Err(e) if sesi::rute_halaman(&crate::http::middleware::rute(req.request()).unwrap_or_default()) => {
             let res = crate::halaman::galat_guard(req.request(), e);
             Ok(req.into_response(res).map_into_right_body())
         }
@@ -71,7 +76,7 @@ fn token(req: &ServiceRequest, pattern: &str) -> Result<String, AppError> {
 
 async fn check(req: &ServiceRequest) -> Result<(), AppError> {
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal("app state missing"))?;
-    let pattern = req.match_pattern().unwrap_or_default();
+    let pattern = crate::http::middleware::rute(req.request()).unwrap_or_default();
     // A method the resource does not serve falls through to its 405 answer.
     let routes = req.app_data::<web::Data<RouteTable>>().ok_or_else(|| AppError::internal("route table missing"))?;
     let Some(izin) = routes.izin(req.method(), &pattern) else { return Ok(()) };

@@ -2,11 +2,12 @@
 //! resolved by [`crate::auth::guard::resolve_target`] (the same tenant and role rules as REST),
 //! and every figure comes from the same services as the REST totals, so the two always agree.
 //!
-//! `tipe` holds the answer types, `wilayah` the provinsi and national views, `satker` one
-//! satker's figures; here are the schema, its limits and scalars, the per-request memo and the
+//! `mesin` runs the schema for the endpoint (parsed queries kept), `tipe` holds the answer
+//! types, `wilayah` the provinsi and national views, `satker` one satker's figures; here are the schema, its limits and scalars, the per-request memo and the
 //! root fields.
 
 mod katalog;
+mod mesin;
 mod satker;
 mod tipe;
 mod wilayah;
@@ -32,6 +33,7 @@ use crate::view::{self, BarisSatkerView as BarisSatker, Jumlah, RingkasanView as
 use rust_decimal::Decimal;
 
 pub use katalog::{EntriKatalog, PeringkatIndikator};
+pub use mesin::Mesin;
 pub use satker::SatkerGql;
 pub use tipe::*;
 pub use wilayah::Wilayah;

@@ -28,13 +28,13 @@ async fn execute(
     baca: Baca,
     buat: impl Fn() -> Result<async_graphql::Request, AppError>,
 ) -> Result<HttpResponse, AppError> {
-    let schema = req
-        .app_data::<web::Data<crate::graphql::KinerjaSchema>>()
+    let mesin = req
+        .app_data::<web::Data<crate::graphql::Mesin>>()
         .ok_or_else(|| AppError::internal("GraphQL schema missing"))?;
     let run = |gql: async_graphql::Request, state: AppState| {
         let request = gql.data(p.clone()).data(state).data(Memo::default());
         async move {
-            tokio::time::timeout(TIMEOUT, schema.execute(request))
+            tokio::time::timeout(TIMEOUT, mesin.jalankan(request))
                 .await
                 .map_err(|_| AppError::Unavailable(format!("Kueri melebihi batas waktu {} detik.", TIMEOUT.as_secs())))
         }

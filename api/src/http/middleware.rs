@@ -13,6 +13,7 @@ use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
 use crate::state::AppState;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+pub const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
 
 /// The id of the current request: the caller's `x-request-id` when it is sane, else a new UUID.
 #[derive(Clone, Debug)]
@@ -43,16 +44,17 @@ pub async fn request_context(
     let authenticated = req.headers().contains_key(header::AUTHORIZATION);
     let started = Instant::now();
 
-    let (res, berubah) = crate::db::BERUBAH
-        .scope(std::cell::Cell::new(false), async move {
+    let (res, (berubah, pernyataan, waktu_db)) = crate::db::PERMINTAAN
+        .scope(crate::db::Permintaan::default(), async move {
             let res = next.call(req).await;
-            (res, crate::db::BERUBAH.with(std::cell::Cell::get))
+            let db = crate::db::PERMINTAAN.with(|p| (p.berubah.get(), p.pernyataan.get(), p.waktu_db.get()));
+            (res, db)
         })
         .await;
     let mut res = problem_json(res?);
 
     if let Some(state) = &state {
-        let route = res.request().match_pattern();
+        let route = rute(res.request());
         if berubah || mungkin_mengubah(&method, route.as_deref(), &res) {
             state.cache.ubah();
             // The writer reads its own writes from the primary, on this instance and, told with
@@ -68,8 +70,33 @@ pub async fn request_context(
     if let Ok(value) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID, value);
     }
+    // What the database did for this answer (Server-Timing, shown by browsers' developer
+    // tools): how many statements, and their time.
+    if pernyataan > 0
+        && let Ok(value) = HeaderValue::from_str(&format!(
+            "db;dur={:.3};desc=\"{pernyataan} pernyataan\"",
+            waktu_db.as_secs_f64() * 1000.0
+        ))
+    {
+        res.headers_mut().insert(SERVER_TIMING, value);
+    }
     security_headers(res.headers_mut(), authenticated, state.as_ref().and_then(|s| s.hsts.clone()));
     Ok(res)
+}
+
+/// A resource's path pattern, given to it as app data when it is registered: once the router
+/// has chosen the resource, its pattern is read from there, not matched against the whole
+/// route table again (`match_pattern` does that on every call: issue 28's profile).
+#[derive(Clone, Copy, Debug)]
+pub struct Pola(pub &'static str);
+
+/// The request's route pattern (`/api/v1/provinsi/{kode}/ringkasan`) once routed; `None`
+/// before routing or for a path no resource serves.
+pub fn rute(req: &actix_web::HttpRequest) -> Option<std::borrow::Cow<'static, str>> {
+    match req.app_data::<Pola>() {
+        Some(p) => Some(std::borrow::Cow::Borrowed(p.0)),
+        None => req.match_pattern().map(std::borrow::Cow::Owned),
+    }
 }
 
 /// Routes that take a body but never change stored data: GraphQL (queries only) and tokens.
@@ -146,12 +173,12 @@ pub struct KinerjaRootSpan;
 impl RootSpanBuilder for KinerjaRootSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
         let id = request.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default();
-        let route = request.match_pattern().unwrap_or_else(|| "unmatched".into());
+        // The route is known once the router has chosen a resource: recorded at the end.
         tracing::info_span!(
             "http",
             request_id = %id,
             method = %request.method(),
-            route = %route,
+            route = tracing::field::Empty,
             status = tracing::field::Empty,
             exception.message = tracing::field::Empty,
             exception.details = tracing::field::Empty,
@@ -163,6 +190,7 @@ impl RootSpanBuilder for KinerjaRootSpan {
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
         if let Ok(res) = outcome {
             let status = res.status().as_u16();
+            span.record("route", rute(res.request()).as_deref().unwrap_or("unmatched"));
             span.record("status", status);
             span.in_scope(|| tracing::info!(status, "permintaan selesai"));
         }

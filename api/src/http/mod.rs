@@ -53,6 +53,13 @@ fn table() -> Vec<(RouteInfo, Route)> {
     use Izin::*;
     use Method as M;
     vec![
+        // The router tries resources in this order, matching each pattern with a `{…}` by a
+        // regular expression: the totals and GraphQL, asked most often, come first (each of
+        // these paths matches no other pattern; issue 28).
+        entry(M::GET, "/api/v1/provinsi/{kode}/ringkasan", Agregat, agregat::provinsi),
+        entry(M::GET, "/api/v1/nasional/ringkasan", Nasional, agregat::nasional),
+        entry(M::POST, "/graphql", Masuk, graphql::post),
+        entry(M::GET, "/graphql", Masuk, graphql::get),
         entry(M::GET, "/health", Publik, ops::health),
         entry(M::GET, "/ready", Publik, ops::ready),
         entry(M::GET, "/metrics", Publik, ops::metrics),
@@ -122,13 +129,9 @@ fn table() -> Vec<(RouteInfo, Route)> {
         entry(M::PUT, "/api/v1/katalog/{periode}", KelolaNasional, katalog::put_nasional),
         entry(M::GET, "/api/v1/satker/{kode}/katalog/{periode}", Baca, katalog::get),
         entry(M::PUT, "/api/v1/satker/{kode}/katalog/{periode}", Kelola, katalog::put),
-        entry(M::GET, "/api/v1/provinsi/{kode}/ringkasan", Agregat, agregat::provinsi),
         entry(M::GET, "/api/v1/provinsi/{kode}/lkj/{tahun}", Agregat, laporan::get_lkj_provinsi),
-        entry(M::GET, "/api/v1/nasional/ringkasan", Nasional, agregat::nasional),
         entry(M::GET, "/api/v1/provinsi/{kode}/indikator/{katalog}", Agregat, indikator::provinsi),
         entry(M::GET, "/api/v1/nasional/indikator/{katalog}", Nasional, indikator::nasional),
-        entry(M::POST, "/graphql", Masuk, graphql::post),
-        entry(M::GET, "/graphql", Masuk, graphql::get),
         entry(M::GET, "/graphiql", Publik, dasbor::graphiql),
         entry(M::GET, "/api/v1/openapi.json", Publik, openapi::json_doc),
         entry(M::GET, "/docs", Publik, openapi::html),
@@ -193,7 +196,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     }
     for (path, routes, methods) in by_path {
         let allow = methods.join(", ");
-        let mut resource = web::resource(path).default_service(web::to(move || {
+        let mut resource = web::resource(path).app_data(middleware::Pola(path)).default_service(web::to(move || {
             let allow = allow.clone();
             async move { Err::<HttpResponse, AppError>(AppError::MethodNotAllowed(allow)) }
         }));

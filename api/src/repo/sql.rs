@@ -43,6 +43,13 @@ pub(crate) fn jumlah_bagian(expr: &str) -> [String; 2] {
     ["/", "%"].map(|op| format!("CAST(COALESCE(SUM(({expr}) {op} {PISAH}), 0) AS BIGINT)"))
 }
 
+/// [`jumlah`] of the two columns at `i` and `i + 1` (`{alias}_t`, `{alias}_s`), by position.
+pub(crate) fn jumlah_di(r: &sea_orm::QueryResult, i: usize) -> Result<i64, AppError> {
+    let tinggi: i64 = r.try_get_by_index(i)?;
+    let sisa: i64 = r.try_get_by_index(i + 1)?;
+    crate::domain::angka::gabung_jumlah(tinggi, sisa, PISAH).ok_or(AppError::JumlahTerlaluBesar)
+}
+
 /// A sum written by [`jumlah_sql`]. A total beyond BIGINT (only possible with rows stored
 /// before today's bounds) is a clear error, never a wrapped number or a 500.
 pub(crate) fn jumlah(r: &sea_orm::QueryResult, alias: &str) -> Result<i64, AppError> {

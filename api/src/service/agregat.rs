@@ -22,7 +22,7 @@ pub async fn ringkasan(
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<RingkasanView, AppError> {
-    let baris = agregat::ringkasan(scope, db, &root.jalur, tahun, triwulan).await?;
+    let baris = agregat::ringkasan(scope, db, (&root.jalur, registry.seluruh(&root.jalur)), tahun, triwulan).await?;
     let rules = &baris.aturan;
     let (pagu, realisasi) = (baris.pagu, baris.realisasi);
 
@@ -117,7 +117,7 @@ pub async fn nasional(
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<RingkasanView, AppError> {
-    let baris = agregat::ringkasan(scope, db, &ri.jalur, tahun, triwulan).await?;
+    let baris = agregat::ringkasan(scope, db, (&ri.jalur, registry.seluruh(&ri.jalur)), tahun, triwulan).await?;
     let rules = &baris.aturan;
     let satker = registry.subtree(&ri.jalur);
     let satker: Vec<&SatkerRef> = satker.into_iter().filter(|s| scope.contains(&s.jalur)).collect();
