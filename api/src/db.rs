@@ -57,11 +57,7 @@ pub async fn connect_replica(url: &DatabaseUrl, pool_max: u32) -> Result<Databas
     opt.connect_lazy(true);
     // A replica that does not answer quickly is not worth waiting for: the primary is there.
     opt.connect_timeout(Duration::from_secs(1)).acquire_timeout(Duration::from_secs(1));
-    let mut db = Database::connect(opt)
-        .await
-        .map_err(|e| DbStartError::Connect { url: url.redacted(), cause: clean_cause(&e) })?;
-    db.set_metric_callback(catat_pernyataan);
-    Ok(db)
+    buka(url, opt).await
 }
 
 /// Applies pending migrations. When the one that creates the summary rows is among them, the
@@ -167,7 +163,12 @@ fn options(url: &DatabaseUrl, pool_max: u32) -> ConnectOptions {
 }
 
 async fn open(url: &DatabaseUrl, pool_max: u32) -> Result<DatabaseConnection, DbStartError> {
-    let mut db = Database::connect(options(url, pool_max))
+    buka(url, options(url, pool_max)).await
+}
+
+/// Connects with `opt`; every statement on the connection is counted against its request.
+async fn buka(url: &DatabaseUrl, opt: ConnectOptions) -> Result<DatabaseConnection, DbStartError> {
+    let mut db = Database::connect(opt)
         .await
         .map_err(|e| DbStartError::Connect { url: url.redacted(), cause: clean_cause(&e) })?;
     db.set_metric_callback(catat_pernyataan);

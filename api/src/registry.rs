@@ -27,10 +27,11 @@ impl From<entity::satker::Model> for SatkerRef {
 }
 
 pub struct Registry {
-    by_kode: HashMap<String, SatkerRef>,
-    by_id: HashMap<i64, SatkerRef>,
     /// Every satker in hierarchy order (by `jalur`): a subtree is one range of it.
     urut: Vec<SatkerRef>,
+    /// Positions in `urut`.
+    by_kode: HashMap<String, usize>,
+    by_id: HashMap<i64, usize>,
     /// The path every satker lies under (KPU RI's `00`), when there is one.
     akar: Option<String>,
 }
@@ -46,18 +47,18 @@ impl Registry {
             .map(|r| r.jalur.clone());
         Ok(Self {
             akar,
-            by_id: refs.iter().map(|r| (r.id, r.clone())).collect(),
-            by_kode: refs.iter().map(|r| (r.kode.clone(), r.clone())).collect(),
+            by_id: refs.iter().enumerate().map(|(i, r)| (r.id, i)).collect(),
+            by_kode: refs.iter().enumerate().map(|(i, r)| (r.kode.clone(), i)).collect(),
             urut: refs,
         })
     }
 
     pub fn by_kode(&self, kode: &str) -> Option<&SatkerRef> {
-        self.by_kode.get(kode)
+        self.by_kode.get(kode).and_then(|i| self.urut.get(*i))
     }
 
     pub fn by_id(&self, id: i64) -> Option<&SatkerRef> {
-        self.by_id.get(&id)
+        self.by_id.get(&id).and_then(|i| self.urut.get(*i))
     }
 
     /// The satker at `jalur` and everything below it, in hierarchy order.

@@ -3,8 +3,8 @@
 //! and every figure comes from the same services as the REST totals, so the two always agree.
 //!
 //! `mesin` runs the schema for the endpoint (parsed queries kept), `tipe` holds the answer
-//! types, `wilayah` the provinsi and national views, `satker` one satker's figures; here are the schema, its limits and scalars, the per-request memo and the
-//! root fields.
+//! types, `wilayah` the provinsi and national views, `satker` one satker's figures; here are
+//! the schema, its limits and scalars, the per-request memo and the root fields.
 
 mod katalog;
 mod mesin;

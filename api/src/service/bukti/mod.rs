@@ -27,6 +27,17 @@ pub struct Batas {
     pub kuota: u64,
 }
 
+/// The evidence ids a document row lists, as its `bukti` column stores them: comma-separated,
+/// none when the list is empty (an empty list clears).
+pub fn kolom(kode: &[String]) -> Option<String> {
+    (!kode.is_empty()).then(|| kode.join(","))
+}
+
+/// The evidence ids of a stored `bukti` column.
+pub fn dari_kolom(k: Option<&str>) -> Vec<String> {
+    k.map(|k| k.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default()
+}
+
 /// An evidence file as shown, under the satker's path.
 pub fn view(satker: &str, b: bukti::Model) -> BuktiView {
     BuktiView {
@@ -347,14 +358,17 @@ pub async fn per_indikator(
 ) -> Result<Vec<(String, Vec<BuktiView>)>, AppError> {
     let milik = scope.milik(satker)?;
     let baris = repo::lampiran_realisasi(db, milik, tahun, triwulan).await?;
-    let kode: Vec<String> =
-        baris.iter().flat_map(|(_, b)| b.split(',').filter(|k| !k.is_empty()).map(str::to_string)).collect();
+    let kode: Vec<String> = baris.iter().flat_map(|(_, b)| dari_kolom(Some(b))).collect();
     let semua: std::collections::HashMap<String, bukti::Model> =
         repo::menurut_kode(db, milik, &kode).await?.into_iter().map(|b| (b.kode.clone(), b)).collect();
     Ok(baris
         .into_iter()
         .map(|(ind, b)| {
-            let v = b.split(',').filter_map(|k| semua.get(k).cloned()).map(|m| view(&satker.kode, m)).collect();
+            let v = dari_kolom(Some(&b))
+                .iter()
+                .filter_map(|k| semua.get(k).cloned())
+                .map(|m| view(&satker.kode, m))
+                .collect();
             (ind, v)
         })
         .collect())

@@ -100,7 +100,7 @@ pub async fn put_anggaran(
                 uraian: Set(b.uraian.clone()),
                 pagu: Set(b.pagu),
                 realisasi: Set(b.realisasi),
-                bukti: Set(b.bukti.as_ref().filter(|k| !k.is_empty()).map(|k| k.join(","))),
+                bukti: Set(b.bukti.as_deref().and_then(crate::service::bukti::kolom)),
                 ..Default::default()
             };
             isi::set_bulanan(&mut m, b.realisasi_bulanan.as_deref())?;
@@ -164,7 +164,7 @@ fn baris_dari(r: entity::anggaran_baris::Model) -> Result<BarisAnggaran, AppErro
         uraian: r.uraian,
         pagu: r.pagu,
         realisasi: r.realisasi,
-        bukti: Some(r.bukti.map(|k| k.split(',').map(str::to_string).collect()).unwrap_or_default()),
+        bukti: Some(crate::service::bukti::dari_kolom(r.bukti.as_deref())),
     })
 }
 

@@ -33,16 +33,6 @@ struct KolomRealisasi {
     bukti: Option<String>,
 }
 
-/// A row's evidence ids as stored: comma-separated, none when empty.
-fn bukti_kolom(kode: &[String]) -> Option<String> {
-    // An empty list clears: stored as none.
-    (!kode.is_empty()).then(|| kode.join(","))
-}
-
-fn bukti_dari_kolom(k: Option<&str>) -> Vec<String> {
-    k.map(|k| k.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default()
-}
-
 /// The evidence the rows list, as shown (one read).
 async fn bukti_rows(
     db: &impl ConnectionTrait,
@@ -50,7 +40,7 @@ async fn bukti_rows(
     satker: &SatkerRef,
     rows: &[realisasi::Model],
 ) -> Result<HashMap<String, crate::view::BuktiView>, AppError> {
-    let kode: Vec<String> = rows.iter().flat_map(|r| bukti_dari_kolom(r.bukti.as_deref())).collect();
+    let kode: Vec<String> = rows.iter().flat_map(|r| crate::service::bukti::dari_kolom(r.bukti.as_deref())).collect();
     Ok(crate::repo::bukti::menurut_kode(db, milik, &kode)
         .await?
         .into_iter()
@@ -83,6 +73,8 @@ pub async fn put_realisasi(
     // Validate every row against the PK before touching anything.
     let mut errors = Vec::new();
     let mut baru: Vec<(i64, KolomRealisasi, Dihitung)> = Vec::new();
+    // Indicators whose row does not list its evidence: they keep what their stored row lists.
+    let mut bukti_tetap: Vec<i64> = Vec::new();
     for m in &masuk {
         let path = format!("indikator[{}]", m.indeks);
         let Some(ind) = inds.iter().find(|i| i.kode.eq_ignore_ascii_case(&m.kode)) else {
@@ -92,6 +84,9 @@ pub async fn put_realisasi(
             ));
             continue;
         };
+        if m.bukti.is_none() {
+            bukti_tetap.push(ind.id);
+        }
         let rules = rules(ind);
         let nilai =
             match nilai_realisasi(&m.realisasi, &format!("{path}.realisasi"), rules.aturan.tipe, rules.satuan.as_ref())
@@ -112,8 +107,7 @@ pub async fn put_realisasi(
                     capaian_dilaporkan: m.capaian_dilaporkan.clone(),
                     catatan: m.catatan.clone(),
                     bukti_dukung: m.bukti_dukung.clone(),
-                    // Filled from the stored row below when the row does not say.
-                    bukti: m.bukti.as_deref().and_then(bukti_kolom),
+                    bukti: m.bukti.as_deref().and_then(crate::service::bukti::kolom),
                 },
                 d,
             )),
@@ -148,13 +142,8 @@ pub async fn put_realisasi(
             bukti: r.bukti.clone(),
         })
         .collect();
-    // A row that does not list its evidence keeps what its stored row lists.
-    for ((indikator_id, k, _), m) in
-        baru.iter_mut().zip(masuk.iter().filter(|m| inds.iter().any(|i| i.kode.eq_ignore_ascii_case(&m.kode))))
-    {
-        if m.bukti.is_none() {
-            k.bukti = lama_rows.iter().find(|r| r.indikator_id == *indikator_id).and_then(|r| r.bukti.clone());
-        }
+    for (indikator_id, k, _) in baru.iter_mut().filter(|(id, _, _)| bukti_tetap.contains(id)) {
+        k.bukti = lama_rows.iter().find(|r| r.indikator_id == *indikator_id).and_then(|r| r.bukti.clone());
     }
     let kolom_baru: Vec<KolomRealisasi> = baru.iter().map(|(_, k, _)| k.clone()).collect();
     // The same report in another row order (a workbook lists the PK's order) is the same report.
@@ -322,7 +311,10 @@ fn realisasi_view_dari(
                     capaian_dilaporkan: r.capaian_dilaporkan.clone(),
                     catatan: r.catatan.clone(),
                     bukti_dukung: r.bukti_dukung.clone(),
-                    bukti: bukti_dari_kolom(r.bukti.as_deref()).iter().filter_map(|k| bukti.get(k).cloned()).collect(),
+                    bukti: crate::service::bukti::dari_kolom(r.bukti.as_deref())
+                        .iter()
+                        .filter_map(|k| bukti.get(k).cloned())
+                        .collect(),
                 });
             }
             None => {
