@@ -18,6 +18,8 @@ pub struct Metrics {
     duration: HistogramVec,
     pool_size: IntGauge,
     pool_idle: IntGauge,
+    langsung: IntGauge,
+    langsung_idle: IntGauge,
     reads: IntCounterVec,
     replica_lag: IntGaugeVec,
     replica_up: IntGaugeVec,
@@ -46,6 +48,14 @@ impl Metrics {
         registry.register(Box::new(duration.clone()))?;
         registry.register(Box::new(pool_size.clone()))?;
         registry.register(Box::new(pool_idle.clone()))?;
+        let langsung = IntGauge::new(
+            "db_langsung_connections",
+            "Open connections the hot totals keep per worker thread, outside the pool (PostgreSQL)",
+        )?;
+        let langsung_idle =
+            IntGauge::new("db_langsung_idle_connections", "Idle connections the hot totals keep outside the pool")?;
+        registry.register(Box::new(langsung.clone()))?;
+        registry.register(Box::new(langsung_idle.clone()))?;
         let reads = IntCounterVec::new(
             Opts::new("db_reads_total", "Analytical reads (aggregates, GraphQL, pages) by where they went first"),
             &["ke"],
@@ -90,6 +100,8 @@ impl Metrics {
             duration,
             pool_size,
             pool_idle,
+            langsung,
+            langsung_idle,
             reads,
             replica_lag,
             replica_up,
@@ -131,6 +143,12 @@ impl Metrics {
     /// An analytical read went to a replica (or to the primary).
     pub fn baca(&self, replika: bool) {
         self.reads.with_label_values(&[if replika { "replika" } else { "primer" }]).inc();
+    }
+
+    /// The hot totals' own connections (`db::Langsung`): open, and idle among them.
+    pub fn langsung(&self, (terbuka, bebas): (usize, usize)) {
+        self.langsung.set(i64::try_from(terbuka).unwrap_or(i64::MAX));
+        self.langsung_idle.set(i64::try_from(bebas).unwrap_or(i64::MAX));
     }
 
     pub fn render(

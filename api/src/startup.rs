@@ -99,8 +99,14 @@ impl Application {
         let pembaca = Arc::new(crate::replika::Pembaca::new(replika, settings.replica_lag_max));
         pembaca.awasi(db.clone());
         let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
+        let workers = settings.workers.unwrap_or(cores).max(1);
         let state = AppState {
             db: db.clone(),
+            // The totals' own connections: the pool's size shared among the workers.
+            langsung: (settings.database_url.backend() == Some(crate::config::Backend::Postgres))
+                .then(|| db::Langsung::baru(settings.database_url.expose(), settings.pool_max as usize / workers))
+                .flatten()
+                .map(Arc::new),
             metrics: Arc::new(Metrics::new()?),
             keys: Arc::new(keys),
             idp,

@@ -14,6 +14,8 @@ use crate::registry::Registry;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    /// `db`'s own connections per thread for the hot totals, on PostgreSQL (`db::Langsung`).
+    pub langsung: Option<Arc<crate::db::Langsung>>,
     pub metrics: Arc<Metrics>,
     pub keys: Arc<KeySet>,
     pub idp: Option<Arc<ExternalIdp>>,
@@ -90,11 +92,17 @@ impl Baca {
 }
 
 impl AppState {
+    /// The database for the hot totals: its reads on this thread's own connections.
+    pub fn dekat(&self) -> crate::db::Dekat<'_> {
+        crate::db::Dekat { db: &self.db, langsung: self.langsung.as_deref() }
+    }
+
     /// This state reading from `r`, with no cache: a total computed on a replica that has not
     /// replayed the newest write yet must not be kept as current.
     fn di_replika(&self, r: &crate::replika::Replika) -> AppState {
         let mut st = self.clone();
         st.db = r.db.clone();
+        st.langsung = None;
         st.cache = self.pembaca.tanpa_cache.clone();
         st
     }

@@ -145,6 +145,58 @@ async fn the_readme_question_is_one_statement_and_each_distinct_total_one_more()
     assert_eq!(res.headers()["server-timing"].to_str().unwrap().split("desc=").nth(1), Some("\"1 pernyataan\""));
 }
 
+/// The one number a statement answers.
+async fn satu_angka(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await;
+    row.unwrap().unwrap().try_get_by_index::<i64>(0).unwrap()
+}
+
+/// The totals run on connections each worker thread keeps for itself (outside the pool, so
+/// without its ping on release). Connections killed under them are never used again: the next
+/// totals are the same, from a new connection or from the pool.
+#[tokio::test]
+async fn totals_on_the_workers_own_connections_survive_them_being_killed() {
+    if !crate::helpers::is_postgres() {
+        return; // SQLite has no round trip to save and no such connections.
+    }
+    let app = spawn_app().await;
+    load(&app).await;
+    let analis = app.token("18", "analis").await;
+    let path = "/api/v1/provinsi/18/ringkasan?tahun=2024&triwulan=TW4";
+    // The first request of a token also checks it against the revocations.
+    assert_eq!(app.get_as(&analis, path).await.status(), 200);
+    let baca = || async {
+        let res = app.get_as(&analis, path).await;
+        assert_eq!(res.status(), 200);
+        let n = res.headers()["server-timing"].to_str().unwrap().to_string();
+        assert!(n.ends_with("desc=\"1 pernyataan\""), "{n}");
+        res.json::<Value>().await.unwrap()
+    };
+    let pertama = baca().await;
+    for _ in 0..5 {
+        assert_eq!(baca().await, pertama);
+    }
+    let metrik = |teks: &str, nama: &str| -> i64 {
+        teks.lines().find_map(|l| l.strip_prefix(&format!("{nama} "))).and_then(|v| v.parse().ok()).unwrap()
+    };
+    let teks = app.get("/metrics").await.text().await.unwrap();
+    let terbuka = metrik(&teks, "kinerja_db_langsung_connections");
+    assert!(terbuka >= 1, "the totals kept their own connections: {terbuka}");
+    assert_eq!(metrik(&teks, "kinerja_db_langsung_idle_connections"), terbuka, "every one was given back");
+    let nama = "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'kinerja-langsung'";
+    assert_eq!(satu_angka(&app.db, nama).await, terbuka, "PostgreSQL sees them by name");
+    let bunuh = "SELECT COUNT(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'kinerja-langsung'";
+    assert_eq!(satu_angka(&app.db, bunuh).await, terbuka);
+    for _ in 0..5 {
+        assert_eq!(baca().await, pertama, "the same totals after their connections were killed");
+    }
+    let teks = app.get("/metrics").await.text().await.unwrap();
+    let sekarang = metrik(&teks, "kinerja_db_langsung_connections");
+    assert_eq!(satu_angka(&app.db, nama).await, sekarang, "the killed ones are closed, not kept");
+    assert_eq!(metrik(&teks, "kinerja_db_langsung_idle_connections"), sekarang);
+}
+
 #[tokio::test]
 async fn every_root_field_refuses_other_tenants_like_missing_ones() {
     let app = spawn_app().await;

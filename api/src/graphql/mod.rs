@@ -202,7 +202,7 @@ async fn summary(
     let scope = p.scope();
     ctx.data::<Memo>()?
         .ambil((root.kode.clone(), tahun, tw), || async {
-            agregat::ringkasan_cached(&st.db, &st.registry, &st.cache, &scope, root, tahun, tw).await.map_err(gql)
+            agregat::ringkasan_cached(&st.dekat(), &st.registry, &st.cache, &scope, root, tahun, tw).await.map_err(gql)
         })
         .await
 }

@@ -162,8 +162,8 @@ async fn total(
     baca.jalankan(|state| {
         let (req, scope, root) = (req.clone(), scope.clone(), target.0.clone());
         async move {
-            let r =
-                service::ringkasan_cached(&state.db, &state.registry, &state.cache, &scope, &root, tahun, tw).await?;
+            let r = service::ringkasan_cached(&state.dekat(), &state.registry, &state.cache, &scope, &root, tahun, tw)
+                .await?;
             respond(&req, bentuk, &state, &scope, &root, r).await
         }
     })

@@ -3,7 +3,7 @@
 //! (see `repo::agregat`); here they are only combined and divided.
 
 use rust_decimal::Decimal;
-use sea_orm::DatabaseConnection;
+use sea_orm::ConnectionTrait;
 
 use crate::domain::kode::Triwulan;
 use crate::error::AppError;
@@ -15,7 +15,7 @@ use crate::view::{BarisSatkerView, Jumlah, RingkasanView};
 use crate::view::teks6 as teks;
 
 pub async fn ringkasan(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     registry: &Registry,
     scope: &Scope,
     root: &SatkerRef,
@@ -110,7 +110,7 @@ fn total_view(
 /// for KPU RI's own satker. One pass over the satkers' summary lines: each satker's mean goes
 /// to its provinsi (the second segment of its path) and to the national mean.
 pub async fn nasional(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     registry: &Registry,
     scope: &Scope,
     ri: &SatkerRef,
@@ -219,7 +219,7 @@ pub fn csv(r: &RingkasanView) -> String {
 /// The provinsi (or, for KPU RI, national) totals through the cache: REST and GraphQL both ask
 /// here.
 pub async fn ringkasan_cached(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     registry: &Registry,
     cache: &super::cache::CacheRingkasan,
     scope: &Scope,

@@ -7,6 +7,10 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 
 use crate::config::{Backend, DatabaseUrl};
 
+mod langsung;
+
+pub use langsung::{Dekat, Langsung};
+
 #[derive(Debug, thiserror::Error)]
 pub enum DbStartError {
     #[error("tidak dapat membuat direktori data {path}: {source}")]
@@ -175,11 +179,16 @@ async fn buka(url: &DatabaseUrl, opt: ConnectOptions) -> Result<DatabaseConnecti
     Ok(db)
 }
 
-/// Counts a statement (and its time) against the request being served, if any.
+/// Counts a statement run by the pool against the request being served, if any.
 fn catat_pernyataan(info: &sea_orm::metric::Info<'_>) {
+    catat(info.elapsed);
+}
+
+/// Counts a statement (and its time) against the request being served, if any.
+fn catat(waktu: Duration) {
     let _ = PERMINTAAN.try_with(|p| {
         p.pernyataan.set(p.pernyataan.get() + 1);
-        p.waktu_db.set(p.waktu_db.get() + info.elapsed);
+        p.waktu_db.set(p.waktu_db.get() + waktu);
     });
 }
 
