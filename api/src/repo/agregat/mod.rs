@@ -14,7 +14,7 @@ pub use indikator::{
 };
 
 use super::Scope;
-use super::sql::{jumlah, jumlah_di, jumlah_sql, stmt};
+use super::sql::{bulat, bulat_atau_null, jumlah, jumlah_di, jumlah_sql, stmt};
 use crate::error::AppError;
 
 /// Capaian sums of one satker's report: Σ(capaian terbatas × bobot) and Σ bobot, both at
@@ -146,7 +146,7 @@ fn ringkasan_dari(rows: Vec<sea_orm::QueryResult>) -> Result<Ringkasan, AppError
     const PITA: usize = 13;
     let mut out = Ringkasan { satker: HashMap::with_capacity(rows.len()), pagu: 0, realisasi: 0, aturan: Vec::new() };
     for r in rows {
-        if r.try_get_by_index::<i32>(JENIS)? == 1 {
+        if bulat(&r, JENIS)? == 1 {
             let pita: String = r.try_get_by_index(PITA)?;
             out.aturan.push(super::aturan::Tersimpan::baru(
                 r.try_get_by_index(SATKER)?,
@@ -155,12 +155,11 @@ fn ringkasan_dari(rows: Vec<sea_orm::QueryResult>) -> Result<Ringkasan, AppError
             )?);
             continue;
         }
-        let dilaporkan: Option<i64> = r.try_get_by_index(DILAPORKAN)?;
-        let capaian = match dilaporkan {
+        let capaian = match bulat_atau_null(&r, DILAPORKAN)? {
             Some(n) if n > 0 => Some(SumCapaian {
-                triwulan: r.try_get_by_index(TRIWULAN)?,
+                triwulan: i16::try_from(bulat(&r, TRIWULAN)?).map_err(AppError::internal)?,
                 cb: jumlah_di(&r, CB)?,
-                b: r.try_get_by_index(B)?,
+                b: bulat(&r, B)?,
                 dilaporkan: n,
             }),
             _ => None,
@@ -170,8 +169,8 @@ fn ringkasan_dari(rows: Vec<sea_orm::QueryResult>) -> Result<Ringkasan, AppError
         out.pagu = out.pagu.checked_add(pagu).ok_or(AppError::JumlahTerlaluBesar)?;
         out.realisasi = out.realisasi.checked_add(realisasi).ok_or(AppError::JumlahTerlaluBesar)?;
         out.satker.insert(
-            r.try_get_by_index::<i64>(SATKER)?,
-            BarisRingkasan { capaian, diharapkan: r.try_get_by_index(DIHARAPKAN)?, pagu, realisasi },
+            bulat(&r, SATKER)?,
+            BarisRingkasan { capaian, diharapkan: bulat(&r, DIHARAPKAN)?, pagu, realisasi },
         );
     }
     Ok(out)
