@@ -15,9 +15,9 @@ use std::sync::{Arc, RwLock};
 
 use async_graphql::ValidationMode;
 use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{EmptyMutation, EmptySubscription, Request, Response, Schema};
+use async_graphql::{Request, Response};
 
-use super::{KinerjaSchema, MAX_COMPLEXITY, MAX_DEPTH, Query};
+use super::KinerjaSchema;
 
 /// Query texts longer than this are parsed every time (nobody's dashboard sends them).
 pub const MAKS_PANJANG_KUERI: usize = 16 * 1024;
@@ -51,12 +51,7 @@ impl Default for Mesin {
 
 impl Mesin {
     pub fn baru() -> Self {
-        let cepat = Schema::build(Query, EmptyMutation, EmptySubscription)
-            .limit_depth(MAX_DEPTH)
-            .limit_complexity(MAX_COMPLEXITY)
-            .validation_mode(ValidationMode::Fast)
-            .finish();
-        Self { ketat: super::schema(), cepat, cache: RwLock::default() }
+        Self { ketat: super::schema(), cepat: super::schema_dengan(ValidationMode::Fast), cache: RwLock::default() }
     }
 
     /// How many query texts are kept (for tests and metrics).

@@ -50,9 +50,15 @@ pub const BIAYA_AGREGAT: usize = 50;
 pub const MAKS_HITUNG: usize = 20;
 
 pub fn schema() -> KinerjaSchema {
+    schema_dengan(async_graphql::ValidationMode::Strict)
+}
+
+/// The schema with its limits, validating in `mode` (`mesin` runs a fast one beside it).
+fn schema_dengan(mode: async_graphql::ValidationMode) -> KinerjaSchema {
     Schema::build(Query, EmptyMutation, EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
+        .validation_mode(mode)
         .finish()
 }
 
