@@ -22,13 +22,17 @@
 //! to the pool. Statements are counted against their request (`Server-Timing`) either way.
 
 use std::str::FromStr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::thread::ThreadId;
 use std::time::Instant;
 
 use sea_orm::sqlx::postgres::{PgArguments, PgConnectOptions, PgConnection};
 use sea_orm::sqlx::{self, Arguments, ConnectOptions, Connection};
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, ExecResult, QueryResult, Statement, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, ExecResult, QueryResult, RuntimeErr, Statement, Value,
+};
+
+use crate::error::AppError;
 
 use super::{PG_ACQUIRE_TIMEOUT, PG_PING_SETELAH_DIAM, catat};
 
@@ -129,10 +133,11 @@ impl Langsung {
         Some(Pinjaman { asal: self, thread, conn: None, diam_sejak: None, kembali: false })
     }
 
-    /// The rows of `sql` with `args`, on a connection of this thread; `None` when the direct
-    /// way could not answer (the caller then asks the pool).
-    async fn baca(&self, sql: &str, args: PgArguments) -> Option<Vec<QueryResult>> {
-        let mut p = self.pinjam()?;
+    /// Hands each row of `sql` with `args` to `tiap` as it arrives, on a connection of this
+    /// thread, so the caller's work on a row overlaps PostgreSQL producing the next ones.
+    async fn baca(&self, sql: &str, args: PgArguments, tiap: &mut Tiap<'_>) -> Bacaan {
+        use futures_util::TryStreamExt;
+        let Some(mut p) = self.pinjam() else { return Bacaan::KePool };
         let siap = match (p.conn.as_mut(), p.diam_sejak) {
             (Some(c), Some(sejak)) if sejak.elapsed() >= PG_PING_SETELAH_DIAM => {
                 matches!(tokio::time::timeout(PG_ACQUIRE_TIMEOUT, c.ping()).await, Ok(Ok(())))
@@ -150,20 +155,46 @@ impl Langsung {
                 Err(_) => false,
             },
         };
-        if !siap {
-            return None;
-        }
-        let conn = p.conn.as_mut()?;
-        let rows = match sqlx::query_with(sqlx::AssertSqlSafe(sql.to_string()), args).fetch_all(conn).await {
-            Ok(rows) => rows,
-            Err(e) => {
-                tracing::debug!(error = %e, "pernyataan langsung gagal; lewat pool");
-                return None;
+        let Some(conn) = p.conn.as_mut().filter(|_| siap) else { return Bacaan::KePool };
+        let mut rows = sqlx::query_with(sqlx::AssertSqlSafe(sql.to_string()), args).fetch(conn);
+        let mut ada = false;
+        loop {
+            match rows.try_next().await {
+                Ok(Some(r)) => {
+                    ada = true;
+                    // The caller's error ends the statement here: the connection, not read to
+                    // the end, is closed when `p` drops.
+                    if let Err(e) = tiap(QueryResult::from(r)) {
+                        return Bacaan::Gagal(e);
+                    }
+                }
+                Ok(None) => break,
+                // Nothing handed on yet: the pool may still answer (and gives the same error
+                // if the statement itself is wrong).
+                Err(e) if !ada => {
+                    tracing::debug!(error = %e, "pernyataan langsung gagal; lewat pool");
+                    return Bacaan::KePool;
+                }
+                Err(e) => return Bacaan::Gagal(DbErr::Query(RuntimeErr::SqlxError(Arc::new(e))).into()),
             }
-        };
+        }
+        drop(rows);
         p.kembalikan();
-        Some(rows.into_iter().map(QueryResult::from).collect())
+        Bacaan::Selesai
     }
+}
+
+/// What one row of a statement is handed to.
+pub type Tiap<'a> = dyn FnMut(QueryResult) -> Result<(), AppError> + Send + 'a;
+
+/// How reading a statement the direct way ended.
+enum Bacaan {
+    /// Every row was handed on.
+    Selesai,
+    /// No row was handed on and the pool should answer instead.
+    KePool,
+    /// The statement failed after rows were handed on, or the caller refused one.
+    Gagal(AppError),
 }
 
 /// The values of a statement bound for PostgreSQL, when they are all of the plain types the
@@ -191,17 +222,59 @@ pub struct Dekat<'a> {
     pub langsung: Option<&'a Langsung>,
 }
 
+/// A database whose statements can hand their rows on one at a time, as they arrive.
+#[async_trait::async_trait]
+pub trait BacaBaris: ConnectionTrait {
+    /// Hands each row of `stmt` to `tiap`, in order; stops at the first error `tiap` returns.
+    async fn baca_baris(&self, stmt: Statement, tiap: &mut Tiap<'_>) -> Result<(), AppError>;
+}
+
+#[async_trait::async_trait]
+impl BacaBaris for DatabaseConnection {
+    async fn baca_baris(&self, stmt: Statement, tiap: &mut Tiap<'_>) -> Result<(), AppError> {
+        self.query_all_raw(stmt).await?.into_iter().try_for_each(tiap)
+    }
+}
+
 impl Dekat<'_> {
-    async fn langsung(&self, stmt: &Statement) -> Option<Vec<QueryResult>> {
-        let l = self.langsung?;
-        if stmt.db_backend != DatabaseBackend::Postgres {
-            return None;
-        }
-        let args = ikat(stmt.values.as_ref())?;
+    /// The rows of `stmt` handed to `tiap` on this thread's own connections, when it can go
+    /// that way.
+    async fn langsung(&self, stmt: &Statement, tiap: &mut Tiap<'_>) -> Bacaan {
+        let Some(l) = self.langsung.filter(|_| stmt.db_backend == DatabaseBackend::Postgres) else {
+            return Bacaan::KePool;
+        };
+        let Some(args) = ikat(stmt.values.as_ref()) else { return Bacaan::KePool };
         let mulai = Instant::now();
-        let rows = l.baca(&stmt.sql, args).await?;
-        catat(mulai.elapsed());
-        Some(rows)
+        let hasil = l.baca(&stmt.sql, args, tiap).await;
+        if !matches!(hasil, Bacaan::KePool) {
+            catat(mulai.elapsed());
+        }
+        hasil
+    }
+
+    /// Every row of `stmt` the direct way, or `None` for the pool to answer: a statement that
+    /// fails part-way is asked again of the pool, whole (the rows read so far are dropped).
+    async fn semua(&self, stmt: &Statement) -> Option<Vec<QueryResult>> {
+        let mut rows = Vec::new();
+        let mut simpan = |r| {
+            rows.push(r);
+            Ok(())
+        };
+        match self.langsung(stmt, &mut simpan).await {
+            Bacaan::Selesai => Some(rows),
+            Bacaan::KePool | Bacaan::Gagal(_) => None,
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl BacaBaris for Dekat<'_> {
+    async fn baca_baris(&self, stmt: Statement, tiap: &mut Tiap<'_>) -> Result<(), AppError> {
+        match self.langsung(&stmt, tiap).await {
+            Bacaan::Selesai => Ok(()),
+            Bacaan::Gagal(e) => Err(e),
+            Bacaan::KePool => self.db.baca_baris(stmt, tiap).await,
+        }
     }
 }
 
@@ -220,14 +293,14 @@ impl ConnectionTrait for Dekat<'_> {
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        match self.langsung(&stmt).await {
+        match self.semua(&stmt).await {
             Some(rows) => Ok(rows.into_iter().next()),
             None => self.db.query_one_raw(stmt).await,
         }
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        match self.langsung(&stmt).await {
+        match self.semua(&stmt).await {
             Some(rows) => Ok(rows),
             None => self.db.query_all_raw(stmt).await,
         }

@@ -9,7 +9,7 @@ use crate::config::{Backend, DatabaseUrl};
 
 mod langsung;
 
-pub use langsung::{Dekat, Langsung};
+pub use langsung::{BacaBaris, Dekat, Langsung, Tiap};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbStartError {

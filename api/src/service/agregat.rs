@@ -3,8 +3,8 @@
 //! (see `repo::agregat`); here they are only combined and divided.
 
 use rust_decimal::Decimal;
-use sea_orm::ConnectionTrait;
 
+use crate::db::BacaBaris;
 use crate::domain::kode::Triwulan;
 use crate::error::AppError;
 use crate::registry::{Registry, SatkerRef};
@@ -15,25 +15,25 @@ use crate::view::{BarisSatkerView, Jumlah, RingkasanView};
 use crate::view::teks6 as teks;
 
 pub async fn ringkasan(
-    db: &impl ConnectionTrait,
+    db: &impl BacaBaris,
     registry: &Registry,
     scope: &Scope,
     root: &SatkerRef,
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<RingkasanView, AppError> {
-    let baris = agregat::ringkasan(scope, db, (&root.jalur, registry.seluruh(&root.jalur)), tahun, triwulan).await?;
-    let rules = &baris.aturan;
-    let (pagu, realisasi) = (baris.pagu, baris.realisasi);
+    let (baris, total) = baca(db, registry, scope, root, (tahun, triwulan)).await?;
+    let rules = &total.aturan;
 
     let mut satker = Vec::new();
     let mut sum = Decimal::ZERO;
     let mut melapor = 0usize;
     // Only what the caller's scope holds: for a scope of one satker, that satker's row alone.
-    for s in registry.subtree(&root.jalur).into_iter().filter(|s| scope.contains(&s.jalur)) {
-        let b = baris.satker.get(&s.id);
+    for (p, s) in baris.satker.iter().copied().filter(|(_, s)| scope.contains(&s.jalur)) {
+        let g = baris.garis(p);
+        let b = g.map(|g| &g.baris);
         let c = b.and_then(|b| b.capaian.as_ref());
-        let mean = rata_rata(c);
+        let mean = g.and_then(|g| g.mean);
         let a = aturan::pilih(rules, registry, s)?;
         if let Some(m) = mean {
             sum += m;
@@ -47,7 +47,54 @@ pub async fn ringkasan(
     }
     let a = aturan::pilih(rules, registry, root)?;
     let n = satker.len();
-    Ok(total_view(root, (tahun, triwulan), n, (sum, melapor), &a, Jumlah::new(pagu, realisasi), satker))
+    Ok(total_view(root, (tahun, triwulan), n, (sum, melapor), &a, Jumlah::new(total.pagu, total.realisasi), satker))
+}
+
+/// A satker's line of a total and its mean capaian, worked out as the line arrives.
+struct Garis {
+    baris: agregat::BarisRingkasan,
+    mean: Option<Decimal>,
+}
+
+/// The lines of `root`'s subtree, by the satkers' positions in the registry.
+struct Baris<'r> {
+    /// The subtree's satkers, in hierarchy order, with their positions.
+    satker: Vec<(usize, &'r SatkerRef)>,
+    /// The positions they lie in.
+    rentang: std::ops::Range<usize>,
+    /// A line per position of `rentang`, for the satkers that have one.
+    garis: Vec<Option<Garis>>,
+}
+
+impl Baris<'_> {
+    fn garis(&self, posisi: usize) -> Option<&Garis> {
+        self.garis.get(posisi.checked_sub(self.rentang.start)?)?.as_ref()
+    }
+}
+
+/// Reads `root`'s totals, working out each satker's mean while the next lines are still on
+/// their way (the two divisions of a mean are most of the work a line costs here).
+async fn baca<'r>(
+    db: &impl BacaBaris,
+    registry: &'r Registry,
+    scope: &Scope,
+    root: &SatkerRef,
+    periode: (i32, Option<i16>),
+) -> Result<(Baris<'r>, agregat::Ringkasan), AppError> {
+    let (rentang, satker) = registry.subtree_posisi(&root.jalur);
+    let mut garis: Vec<Option<Garis>> = Vec::new();
+    garis.resize_with(rentang.len(), || None);
+    let awal = rentang.start;
+    let mut simpan = |id: i64, baris: agregat::BarisRingkasan| {
+        // A line of a satker outside the subtree (none is asked for) is not read.
+        if let Some(g) = registry.posisi_id(id).and_then(|p| garis.get_mut(p.checked_sub(awal)?)) {
+            *g = Some(Garis { mean: rata_rata(baris.capaian.as_ref()), baris });
+        }
+        Ok(())
+    };
+    let seluruh = registry.seluruh(&root.jalur);
+    let total = agregat::ringkasan(scope, db, (&root.jalur, seluruh), periode, &mut simpan).await?;
+    Ok((Baris { satker, rentang, garis }, total))
 }
 
 /// A satker's mean capaian: Σ(c×10^6 · b×10^3) / Σ(b×10^3) / 10^6 = Σ(c·b) / Σ b.
@@ -110,19 +157,19 @@ fn total_view(
 /// for KPU RI's own satker. One pass over the satkers' summary lines: each satker's mean goes
 /// to its provinsi (the second segment of its path) and to the national mean.
 pub async fn nasional(
-    db: &impl ConnectionTrait,
+    db: &impl BacaBaris,
     registry: &Registry,
     scope: &Scope,
     ri: &SatkerRef,
     tahun: i32,
     triwulan: Option<i16>,
 ) -> Result<RingkasanView, AppError> {
-    let baris = agregat::ringkasan(scope, db, (&ri.jalur, registry.seluruh(&ri.jalur)), tahun, triwulan).await?;
-    let rules = &baris.aturan;
-    let satker = registry.subtree(&ri.jalur);
-    let satker: Vec<&SatkerRef> = satker.into_iter().filter(|s| scope.contains(&s.jalur)).collect();
+    let (baris, total) = baca(db, registry, scope, ri, (tahun, triwulan)).await?;
+    let rules = &total.aturan;
+    let satker: Vec<(usize, &SatkerRef)> =
+        baris.satker.iter().copied().filter(|(_, s)| scope.contains(&s.jalur)).collect();
     // The rows: KPU RI's own satker and each provinsi, in hierarchy order.
-    let kelompok: Vec<&SatkerRef> = satker.iter().copied().filter(|s| s.tingkat != "kabupaten_kota").collect();
+    let kelompok: Vec<&SatkerRef> = satker.iter().map(|(_, s)| *s).filter(|s| s.tingkat != "kabupaten_kota").collect();
     let posisi: std::collections::HashMap<&str, usize> =
         kelompok.iter().enumerate().map(|(i, s)| (s.kode.as_str(), i)).collect();
     #[derive(Default)]
@@ -136,16 +183,25 @@ pub async fn nasional(
     }
     let mut kumpul: Vec<Kumpul> = kelompok.iter().map(|_| Kumpul::default()).collect();
     let (mut sum, mut melapor) = (Decimal::ZERO, 0_usize);
-    for s in &satker {
-        let b = baris.satker.get(&s.id);
+    // The group of the satker before: a provinsi's satkers follow each other.
+    let mut terakhir: Option<(&str, usize)> = None;
+    for (p, s) in &satker {
+        let g = baris.garis(*p);
+        let b = g.map(|g| &g.baris);
         let c = b.and_then(|b| b.capaian.as_ref());
-        let mean = rata_rata(c);
+        let mean = g.and_then(|g| g.mean);
         if let Some(m) = mean {
             sum += m;
             melapor += 1;
         }
         let kunci = if s.tingkat == "pusat" { s.kode.as_str() } else { s.jalur.split('/').nth(1).unwrap_or_default() };
-        let Some(k) = posisi.get(kunci).and_then(|i| kumpul.get_mut(*i)) else { continue };
+        let i = match terakhir {
+            Some((k, i)) if k == kunci => Some(i),
+            _ => posisi.get(kunci).copied(),
+        };
+        let Some(i) = i else { continue };
+        terakhir = Some((kunci, i));
+        let Some(k) = kumpul.get_mut(i) else { continue };
         if let Some(m) = mean {
             k.sum += m;
             k.melapor += 1;
@@ -165,7 +221,7 @@ pub async fn nasional(
         rows.push(baris_view(s, tw, mean, &a, (k.dilaporkan, k.diharapkan), Jumlah::new(k.pagu, k.realisasi)));
     }
     let a = aturan::pilih(rules, registry, ri)?;
-    let anggaran = Jumlah::new(baris.pagu, baris.realisasi);
+    let anggaran = Jumlah::new(total.pagu, total.realisasi);
     Ok(total_view(ri, (tahun, triwulan), satker.len(), (sum, melapor), &a, anggaran, rows))
 }
 
@@ -219,7 +275,7 @@ pub fn csv(r: &RingkasanView) -> String {
 /// The provinsi (or, for KPU RI, national) totals through the cache: REST and GraphQL both ask
 /// here.
 pub async fn ringkasan_cached(
-    db: &impl ConnectionTrait,
+    db: &impl BacaBaris,
     registry: &Registry,
     cache: &super::cache::CacheRingkasan,
     scope: &Scope,

@@ -14,7 +14,8 @@ pub use indikator::{
 };
 
 use super::Scope;
-use super::sql::{bulat, bulat_atau_null, jumlah, jumlah_di, jumlah_sql, stmt};
+use super::sql::{Bulat, Tetap, jumlah, jumlah_sql, stmt};
+use crate::db::BacaBaris;
 use crate::error::AppError;
 
 /// Capaian sums of one satker's report: Σ(capaian terbatas × bobot) and Σ bobot, both at
@@ -45,8 +46,17 @@ fn subtree_values(scope: &Scope, jalur: &str) -> [Value; 2] {
     }
 }
 
-/// Runs `sql` whose placeholders are `lead` values then the subtree condition's two (plus
-/// `tail`), after checking the subtree lies in the caller's scope.
+/// The values of a statement whose placeholders are `lead` values then the subtree
+/// condition's two (plus `tail`), after checking the subtree lies in the caller's scope.
+fn nilai_subtree(scope: &Scope, jalur: &str, lead: Vec<Value>, tail: Vec<Value>) -> Result<Vec<Value>, AppError> {
+    in_scope(scope, jalur)?;
+    let mut values = lead;
+    values.extend(subtree_values(scope, jalur));
+    values.extend(tail);
+    Ok(values)
+}
+
+/// Runs `sql` with [`nilai_subtree`]'s values.
 async fn run(
     scope: &Scope,
     db: &impl ConnectionTrait,
@@ -55,10 +65,7 @@ async fn run(
     lead: Vec<Value>,
     tail: Vec<Value>,
 ) -> Result<Vec<sea_orm::QueryResult>, AppError> {
-    in_scope(scope, jalur)?;
-    let mut values = lead;
-    values.extend(subtree_values(scope, jalur));
-    values.extend(tail);
+    let values = nilai_subtree(scope, jalur, lead, tail)?;
     Ok(db.query_all_raw(stmt(db.get_database_backend(), sql, values)).await?)
 }
 
@@ -74,10 +81,8 @@ pub struct BarisRingkasan {
     pub realisasi: i64,
 }
 
-/// The totals of a subtree: a line per satker that has any document in the year, and the
-/// subtree's Σ pagu and Σ realisasi.
+/// The totals of a subtree beside its satkers' lines: Σ pagu and Σ realisasi of the lines.
 pub struct Ringkasan {
-    pub satker: HashMap<i64, BarisRingkasan>,
     pub pagu: i64,
     pub realisasi: i64,
     /// Every stored rule row, to choose each satker's rules from.
@@ -86,14 +91,16 @@ pub struct Ringkasan {
 
 /// The subtree's totals in one statement over its summary rows: each satker's year row and its
 /// triwulan row (the one asked, else its latest). Each line is already a sum kept by the
-/// writes; the subtree's Σ pagu and Σ realisasi add up those lines, checked. `seluruh` says
-/// the subtree is the whole tree (every satker lies under `jalur`).
+/// writes and is handed to `satker` (with the satker's id) as it arrives, so the caller's work
+/// on it overlaps the database producing the next; the subtree's Σ pagu and Σ realisasi add up
+/// those lines, checked. `seluruh` says the subtree is the whole tree (every satker lies under
+/// `jalur`).
 pub async fn ringkasan(
     scope: &Scope,
-    db: &impl ConnectionTrait,
+    db: &impl BacaBaris,
     (jalur, seluruh): (&str, bool),
-    tahun: i32,
-    triwulan: Option<i16>,
+    (tahun, triwulan): (i32, Option<i16>),
+    satker: &mut (dyn FnMut(i64, BarisRingkasan) -> Result<(), AppError> + Send),
 ) -> Result<Ringkasan, AppError> {
     // The rules in force come with the lines (few rows, marked `jenis = 1`): one statement,
     // one connection per total.
@@ -102,20 +109,28 @@ pub async fn ringkasan(
     // service's statements are prepared, and PostgreSQL's generic plan, estimating the path
     // condition at a handful of rows, looks up the triwulan row of each of 553 satkers one by
     // one instead of hashing them (2.3 ms against 0.9; issue 28).
-    static SELURUH: LazyLock<String> = LazyLock::new(|| {
-        format!("{RINGKASAN_KOLOM} FROM ringkasan_satker y {RINGKASAN_TRIWULAN} WHERE y.tahun = ? {RINGKASAN_ATURAN}")
+    static SELURUH: LazyLock<Tetap> = LazyLock::new(|| {
+        Tetap::baru(format!(
+            "{RINGKASAN_KOLOM} FROM ringkasan_satker y {RINGKASAN_TRIWULAN} WHERE y.tahun = ? {RINGKASAN_ATURAN}"
+        ))
     });
-    static BAGIAN: LazyLock<String> = LazyLock::new(|| {
-        format!(
+    static BAGIAN: LazyLock<Tetap> = LazyLock::new(|| {
+        Tetap::baru(format!(
             "{RINGKASAN_KOLOM} FROM ringkasan_satker y JOIN satker s ON s.id = y.satker_id {RINGKASAN_TRIWULAN}
              WHERE y.tahun = ? AND {SUBTREE} {RINGKASAN_ATURAN}"
-        )
+        ))
     });
     let values = vec![Value::SmallInt(triwulan), tahun.into()];
-    if seluruh && scope.covers_subtree(jalur) {
-        return ringkasan_dari(db.query_all_raw(stmt(db.get_database_backend(), &SELURUH, values)).await?);
-    }
-    ringkasan_dari(run(scope, db, jalur, &BAGIAN, values, Vec::new()).await?)
+    let backend = db.get_database_backend();
+    let stmt = if seluruh && scope.covers_subtree(jalur) {
+        SELURUH.stmt(backend, values)
+    } else {
+        BAGIAN.stmt(backend, nilai_subtree(scope, jalur, values, Vec::new())?)
+    };
+    let mut out = Ringkasan { pagu: 0, realisasi: 0, aturan: Vec::new() };
+    let mut baca = Bulat::default();
+    db.baca_baris(stmt, &mut |r| baris_ringkasan(&r, &mut baca, &mut out, satker)).await?;
+    Ok(out)
 }
 
 const RINGKASAN_KOLOM: &str = "SELECT 0 AS jenis, y.satker_id AS satker_id, y.diharapkan AS diharapkan,
@@ -129,10 +144,15 @@ const RINGKASAN_ATURAN: &str = "UNION ALL
                 a.batas_capaian_e6, CAST(a.pita_kategori AS TEXT)
          FROM aturan_capaian a";
 
-/// The lines of [`ringkasan`]'s statement, read by column position (in the order of
+/// One line of [`ringkasan`]'s statement, read by column position (in the order of
 /// [`RINGKASAN_KOLOM`]): 553 lines of 14 columns are read on every national total, and a
 /// lookup by name costs a string built and hashed per value.
-fn ringkasan_dari(rows: Vec<sea_orm::QueryResult>) -> Result<Ringkasan, AppError> {
+fn baris_ringkasan(
+    r: &sea_orm::QueryResult,
+    baca: &mut Bulat,
+    out: &mut Ringkasan,
+    satker: &mut (dyn FnMut(i64, BarisRingkasan) -> Result<(), AppError> + Send),
+) -> Result<(), AppError> {
     const JENIS: usize = 0;
     const SATKER: usize = 1;
     const DIHARAPKAN: usize = 2;
@@ -144,36 +164,29 @@ fn ringkasan_dari(rows: Vec<sea_orm::QueryResult>) -> Result<Ringkasan, AppError
     const B: usize = 11;
     const BATAS: usize = 12;
     const PITA: usize = 13;
-    let mut out = Ringkasan { satker: HashMap::with_capacity(rows.len()), pagu: 0, realisasi: 0, aturan: Vec::new() };
-    for r in rows {
-        if bulat(&r, JENIS)? == 1 {
-            let pita: String = r.try_get_by_index(PITA)?;
-            out.aturan.push(super::aturan::Tersimpan::baru(
-                r.try_get_by_index(SATKER)?,
-                r.try_get_by_index(BATAS)?,
-                serde_json::from_str(&pita),
-            )?);
-            continue;
-        }
-        let capaian = match bulat_atau_null(&r, DILAPORKAN)? {
-            Some(n) if n > 0 => Some(SumCapaian {
-                triwulan: i16::try_from(bulat(&r, TRIWULAN)?).map_err(AppError::internal)?,
-                cb: jumlah_di(&r, CB)?,
-                b: bulat(&r, B)?,
-                dilaporkan: n,
-            }),
-            _ => None,
-        };
-        let (pagu, realisasi) = (jumlah_di(&r, PAGU)?, jumlah_di(&r, REALISASI)?);
-        // The subtree's totals: the sum of the lines it is made of (each exact), checked.
-        out.pagu = out.pagu.checked_add(pagu).ok_or(AppError::JumlahTerlaluBesar)?;
-        out.realisasi = out.realisasi.checked_add(realisasi).ok_or(AppError::JumlahTerlaluBesar)?;
-        out.satker.insert(
-            bulat(&r, SATKER)?,
-            BarisRingkasan { capaian, diharapkan: bulat(&r, DIHARAPKAN)?, pagu, realisasi },
-        );
+    if baca.ambil(r, JENIS)? == 1 {
+        let pita: String = r.try_get_by_index(PITA)?;
+        out.aturan.push(super::aturan::Tersimpan::baru(
+            r.try_get_by_index(SATKER)?,
+            r.try_get_by_index(BATAS)?,
+            serde_json::from_str(&pita),
+        )?);
+        return Ok(());
     }
-    Ok(out)
+    let capaian = match baca.atau_null(r, DILAPORKAN)? {
+        Some(n) if n > 0 => Some(SumCapaian {
+            triwulan: i16::try_from(baca.ambil(r, TRIWULAN)?).map_err(AppError::internal)?,
+            cb: baca.jumlah(r, CB)?,
+            b: baca.ambil(r, B)?,
+            dilaporkan: n,
+        }),
+        _ => None,
+    };
+    let (pagu, realisasi) = (baca.jumlah(r, PAGU)?, baca.jumlah(r, REALISASI)?);
+    // The subtree's totals: the sum of the lines it is made of (each exact), checked.
+    out.pagu = out.pagu.checked_add(pagu).ok_or(AppError::JumlahTerlaluBesar)?;
+    out.realisasi = out.realisasi.checked_add(realisasi).ok_or(AppError::JumlahTerlaluBesar)?;
+    satker(baca.ambil(r, SATKER)?, BarisRingkasan { capaian, diharapkan: baca.ambil(r, DIHARAPKAN)?, pagu, realisasi })
 }
 
 /// (pagu, realisasi) of the whole subtree for the year, summed by the database from the year
