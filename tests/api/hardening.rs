@@ -70,6 +70,12 @@ async fn rupiah_beyond_the_bounds_are_refused_and_totals_never_overflow() {
     let ri = app.token("00", "analis").await;
     let (status, _) = problem(app.get_as(&ri, "/api/v1/nasional/ringkasan?tahun=2024").await).await;
     assert_eq!(status, 422);
+    // Each refusal came part-way through the lines PostgreSQL was sending: the connection it
+    // was read on is closed, its place freed, and none is left counted that PostgreSQL does
+    // not have (the totals below then read whole answers).
+    if crate::helpers::is_postgres() {
+        crate::graphql::langsung_sesuai(&app).await;
+    }
 
     // One line at the edge still sums exactly: the halves of the split sum add up.
     let edge = i64::MAX / 3;
