@@ -22,6 +22,7 @@ pub struct Metrics {
     langsung_idle: IntGauge,
     reads: IntCounterVec,
     replica_lag: IntGaugeVec,
+    replica_langsung: IntGaugeVec,
     replica_up: IntGaugeVec,
     generasi: IntGauge,
     perubahan: IntGauge,
@@ -68,6 +69,14 @@ impl Metrics {
             IntGaugeVec::new(Opts::new("db_replica_up", "1 while a replica answers its checks"), &["replika"])?;
         registry.register(Box::new(reads.clone()))?;
         registry.register(Box::new(replica_lag.clone()))?;
+        let replica_langsung = IntGaugeVec::new(
+            Opts::new(
+                "db_replica_langsung_connections",
+                "Connections the hot totals keep outside each replica's pool (open, idle among them)",
+            ),
+            &["replika", "keadaan"],
+        )?;
+        registry.register(Box::new(replica_langsung.clone()))?;
         registry.register(Box::new(replica_up.clone()))?;
         let generasi = IntGauge::new(
             "ringkasan_generasi",
@@ -104,6 +113,7 @@ impl Metrics {
             langsung_idle,
             reads,
             replica_lag,
+            replica_langsung,
             replica_up,
             generasi,
             perubahan,
@@ -162,6 +172,12 @@ impl Metrics {
             let lag = r.lag_ms();
             self.replica_up.with_label_values(&[r.label.as_str()]).set(i64::from(lag.is_some()));
             self.replica_lag.with_label_values(&[r.label.as_str()]).set(lag.unwrap_or(-1));
+            let (terbuka, bebas) = r.langsung.as_ref().map_or((0, 0), |l| l.jumlah());
+            for (keadaan, n) in [("open", terbuka), ("idle", bebas)] {
+                self.replica_langsung
+                    .with_label_values(&[r.label.as_str(), keadaan])
+                    .set(i64::try_from(n).unwrap_or(i64::MAX));
+            }
         }
         let (size, idle) = match db.get_database_backend() {
             DatabaseBackend::Postgres => {

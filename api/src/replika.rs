@@ -23,6 +23,8 @@ pub struct Replika {
     /// `0`, `1`, … in the order configured: the metric's label (no URL, no password).
     pub label: String,
     pub db: DatabaseConnection,
+    /// The hot totals' own connections to this replica (see [`crate::db::Langsung`]).
+    pub langsung: Option<Arc<crate::db::Langsung>>,
     /// Milliseconds behind the primary at the last check; -1 when it did not answer.
     lag_ms: AtomicI64,
 }
@@ -50,10 +52,13 @@ pub struct Pembaca {
 }
 
 impl Pembaca {
-    pub fn new(replika: Vec<(String, DatabaseConnection)>, lag_maks: Duration) -> Self {
+    /// Replicas as (label, pool, the totals' own connections).
+    pub fn new(replika: Vec<(String, DatabaseConnection, Option<crate::db::Langsung>)>, lag_maks: Duration) -> Self {
         let replika = replika
             .into_iter()
-            .map(|(label, db)| Arc::new(Replika { label, db, lag_ms: AtomicI64::new(TURUN) }))
+            .map(|(label, db, langsung)| {
+                Arc::new(Replika { label, db, langsung: langsung.map(Arc::new), lag_ms: AtomicI64::new(TURUN) })
+            })
             .collect();
         Self {
             tanpa_cache: Arc::new(crate::service::cache::CacheRingkasan::new(Duration::ZERO)),
@@ -158,6 +163,7 @@ mod tests {
                 Arc::new(Replika {
                     label: i.to_string(),
                     db: DatabaseConnection::default(),
+                    langsung: None,
                     lag_ms: AtomicI64::new(*l),
                 })
             })

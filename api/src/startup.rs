@@ -73,7 +73,14 @@ impl Application {
     pub async fn build(settings: &Settings) -> Result<Self, StartError> {
         // Keys first: a configuration error should not wait for the database.
         let keys = setup::keyset(settings).map_err(StartError::Auth)?;
-        let db = db::connect_with(&settings.database_url, settings.pool_max).await?;
+        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
+        let workers = settings.workers.unwrap_or(cores).max(1);
+        // On PostgreSQL the pool's budget is shared with the totals' own connections, so an
+        // instance never holds more than KINERJA_DB_POOL_MAX (plus its listener).
+        let pg = settings.database_url.backend() == Some(crate::config::Backend::Postgres);
+        let (pool_max, langsung_per_thread) =
+            if pg { db::bagi_koneksi(settings.pool_max, workers) } else { (settings.pool_max, 0) };
+        let db = db::connect_with(&settings.database_url, pool_max).await?;
         db::migrate(&db).await?;
         let registry = Registry::load(&db).await.map_err(|e| StartError::Registry(e.to_string()))?;
         let mut demo_users = Vec::new();
@@ -94,17 +101,23 @@ impl Application {
         let port = listener.local_addr().map_err(bind_err)?.port();
         let mut replika = Vec::new();
         for (i, url) in settings.replica_urls.iter().enumerate() {
-            replika.push((i.to_string(), db::connect_replica(url, settings.replica_pool_max).await?));
+            // The totals' own connections to it, as to the primary (from the same budget), and
+            // as quick to give up.
+            let (pool_max, per_thread) = db::bagi_koneksi(settings.replica_pool_max, workers);
+            let pool = db::connect_replica(url, pool_max).await?;
+            let langsung = (per_thread > 0)
+                .then(|| db::Langsung::baru(url.expose(), per_thread))
+                .flatten()
+                .map(|l| l.dengan_batas(db::REPLIKA_BATAS));
+            replika.push((i.to_string(), pool, langsung));
         }
         let pembaca = Arc::new(crate::replika::Pembaca::new(replika, settings.replica_lag_max));
         pembaca.awasi(db.clone());
-        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
-        let workers = settings.workers.unwrap_or(cores).max(1);
         let state = AppState {
             db: db.clone(),
-            // The totals' own connections: the pool's size shared among the workers.
-            langsung: (settings.database_url.backend() == Some(crate::config::Backend::Postgres))
-                .then(|| db::Langsung::baru(settings.database_url.expose(), settings.pool_max as usize / workers))
+            // The totals' own connections: their part of the pool's budget, per worker.
+            langsung: (langsung_per_thread > 0)
+                .then(|| db::Langsung::baru(settings.database_url.expose(), langsung_per_thread))
                 .flatten()
                 .map(Arc::new),
             metrics: Arc::new(Metrics::new()?),

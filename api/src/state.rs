@@ -102,7 +102,7 @@ impl AppState {
     fn di_replika(&self, r: &crate::replika::Replika) -> AppState {
         let mut st = self.clone();
         st.db = r.db.clone();
-        st.langsung = None;
+        st.langsung = r.langsung.clone();
         st.cache = self.pembaca.tanpa_cache.clone();
         st
     }

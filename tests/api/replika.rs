@@ -3,11 +3,12 @@
 //! Skipped, saying so, where the server binaries are absent.
 //!
 //! Checked: a write through A is in the totals read through B within a second (cache TTL one
-//! minute); totals and GraphQL run on the replica (counted in the replica's own statement log);
-//! with the replica stopped the same reads are served from the primary without a 5xx, and with
-//! it started again it is used again; with its replay paused it falls behind, is skipped past
-//! the lag bound (the newest write is read from the primary), and is used again once resumed; the failure limit holds across both instances; after the
-//! primary restarts, the instances' listeners reconnect and a write is again seen at once.
+//! minute); totals and GraphQL run on the replica (counted in the replica's own statement log), on
+//! the totals' own connections to it; with the replica stopped the same reads are served from the
+//! primary without a 5xx, and with it started again it is used again; with its replay paused it
+//! falls behind, is skipped past the lag bound (the newest write is read from the primary), and is
+//! used again once resumed; the failure limit holds across both instances; after the primary
+//! restarts, the instances' listeners reconnect and a write is again seen at once.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -229,6 +230,14 @@ async fn two_instances_on_a_primary_and_a_streaming_replica() {
         assert_eq!(gql(b.clone()).await, sesudah);
     }
     tunggu("reads in the replica's log", Duration::from_secs(5), async || k.baca_replika() >= n0 + 10).await;
+    // On the totals' own connections to the replica, as on the primary, each given back.
+    let m = metrik(b.clone()).await;
+    let langsung = |keadaan: &str| -> i64 {
+        let nama = format!("kinerja_db_replica_langsung_connections{{keadaan=\"{keadaan}\",replika=\"0\"}} ");
+        m.lines().find_map(|l| l.strip_prefix(nama.as_str())).and_then(|v| v.parse().ok()).unwrap_or(-1)
+    };
+    assert!(langsung("open") >= 1, "{m}");
+    assert_eq!(langsung("idle"), langsung("open"), "{m}");
 
     // The replica stopped: the same reads are served by the primary, no 5xx.
     k.ctl("replika", &["-m", "fast", "stop"]);

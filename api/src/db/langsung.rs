@@ -14,9 +14,11 @@
 //! to its thread's list without a ping once its statement has been read to the end. A
 //! connection whose statement did not complete (an error, a request dropped while it waited)
 //! is closed, never reused; one idle for [`super::PG_PING_SETELAH_DIAM`] is pinged first, as
-//! the pool does. Whatever the direct path cannot do (all of a thread's connections busy, a
-//! value type it does not bind, a connection that fails) falls back to the pool, which
-//! answers as it always has: the caller sees the same rows or the same error.
+//! the pool does. A statement that finds all of its thread's connections busy waits for one
+//! to be given back (the thread's statements take turns on them), up to the time a pool
+//! checkout may take. Whatever the direct path cannot do (no connection within that time, a
+//! value type it does not bind, a connection that fails before its first row) falls back to
+//! the pool, which answers as it always has: the caller sees the same rows or the same error.
 //!
 //! [`Dekat`] is the connection the totals run on: reads go the direct way, everything else
 //! to the pool. Statements are counted against their request (`Server-Timing`) either way.
@@ -24,13 +26,15 @@
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::thread::ThreadId;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use sea_orm::sqlx::postgres::{PgArguments, PgConnectOptions, PgConnection};
 use sea_orm::sqlx::{self, Arguments, ConnectOptions, Connection};
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, ExecResult, QueryResult, RuntimeErr, Statement, Value,
 };
+
+use tokio::sync::Notify;
 
 use crate::error::AppError;
 
@@ -43,6 +47,8 @@ pub const NAMA_APLIKASI: &str = "kinerja-langsung";
 pub struct Langsung {
     opsi: PgConnectOptions,
     per_thread: usize,
+    /// How long opening or pinging a connection may take before the pool is asked instead.
+    batas: Duration,
     keadaan: Mutex<Keadaan>,
 }
 
@@ -50,20 +56,21 @@ pub struct Langsung {
 struct Keadaan {
     /// Idle connections, each with the thread that opened it and when it was last used.
     bebas: Vec<(PgConnection, ThreadId, Instant)>,
-    /// Open connections (idle or in use) per thread.
-    terbuka: Vec<(ThreadId, usize)>,
+    /// Per thread: its open connections (idle or in use), and what its waiting statements wait
+    /// on for one of them to be given back.
+    terbuka: Vec<(ThreadId, usize, Arc<Notify>)>,
 }
 
 impl Keadaan {
-    fn terbuka_mut(&mut self, t: ThreadId) -> &mut usize {
-        let i = match self.terbuka.iter().position(|(id, _)| *id == t) {
+    fn thread_mut(&mut self, t: ThreadId) -> &mut (ThreadId, usize, Arc<Notify>) {
+        let i = match self.terbuka.iter().position(|(id, _, _)| *id == t) {
             Some(i) => i,
             None => {
-                self.terbuka.push((t, 0));
+                self.terbuka.push((t, 0, Arc::default()));
                 self.terbuka.len() - 1
             }
         };
-        &mut self.terbuka[i].1
+        &mut self.terbuka[i]
     }
 }
 
@@ -85,6 +92,7 @@ impl Pinjaman<'_> {
         {
             k.bebas.push((c, self.thread, Instant::now()));
             self.kembali = true;
+            k.thread_mut(self.thread).2.notify_one();
         }
     }
 }
@@ -96,8 +104,9 @@ impl Drop for Pinjaman<'_> {
         }
         self.conn = None;
         if let Ok(mut k) = self.asal.keadaan.lock() {
-            let n = k.terbuka_mut(self.thread);
+            let (_, n, giliran) = k.thread_mut(self.thread);
             *n = n.saturating_sub(1);
+            giliran.notify_one();
         }
     }
 }
@@ -107,43 +116,71 @@ impl Langsung {
     /// any other database (SQLite has no round trip to save).
     pub fn baru(url: &str, per_thread: usize) -> Option<Self> {
         let opsi = PgConnectOptions::from_str(url).ok()?.application_name(NAMA_APLIKASI).disable_statement_logging();
-        Some(Self { opsi, per_thread: per_thread.max(1), keadaan: Mutex::default() })
+        Some(Self { opsi, per_thread: per_thread.max(1), batas: PG_ACQUIRE_TIMEOUT, keadaan: Mutex::default() })
+    }
+
+    /// The same, waiting at most `batas` to open or ping a connection (a replica is not worth
+    /// waiting for: the primary is there).
+    pub fn dengan_batas(self, batas: Duration) -> Self {
+        Self { batas, ..self }
     }
 
     /// How many connections are open, and how many of them idle (for tests).
     pub fn jumlah(&self) -> (usize, usize) {
-        self.keadaan.lock().map(|k| (k.terbuka.iter().map(|(_, n)| n).sum(), k.bebas.len())).unwrap_or((0, 0))
+        self.keadaan.lock().map(|k| (k.terbuka.iter().map(|(_, n, _)| n).sum(), k.bebas.len())).unwrap_or((0, 0))
     }
 
-    /// An idle connection this thread opened, or leave to open one; `None` when the thread
-    /// already has all it may.
-    fn pinjam(&self) -> Option<Pinjaman<'_>> {
+    /// An idle connection this thread opened, or leave to open one; when the thread already
+    /// has all it may, what to wait on for one to be given back (`None` if the state is
+    /// unusable).
+    fn coba_pinjam(&self) -> Result<Pinjaman<'_>, Option<Arc<Notify>>> {
         let thread = std::thread::current().id();
-        let mut k = self.keadaan.lock().ok()?;
+        let mut k = self.keadaan.lock().map_err(|_| None)?;
         if let Some(i) = k.bebas.iter().rposition(|(_, t, _)| *t == thread) {
             let (conn, _, sejak) = k.bebas.swap_remove(i);
-            return Some(Pinjaman { asal: self, thread, conn: Some(conn), diam_sejak: Some(sejak), kembali: false });
+            return Ok(Pinjaman { asal: self, thread, conn: Some(conn), diam_sejak: Some(sejak), kembali: false });
         }
-        let n = k.terbuka_mut(thread);
+        let (_, n, giliran) = k.thread_mut(thread);
         if *n >= self.per_thread {
-            return None;
+            return Err(Some(giliran.clone()));
         }
         *n += 1;
         // The place is taken; dropped before a connection is in it, it is freed again.
-        Some(Pinjaman { asal: self, thread, conn: None, diam_sejak: None, kembali: false })
+        Ok(Pinjaman { asal: self, thread, conn: None, diam_sejak: None, kembali: false })
+    }
+
+    /// [`Langsung::coba_pinjam`] without waiting.
+    #[cfg(test)]
+    fn pinjam(&self) -> Option<Pinjaman<'_>> {
+        self.coba_pinjam().ok()
+    }
+
+    /// A connection of this thread, waiting (at most [`Langsung::dengan_batas`]'s time) for one
+    /// of its own to be given back when all are busy: the statements of one thread take turns
+    /// on its connections rather than crossing to the pool, whose connections answer through
+    /// another thread. `None` sends the statement to the pool.
+    async fn pinjam_atau_tunggu(&self) -> Option<Pinjaman<'_>> {
+        let batas = tokio::time::Instant::now() + self.batas;
+        loop {
+            match self.coba_pinjam() {
+                Ok(p) => return Some(p),
+                Err(None) => return None,
+                Err(Some(giliran)) => tokio::time::timeout_at(batas, giliran.notified()).await.ok()?,
+            }
+        }
     }
 
     /// Hands each row of `sql` with `args` to `tiap` as it arrives, on a connection of this
     /// thread, so the caller's work on a row overlaps PostgreSQL producing the next ones.
     async fn baca(&self, sql: &str, args: PgArguments, tiap: &mut Tiap<'_>) -> Bacaan {
         use futures_util::TryStreamExt;
-        let Some(mut p) = self.pinjam() else { return Bacaan::KePool };
+        let Some(mut p) = self.pinjam_atau_tunggu().await else { return Bacaan::KePool };
         let siap = match (p.conn.as_mut(), p.diam_sejak) {
             (Some(c), Some(sejak)) if sejak.elapsed() >= PG_PING_SETELAH_DIAM => {
-                matches!(tokio::time::timeout(PG_ACQUIRE_TIMEOUT, c.ping()).await, Ok(Ok(())))
+                matches!(tokio::time::timeout(self.batas, c.ping()).await, Ok(Ok(())))
             }
             (Some(_), _) => true,
-            (None, _) => match tokio::time::timeout(PG_ACQUIRE_TIMEOUT, PgConnection::connect_with(&self.opsi)).await {
+            (None, _) => match tokio::time::timeout(self.batas, PgConnection::connect_with(&self.opsi)).await {
                 Ok(Ok(c)) => {
                     p.conn = Some(c);
                     true
@@ -316,7 +353,7 @@ mod tests {
         let l = Langsung::baru("postgres://postgres@127.0.0.1:1/tidak_dipakai", 2).unwrap();
         let a = l.pinjam().expect("first place");
         let b = l.pinjam().expect("second place");
-        assert!(l.pinjam().is_none(), "a third is refused: the pool answers instead");
+        assert!(l.pinjam().is_none(), "a third waits, or the pool answers");
         assert_eq!(l.jumlah(), (2, 0));
         // Dropped without a connection given back (an error, a dropped request): freed.
         drop(a);
@@ -334,6 +371,29 @@ mod tests {
         drop(b);
         assert_eq!(l.jumlah(), (0, 0));
         assert!(Langsung::baru("bukan url", 2).is_none());
+    }
+
+    #[tokio::test]
+    async fn a_statement_waits_its_turn_on_its_threads_connections_then_goes_to_the_pool() {
+        let l = Langsung::baru("postgres://postgres@127.0.0.1:1/tidak_dipakai", 1)
+            .unwrap()
+            .dengan_batas(Duration::from_millis(200));
+        let a = l.pinjam_atau_tunggu().await.expect("a free place");
+        // All busy: the next waits, and gets the place as soon as it is freed.
+        let mulai = Instant::now();
+        let (b, ()) = tokio::join!(l.pinjam_atau_tunggu(), async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            drop(a);
+        });
+        let b = b.expect("the place freed while waiting");
+        assert!(mulai.elapsed() >= Duration::from_millis(50), "it waited: {:?}", mulai.elapsed());
+        assert_eq!(l.jumlah(), (1, 0));
+        // Nobody frees it: after the time bound, the pool's turn.
+        let mulai = Instant::now();
+        assert!(l.pinjam_atau_tunggu().await.is_none());
+        assert!(mulai.elapsed() >= Duration::from_millis(200), "{:?}", mulai.elapsed());
+        drop(b);
+        assert!(l.pinjam_atau_tunggu().await.is_some(), "free again");
     }
 
     #[test]

@@ -54,13 +54,29 @@ pub async fn connect_with(url: &DatabaseUrl, pool_max: u32) -> Result<DatabaseCo
     }
 }
 
+/// Shares a budget of `pool_max` connections to one server between the pool and the hot
+/// totals' own connections ([`Langsung`]) of `workers` worker threads: the threads keep up to
+/// half of the budget between them (at least one each), the pool the rest; with too small a
+/// budget for both, the pool keeps it all. Returns (the pool's size, connections per thread).
+pub fn bagi_koneksi(pool_max: u32, workers: usize) -> (u32, usize) {
+    let workers = workers.max(1);
+    let per_thread = (pool_max as usize / 2 / workers).max(1);
+    match u32::try_from(per_thread * workers) {
+        Ok(langsung) if pool_max >= 2 * langsung => (pool_max - langsung, per_thread),
+        _ => (pool_max, 0),
+    }
+}
+
+/// How long a replica may take to give a connection: one that does not answer quickly is not
+/// worth waiting for, the primary is there.
+pub const REPLIKA_BATAS: Duration = Duration::from_secs(1);
+
 /// A replica's pool: no database is created (a standby is read-only), and connecting lazily,
 /// so an instance starts while a replica is down and uses it once it is up.
 pub async fn connect_replica(url: &DatabaseUrl, pool_max: u32) -> Result<DatabaseConnection, DbStartError> {
     let mut opt = options(url, pool_max);
     opt.connect_lazy(true);
-    // A replica that does not answer quickly is not worth waiting for: the primary is there.
-    opt.connect_timeout(Duration::from_secs(1)).acquire_timeout(Duration::from_secs(1));
+    opt.connect_timeout(REPLIKA_BATAS).acquire_timeout(REPLIKA_BATAS);
     buka(url, opt).await
 }
 
@@ -336,6 +352,25 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTra
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_totals_own_connections_come_out_of_the_pools_budget() {
+        for (pool_max, workers, harap) in [
+            (20, 2, (10, 5)),
+            (20, 1, (10, 10)),
+            (20, 8, (12, 1)),
+            (20, 16, (20, 0)),
+            (40, 4, (20, 5)),
+            (1, 1, (1, 0)),
+            (2, 1, (1, 1)),
+            (0, 2, (0, 0)),
+        ] {
+            let (pool, per_thread) = bagi_koneksi(pool_max, workers);
+            assert_eq!((pool, per_thread), harap, "{pool_max} over {workers} workers");
+            assert!(pool as usize + per_thread * workers <= pool_max as usize, "never more than the budget");
+            assert!(pool >= 1 || pool_max == 0, "the pool always keeps one");
+        }
+    }
 
     #[test]
     fn sqlite_path_strips_scheme_and_query() {
