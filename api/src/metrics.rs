@@ -155,19 +155,17 @@ impl Metrics {
         self.reads.with_label_values(&[if replika { "replika" } else { "primer" }]).inc();
     }
 
-    /// The hot totals' own connections (`db::Langsung`): open, and idle among them.
-    pub fn langsung(&self, (terbuka, bebas): (usize, usize)) {
-        self.langsung.set(i64::try_from(terbuka).unwrap_or(i64::MAX));
-        self.langsung_idle.set(i64::try_from(bebas).unwrap_or(i64::MAX));
-    }
-
     pub fn render(
         &self,
-        db: &DatabaseConnection,
+        (db, langsung): (&DatabaseConnection, Option<&crate::db::Langsung>),
         pembaca: &crate::replika::Pembaca,
         cache: &crate::service::cache::CacheRingkasan,
     ) -> Result<String, prometheus::Error> {
         self.generasi.set(i64::try_from(cache.generasi()).unwrap_or(i64::MAX));
+        // The hot totals' own connections (`db::Langsung`): open, and idle among them.
+        let (terbuka, bebas) = langsung.map_or((0, 0), |l| l.jumlah());
+        self.langsung.set(i64::try_from(terbuka).unwrap_or(i64::MAX));
+        self.langsung_idle.set(i64::try_from(bebas).unwrap_or(i64::MAX));
         for r in pembaca.replika() {
             let lag = r.lag_ms();
             self.replica_up.with_label_values(&[r.label.as_str()]).set(i64::from(lag.is_some()));

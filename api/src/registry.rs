@@ -31,10 +31,7 @@ pub struct Registry {
     urut: Vec<SatkerRef>,
     /// Positions in `urut`.
     by_kode: HashMap<String, usize>,
-    by_id: HashMap<i64, usize>,
-    /// `by_id` as a table indexed by id, when the ids are few and small enough for one (as a
-    /// database's serial ids are): the totals look up every line they read. Empty otherwise.
-    by_id_padat: Vec<Option<u32>>,
+    by_id: IndeksId,
     /// The path every satker lies under (KPU RI's `00`), when there is one.
     akar: Option<String>,
 }
@@ -53,8 +50,7 @@ impl Registry {
             .map(|r| r.jalur.clone());
         Self {
             akar,
-            by_id: refs.iter().enumerate().map(|(i, r)| (r.id, i)).collect(),
-            by_id_padat: tabel_id(&refs),
+            by_id: IndeksId::baru(&refs),
             by_kode: refs.iter().enumerate().map(|(i, r)| (r.kode.clone(), i)).collect(),
             urut: refs,
         }
@@ -71,11 +67,10 @@ impl Registry {
     /// The position of the satker `id` in hierarchy order (as [`Registry::subtree_posisi`]
     /// gives them).
     pub fn posisi_id(&self, id: i64) -> Option<usize> {
-        if self.by_id_padat.is_empty() {
-            return self.by_id.get(&id).copied();
+        match &self.by_id {
+            IndeksId::Tabel(t) => t.get(usize::try_from(id).ok()?).copied().flatten().map(|p| p as usize),
+            IndeksId::Peta(m) => m.get(&id).copied(),
         }
-        let i = usize::try_from(id).ok()?;
-        self.by_id_padat.get(i).copied().flatten().map(|p| p as usize)
     }
 
     /// The satker at `jalur` and everything below it, in hierarchy order.
@@ -115,21 +110,31 @@ fn subtree_urut<'a, 'j>(
         .filter(move |(_, s)| crate::domain::akses::dalam_subtree(jalur, &s.jalur))
 }
 
-/// [`Registry::by_id`]'s table by id, when the largest id is at most a few times the number of
-/// satkers; empty otherwise (the map answers then).
-fn tabel_id(urut: &[SatkerRef]) -> Vec<Option<u32>> {
-    let terbesar = urut.iter().map(|s| s.id).max().unwrap_or(0);
-    match usize::try_from(terbesar) {
-        Ok(n) if urut.iter().all(|s| s.id >= 0) && n < 4 * urut.len() + 1024 && urut.len() < u32::MAX as usize => {
-            let mut t = vec![None; n + 1];
-            for (i, s) in urut.iter().enumerate() {
-                if let Some(slot) = usize::try_from(s.id).ok().and_then(|id| t.get_mut(id)) {
-                    *slot = u32::try_from(i).ok();
+/// Positions in hierarchy order by satker id.
+enum IndeksId {
+    /// Indexed by id, when the ids are few and small enough for a table (as a database's serial
+    /// ids are): the totals look up every line they read.
+    Tabel(Vec<Option<u32>>),
+    /// Any other ids.
+    Peta(HashMap<i64, usize>),
+}
+
+impl IndeksId {
+    /// A table when the largest id is at most a few times the number of satkers, else a map.
+    fn baru(urut: &[SatkerRef]) -> Self {
+        let terbesar = urut.iter().map(|s| s.id).max().unwrap_or(0);
+        match usize::try_from(terbesar) {
+            Ok(n) if urut.iter().all(|s| s.id >= 0) && n < 4 * urut.len() + 1024 && urut.len() < u32::MAX as usize => {
+                let mut t = vec![None; n + 1];
+                for (i, s) in urut.iter().enumerate() {
+                    if let Some(slot) = usize::try_from(s.id).ok().and_then(|id| t.get_mut(id)) {
+                        *slot = u32::try_from(i).ok();
+                    }
                 }
+                Self::Tabel(t)
             }
-            t
+            _ => Self::Peta(urut.iter().enumerate().map(|(i, r)| (r.id, i)).collect()),
         }
-        _ => Vec::new(),
     }
 }
 
@@ -197,7 +202,7 @@ mod tests {
                 .map(|(j, id)| SatkerRef { id, ..satker(j) })
                 .collect::<Vec<_>>();
             let r = Registry::dari(refs.clone());
-            assert_eq!(r.by_id_padat.is_empty(), ids[3] > 1_000, "a table only for small ids");
+            assert_eq!(matches!(r.by_id, IndeksId::Peta(_)), ids[3] > 1_000, "a table only for small ids");
             for s in &refs {
                 let p = r.posisi_id(s.id).expect("every id is found");
                 assert_eq!(r.by_id(s.id), Some(s));

@@ -77,9 +77,7 @@ impl Application {
         let workers = settings.workers.unwrap_or(cores).max(1);
         // On PostgreSQL the pool's budget is shared with the totals' own connections, so an
         // instance never holds more than KINERJA_DB_POOL_MAX (plus its listener).
-        let pg = settings.database_url.backend() == Some(crate::config::Backend::Postgres);
-        let (pool_max, langsung_per_thread) =
-            if pg { db::bagi_koneksi(settings.pool_max, workers) } else { (settings.pool_max, 0) };
+        let (pool_max, langsung) = db::anggaran_koneksi(&settings.database_url, settings.pool_max, workers);
         let db = db::connect_with(&settings.database_url, pool_max).await?;
         db::migrate(&db).await?;
         let registry = Registry::load(&db).await.map_err(|e| StartError::Registry(e.to_string()))?;
@@ -103,23 +101,16 @@ impl Application {
         for (i, url) in settings.replica_urls.iter().enumerate() {
             // The totals' own connections to it, as to the primary (from the same budget), and
             // as quick to give up.
-            let (pool_max, per_thread) = db::bagi_koneksi(settings.replica_pool_max, workers);
+            let (pool_max, langsung) = db::anggaran_koneksi(url, settings.replica_pool_max, workers);
             let pool = db::connect_replica(url, pool_max).await?;
-            let langsung = (per_thread > 0)
-                .then(|| db::Langsung::baru(url.expose(), per_thread))
-                .flatten()
-                .map(|l| l.dengan_batas(db::REPLIKA_BATAS));
-            replika.push((i.to_string(), pool, langsung));
+            replika.push((i.to_string(), pool, langsung.map(|l| l.dengan_batas(db::REPLIKA_BATAS))));
         }
         let pembaca = Arc::new(crate::replika::Pembaca::new(replika, settings.replica_lag_max));
         pembaca.awasi(db.clone());
         let state = AppState {
             db: db.clone(),
             // The totals' own connections: their part of the pool's budget, per worker.
-            langsung: (langsung_per_thread > 0)
-                .then(|| db::Langsung::baru(settings.database_url.expose(), langsung_per_thread))
-                .flatten()
-                .map(Arc::new),
+            langsung: langsung.map(Arc::new),
             metrics: Arc::new(Metrics::new()?),
             keys: Arc::new(keys),
             idp,

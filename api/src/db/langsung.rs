@@ -56,21 +56,29 @@ pub struct Langsung {
 struct Keadaan {
     /// Idle connections, each with the thread that opened it and when it was last used.
     bebas: Vec<(PgConnection, ThreadId, Instant)>,
-    /// Per thread: its open connections (idle or in use), and what its waiting statements wait
-    /// on for one of them to be given back.
-    terbuka: Vec<(ThreadId, usize, Arc<Notify>)>,
+    /// Each thread that has opened any.
+    thread: Vec<PerThread>,
+}
+
+/// One thread's share.
+struct PerThread {
+    id: ThreadId,
+    /// Its open connections, idle or in use.
+    terbuka: usize,
+    /// What its statements wait on for one of its connections to be given back.
+    giliran: Arc<Notify>,
 }
 
 impl Keadaan {
-    fn thread_mut(&mut self, t: ThreadId) -> &mut (ThreadId, usize, Arc<Notify>) {
-        let i = match self.terbuka.iter().position(|(id, _, _)| *id == t) {
+    fn thread_mut(&mut self, id: ThreadId) -> &mut PerThread {
+        let i = match self.thread.iter().position(|t| t.id == id) {
             Some(i) => i,
             None => {
-                self.terbuka.push((t, 0, Arc::default()));
-                self.terbuka.len() - 1
+                self.thread.push(PerThread { id, terbuka: 0, giliran: Arc::default() });
+                self.thread.len() - 1
             }
         };
-        &mut self.terbuka[i]
+        &mut self.thread[i]
     }
 }
 
@@ -92,7 +100,7 @@ impl Pinjaman<'_> {
         {
             k.bebas.push((c, self.thread, Instant::now()));
             self.kembali = true;
-            k.thread_mut(self.thread).2.notify_one();
+            k.thread_mut(self.thread).giliran.notify_one();
         }
     }
 }
@@ -104,9 +112,9 @@ impl Drop for Pinjaman<'_> {
         }
         self.conn = None;
         if let Ok(mut k) = self.asal.keadaan.lock() {
-            let (_, n, giliran) = k.thread_mut(self.thread);
-            *n = n.saturating_sub(1);
-            giliran.notify_one();
+            let t = k.thread_mut(self.thread);
+            t.terbuka = t.terbuka.saturating_sub(1);
+            t.giliran.notify_one();
         }
     }
 }
@@ -125,9 +133,9 @@ impl Langsung {
         Self { batas, ..self }
     }
 
-    /// How many connections are open, and how many of them idle (for tests).
+    /// How many connections are open, and how many of them idle (`/metrics`).
     pub fn jumlah(&self) -> (usize, usize) {
-        self.keadaan.lock().map(|k| (k.terbuka.iter().map(|(_, n, _)| n).sum(), k.bebas.len())).unwrap_or((0, 0))
+        self.keadaan.lock().map(|k| (k.thread.iter().map(|t| t.terbuka).sum(), k.bebas.len())).unwrap_or((0, 0))
     }
 
     /// An idle connection this thread opened, or leave to open one; when the thread already
@@ -140,11 +148,11 @@ impl Langsung {
             let (conn, _, sejak) = k.bebas.swap_remove(i);
             return Ok(Pinjaman { asal: self, thread, conn: Some(conn), diam_sejak: Some(sejak), kembali: false });
         }
-        let (_, n, giliran) = k.thread_mut(thread);
-        if *n >= self.per_thread {
-            return Err(Some(giliran.clone()));
+        let t = k.thread_mut(thread);
+        if t.terbuka >= self.per_thread {
+            return Err(Some(t.giliran.clone()));
         }
-        *n += 1;
+        t.terbuka += 1;
         // The place is taken; dropped before a connection is in it, it is freed again.
         Ok(Pinjaman { asal: self, thread, conn: None, diam_sejak: None, kembali: false })
     }

@@ -58,12 +58,26 @@ pub async fn connect_with(url: &DatabaseUrl, pool_max: u32) -> Result<DatabaseCo
 /// totals' own connections ([`Langsung`]) of `workers` worker threads: the threads keep up to
 /// half of the budget between them (at least one each), the pool the rest; with too small a
 /// budget for both, the pool keeps it all. Returns (the pool's size, connections per thread).
-pub fn bagi_koneksi(pool_max: u32, workers: usize) -> (u32, usize) {
+fn bagi_koneksi(pool_max: u32, workers: usize) -> (u32, usize) {
     let workers = workers.max(1);
     let per_thread = (pool_max as usize / 2 / workers).max(1);
     match u32::try_from(per_thread * workers) {
         Ok(langsung) if pool_max >= 2 * langsung => (pool_max - langsung, per_thread),
         _ => (pool_max, 0),
+    }
+}
+
+/// The budget of `pool_max` connections to the server at `url`, shared as [`bagi_koneksi`]
+/// says: the pool's size and, on PostgreSQL, the totals' own connections. Anywhere else (or
+/// with too small a budget) the pool keeps it all.
+pub fn anggaran_koneksi(url: &DatabaseUrl, pool_max: u32, workers: usize) -> (u32, Option<Langsung>) {
+    if url.backend() != Some(Backend::Postgres) {
+        return (pool_max, None);
+    }
+    let (pool, per_thread) = bagi_koneksi(pool_max, workers);
+    match (per_thread > 0).then(|| Langsung::baru(url.expose(), per_thread)).flatten() {
+        Some(l) => (pool, Some(l)),
+        None => (pool_max, None),
     }
 }
 
@@ -80,13 +94,13 @@ pub async fn connect_replica(url: &DatabaseUrl, pool_max: u32) -> Result<Databas
     buka(url, opt).await
 }
 
-/// Applies pending migrations. When the one that creates the summary rows is among them, the
-/// rows are filled from the documents already stored, in one transaction, before anything
-/// reads them.
 /// Any number in an advisory lock's key space that is ours alone: instances started together
 /// take it in turn to migrate ("kinerja" in ASCII, as a number).
 pub const KUNCI_MIGRASI: i64 = 0x6b_696e_6572_6a61;
 
+/// Applies pending migrations. When the one that creates the summary rows is among them, the
+/// rows are filled from the documents already stored, in one transaction, before anything
+/// reads them.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbStartError> {
     let galat = |e: String| DbStartError::Migrate(e);
     // On PostgreSQL, instances started together migrate one after another: the first holds a
@@ -370,6 +384,11 @@ mod tests {
             assert!(pool as usize + per_thread * workers <= pool_max as usize, "never more than the budget");
             assert!(pool >= 1 || pool_max == 0, "the pool always keeps one");
         }
+        let pg = DatabaseUrl::new("postgres://postgres@127.0.0.1:5432/kinerja");
+        assert!(matches!(anggaran_koneksi(&pg, 20, 2), (10, Some(_))));
+        assert!(matches!(anggaran_koneksi(&pg, 20, 16), (20, None)), "too small a budget: the pool's");
+        let sqlite = DatabaseUrl::new("sqlite://data/kinerja.db?mode=rwc");
+        assert!(matches!(anggaran_koneksi(&sqlite, 20, 2), (20, None)), "SQLite keeps its pool");
     }
 
     #[test]

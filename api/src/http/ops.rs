@@ -42,7 +42,9 @@ pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
     state.metrics.perubahan(jumlah, umur);
     let tertunda = crate::repo::langganan::tertunda_tertua(&state.db).await?;
     state.metrics.tertunda(tertunda.map_or(0, |t| (chrono::Utc::now() - t).num_seconds().max(0)));
-    state.metrics.langsung(state.langsung.as_ref().map_or((0, 0), |l| l.jumlah()));
-    let body = state.metrics.render(&state.db, &state.pembaca, &state.cache).map_err(AppError::internal)?;
+    let body = state
+        .metrics
+        .render((&state.db, state.langsung.as_deref()), &state.pembaca, &state.cache)
+        .map_err(AppError::internal)?;
     Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(body))
 }

@@ -28,8 +28,9 @@ pub async fn ringkasan(
     let mut satker = Vec::new();
     let mut sum = Decimal::ZERO;
     let mut melapor = 0usize;
-    // Only what the caller's scope holds: for a scope of one satker, that satker's row alone.
-    for (p, s) in baris.satker.iter().copied().filter(|(_, s)| scope.contains(&s.jalur)) {
+    // Only what the caller's scope holds (`baca` keeps no other): for a scope of one satker,
+    // that satker's row alone.
+    for &(p, s) in &baris.satker {
         let g = baris.garis(p);
         let b = g.map(|g| &g.baris);
         let c = b.and_then(|b| b.capaian.as_ref());
@@ -58,17 +59,18 @@ struct Garis {
 
 /// The lines of `root`'s subtree, by the satkers' positions in the registry.
 struct Baris<'r> {
-    /// The subtree's satkers, in hierarchy order, with their positions.
+    /// The subtree's satkers the caller's scope holds (for a scope of one satker, that satker
+    /// alone), in hierarchy order, with their positions.
     satker: Vec<(usize, &'r SatkerRef)>,
-    /// The positions they lie in.
-    rentang: std::ops::Range<usize>,
-    /// A line per position of `rentang`, for the satkers that have one.
+    /// The position the subtree starts at.
+    awal: usize,
+    /// A line per position of the subtree from `awal`, for the satkers that have one.
     garis: Vec<Option<Garis>>,
 }
 
 impl Baris<'_> {
     fn garis(&self, posisi: usize) -> Option<&Garis> {
-        self.garis.get(posisi.checked_sub(self.rentang.start)?)?.as_ref()
+        self.garis.get(posisi.checked_sub(self.awal)?)?.as_ref()
     }
 }
 
@@ -81,7 +83,8 @@ async fn baca<'r>(
     root: &SatkerRef,
     periode: (i32, Option<i16>),
 ) -> Result<(Baris<'r>, agregat::Ringkasan), AppError> {
-    let (rentang, satker) = registry.subtree_posisi(&root.jalur);
+    let (rentang, mut satker) = registry.subtree_posisi(&root.jalur);
+    satker.retain(|(_, s)| scope.contains(&s.jalur));
     let mut garis: Vec<Option<Garis>> = Vec::new();
     garis.resize_with(rentang.len(), || None);
     let awal = rentang.start;
@@ -94,7 +97,7 @@ async fn baca<'r>(
     };
     let seluruh = registry.seluruh(&root.jalur);
     let total = agregat::ringkasan(scope, db, (&root.jalur, seluruh), periode, &mut simpan).await?;
-    Ok((Baris { satker, rentang, garis }, total))
+    Ok((Baris { satker, awal, garis }, total))
 }
 
 /// A satker's mean capaian: Σ(c×10^6 · b×10^3) / Σ(b×10^3) / 10^6 = Σ(c·b) / Σ b.
@@ -166,8 +169,7 @@ pub async fn nasional(
 ) -> Result<RingkasanView, AppError> {
     let (baris, total) = baca(db, registry, scope, ri, (tahun, triwulan)).await?;
     let rules = &total.aturan;
-    let satker: Vec<(usize, &SatkerRef)> =
-        baris.satker.iter().copied().filter(|(_, s)| scope.contains(&s.jalur)).collect();
+    let satker = &baris.satker;
     // The rows: KPU RI's own satker and each provinsi, in hierarchy order.
     let kelompok: Vec<&SatkerRef> = satker.iter().map(|(_, s)| *s).filter(|s| s.tingkat != "kabupaten_kota").collect();
     let posisi: std::collections::HashMap<&str, usize> =
@@ -183,9 +185,7 @@ pub async fn nasional(
     }
     let mut kumpul: Vec<Kumpul> = kelompok.iter().map(|_| Kumpul::default()).collect();
     let (mut sum, mut melapor) = (Decimal::ZERO, 0_usize);
-    // The group of the satker before: a provinsi's satkers follow each other.
-    let mut terakhir: Option<(&str, usize)> = None;
-    for (p, s) in &satker {
+    for (p, s) in satker {
         let g = baris.garis(*p);
         let b = g.map(|g| &g.baris);
         let c = b.and_then(|b| b.capaian.as_ref());
@@ -195,13 +195,7 @@ pub async fn nasional(
             melapor += 1;
         }
         let kunci = if s.tingkat == "pusat" { s.kode.as_str() } else { s.jalur.split('/').nth(1).unwrap_or_default() };
-        let i = match terakhir {
-            Some((k, i)) if k == kunci => Some(i),
-            _ => posisi.get(kunci).copied(),
-        };
-        let Some(i) = i else { continue };
-        terakhir = Some((kunci, i));
-        let Some(k) = kumpul.get_mut(i) else { continue };
+        let Some(k) = posisi.get(kunci).and_then(|i| kumpul.get_mut(*i)) else { continue };
         if let Some(m) = mean {
             k.sum += m;
             k.melapor += 1;
