@@ -19,9 +19,8 @@
 //! checkout may take. Whatever the direct path cannot do (no connection within that time, a
 //! value type it does not bind, a connection that fails before its first row) falls back to
 //! the pool, which answers as it always has: the caller sees the same rows or the same error.
-//!
-//! [`Dekat`] is the connection the totals run on: reads go the direct way, everything else
-//! to the pool. Statements are counted against their request (`Server-Timing`) either way.
+//! [`super::Dekat`] is what sends the totals' reads this way; [`anggaran_koneksi`] gives these
+//! connections their part of the pool's budget.
 
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -29,16 +28,13 @@ use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 use sea_orm::sqlx::postgres::{PgArguments, PgConnectOptions, PgConnection};
-use sea_orm::sqlx::{self, Arguments, ConnectOptions, Connection};
-use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, ExecResult, QueryResult, RuntimeErr, Statement, Value,
-};
-
+use sea_orm::sqlx::{self, ConnectOptions, Connection};
+use sea_orm::{DbErr, QueryResult, RuntimeErr};
 use tokio::sync::Notify;
 
+use super::{PG_ACQUIRE_TIMEOUT, PG_PING_SETELAH_DIAM};
+use crate::config::{Backend, DatabaseUrl};
 use crate::error::AppError;
-
-use super::{PG_ACQUIRE_TIMEOUT, PG_PING_SETELAH_DIAM, catat};
 
 /// How these connections name themselves to PostgreSQL (`pg_stat_activity.application_name`).
 pub const NAMA_APLIKASI: &str = "kinerja-langsung";
@@ -79,6 +75,33 @@ impl Keadaan {
             }
         };
         &mut self.thread[i]
+    }
+}
+
+/// Shares a budget of `pool_max` connections to one server between the pool and the hot
+/// totals' own connections ([`Langsung`]) of `workers` worker threads: the threads keep up to
+/// half of the budget between them (at least one each), the pool the rest; with too small a
+/// budget for both, the pool keeps it all. Returns (the pool's size, connections per thread).
+fn bagi_koneksi(pool_max: u32, workers: usize) -> (u32, usize) {
+    let workers = workers.max(1);
+    let per_thread = (pool_max as usize / 2 / workers).max(1);
+    match u32::try_from(per_thread * workers) {
+        Ok(langsung) if pool_max >= 2 * langsung => (pool_max - langsung, per_thread),
+        _ => (pool_max, 0),
+    }
+}
+
+/// The budget of `pool_max` connections to the server at `url`, shared as [`bagi_koneksi`]
+/// says: the pool's size and, on PostgreSQL, the totals' own connections. Anywhere else (or
+/// with too small a budget) the pool keeps it all.
+pub fn anggaran_koneksi(url: &DatabaseUrl, pool_max: u32, workers: usize) -> (u32, Option<Langsung>) {
+    if url.backend() != Some(Backend::Postgres) {
+        return (pool_max, None);
+    }
+    let (pool, per_thread) = bagi_koneksi(pool_max, workers);
+    match (per_thread > 0).then(|| Langsung::baru(url.expose(), per_thread)).flatten() {
+        Some(l) => (pool, Some(l)),
+        None => (pool_max, None),
     }
 }
 
@@ -180,7 +203,7 @@ impl Langsung {
 
     /// Hands each row of `sql` with `args` to `tiap` as it arrives, on a connection of this
     /// thread, so the caller's work on a row overlaps PostgreSQL producing the next ones.
-    async fn baca(&self, sql: &str, args: PgArguments, tiap: &mut Tiap<'_>) -> Bacaan {
+    pub(super) async fn baca(&self, sql: &str, args: PgArguments, tiap: &mut Tiap<'_>) -> Bacaan {
         use futures_util::TryStreamExt;
         let Some(mut p) = self.pinjam_atau_tunggu().await else { return Bacaan::KePool };
         let siap = match (p.conn.as_mut(), p.diam_sejak) {
@@ -233,7 +256,7 @@ impl Langsung {
 pub type Tiap<'a> = dyn FnMut(QueryResult) -> Result<(), AppError> + Send + 'a;
 
 /// How reading a statement the direct way ended.
-enum Bacaan {
+pub(super) enum Bacaan {
     /// Every row was handed on.
     Selesai,
     /// No row was handed on and the pool should answer instead.
@@ -242,119 +265,33 @@ enum Bacaan {
     Gagal(AppError),
 }
 
-/// The values of a statement bound for PostgreSQL, when they are all of the plain types the
-/// totals use; `None` sends the statement to the pool, which binds every type.
-fn ikat(values: Option<&sea_orm::Values>) -> Option<PgArguments> {
-    let mut args = PgArguments::default();
-    for v in values.map(|v| v.0.as_slice()).unwrap_or_default() {
-        let hasil = match v {
-            Value::Bool(b) => args.add(*b),
-            Value::SmallInt(n) => args.add(*n),
-            Value::Int(n) => args.add(*n),
-            Value::BigInt(n) => args.add(*n),
-            Value::String(s) => args.add(s.as_deref()),
-            _ => return None,
-        };
-        hasil.ok()?;
-    }
-    Some(args)
-}
-
-/// The database for the hot totals: reads on this thread's own connections when there are
-/// any ([`Langsung`]), everything else on the pool.
-pub struct Dekat<'a> {
-    pub db: &'a DatabaseConnection,
-    pub langsung: Option<&'a Langsung>,
-}
-
-/// A database whose statements can hand their rows on one at a time, as they arrive.
-#[async_trait::async_trait]
-pub trait BacaBaris: ConnectionTrait {
-    /// Hands each row of `stmt` to `tiap`, in order; stops at the first error `tiap` returns.
-    async fn baca_baris(&self, stmt: Statement, tiap: &mut Tiap<'_>) -> Result<(), AppError>;
-}
-
-#[async_trait::async_trait]
-impl BacaBaris for DatabaseConnection {
-    async fn baca_baris(&self, stmt: Statement, tiap: &mut Tiap<'_>) -> Result<(), AppError> {
-        self.query_all_raw(stmt).await?.into_iter().try_for_each(tiap)
-    }
-}
-
-impl Dekat<'_> {
-    /// The rows of `stmt` handed to `tiap` on this thread's own connections, when it can go
-    /// that way.
-    async fn langsung(&self, stmt: &Statement, tiap: &mut Tiap<'_>) -> Bacaan {
-        let Some(l) = self.langsung.filter(|_| stmt.db_backend == DatabaseBackend::Postgres) else {
-            return Bacaan::KePool;
-        };
-        let Some(args) = ikat(stmt.values.as_ref()) else { return Bacaan::KePool };
-        let mulai = Instant::now();
-        let hasil = l.baca(&stmt.sql, args, tiap).await;
-        if !matches!(hasil, Bacaan::KePool) {
-            catat(mulai.elapsed());
-        }
-        hasil
-    }
-
-    /// Every row of `stmt` the direct way, or `None` for the pool to answer: a statement that
-    /// fails part-way is asked again of the pool, whole (the rows read so far are dropped).
-    async fn semua(&self, stmt: &Statement) -> Option<Vec<QueryResult>> {
-        let mut rows = Vec::new();
-        let mut simpan = |r| {
-            rows.push(r);
-            Ok(())
-        };
-        match self.langsung(stmt, &mut simpan).await {
-            Bacaan::Selesai => Some(rows),
-            Bacaan::KePool | Bacaan::Gagal(_) => None,
-        }
-    }
-}
-
-#[async_trait::async_trait]
-impl BacaBaris for Dekat<'_> {
-    async fn baca_baris(&self, stmt: Statement, tiap: &mut Tiap<'_>) -> Result<(), AppError> {
-        match self.langsung(&stmt, tiap).await {
-            Bacaan::Selesai => Ok(()),
-            Bacaan::Gagal(e) => Err(e),
-            Bacaan::KePool => self.db.baca_baris(stmt, tiap).await,
-        }
-    }
-}
-
-#[async_trait::async_trait]
-impl ConnectionTrait for Dekat<'_> {
-    fn get_database_backend(&self) -> DatabaseBackend {
-        self.db.get_database_backend()
-    }
-
-    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        self.db.execute_raw(stmt).await
-    }
-
-    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.db.execute_unprepared(sql).await
-    }
-
-    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        match self.semua(&stmt).await {
-            Some(rows) => Ok(rows.into_iter().next()),
-            None => self.db.query_one_raw(stmt).await,
-        }
-    }
-
-    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        match self.semua(&stmt).await {
-            Some(rows) => Ok(rows),
-            None => self.db.query_all_raw(stmt).await,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_totals_own_connections_come_out_of_the_pools_budget() {
+        for (pool_max, workers, harap) in [
+            (20, 2, (10, 5)),
+            (20, 1, (10, 10)),
+            (20, 8, (12, 1)),
+            (20, 16, (20, 0)),
+            (40, 4, (20, 5)),
+            (1, 1, (1, 0)),
+            (2, 1, (1, 1)),
+            (0, 2, (0, 0)),
+        ] {
+            let (pool, per_thread) = bagi_koneksi(pool_max, workers);
+            assert_eq!((pool, per_thread), harap, "{pool_max} over {workers} workers");
+            assert!(pool as usize + per_thread * workers <= pool_max as usize, "never more than the budget");
+            assert!(pool >= 1 || pool_max == 0, "the pool always keeps one");
+        }
+        let pg = DatabaseUrl::new("postgres://postgres@127.0.0.1:5432/kinerja");
+        assert!(matches!(anggaran_koneksi(&pg, 20, 2), (10, Some(_))));
+        assert!(matches!(anggaran_koneksi(&pg, 20, 16), (20, None)), "too small a budget: the pool's");
+        let sqlite = DatabaseUrl::new("sqlite://data/kinerja.db?mode=rwc");
+        assert!(matches!(anggaran_koneksi(&sqlite, 20, 2), (20, None)), "SQLite keeps its pool");
+    }
 
     #[test]
     fn a_thread_takes_at_most_its_share_and_a_place_not_given_back_is_freed() {
@@ -402,14 +339,5 @@ mod tests {
         assert!(mulai.elapsed() >= Duration::from_millis(200), "{:?}", mulai.elapsed());
         drop(b);
         assert!(l.pinjam_atau_tunggu().await.is_some(), "free again");
-    }
-
-    #[test]
-    fn only_plain_values_are_bound_here() {
-        let polos = sea_orm::Values(vec![Value::SmallInt(None), 2024.into(), "00/18".into(), Value::BigInt(Some(7))]);
-        assert!(ikat(Some(&polos)).is_some());
-        assert!(ikat(None).is_some());
-        let lain = sea_orm::Values(vec![Value::Double(Some(1.5))]);
-        assert!(ikat(Some(&lain)).is_none(), "anything else goes to the pool, which binds every type");
     }
 }

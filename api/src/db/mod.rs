@@ -7,9 +7,11 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 
 use crate::config::{Backend, DatabaseUrl};
 
+mod dekat;
 mod langsung;
 
-pub use langsung::{BacaBaris, Dekat, Langsung, Tiap};
+pub use dekat::{BacaBaris, Dekat};
+pub use langsung::{Langsung, Tiap, anggaran_koneksi};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbStartError {
@@ -51,33 +53,6 @@ pub async fn connect_with(url: &DatabaseUrl, pool_max: u32) -> Result<DatabaseCo
             }
             other => other,
         },
-    }
-}
-
-/// Shares a budget of `pool_max` connections to one server between the pool and the hot
-/// totals' own connections ([`Langsung`]) of `workers` worker threads: the threads keep up to
-/// half of the budget between them (at least one each), the pool the rest; with too small a
-/// budget for both, the pool keeps it all. Returns (the pool's size, connections per thread).
-fn bagi_koneksi(pool_max: u32, workers: usize) -> (u32, usize) {
-    let workers = workers.max(1);
-    let per_thread = (pool_max as usize / 2 / workers).max(1);
-    match u32::try_from(per_thread * workers) {
-        Ok(langsung) if pool_max >= 2 * langsung => (pool_max - langsung, per_thread),
-        _ => (pool_max, 0),
-    }
-}
-
-/// The budget of `pool_max` connections to the server at `url`, shared as [`bagi_koneksi`]
-/// says: the pool's size and, on PostgreSQL, the totals' own connections. Anywhere else (or
-/// with too small a budget) the pool keeps it all.
-pub fn anggaran_koneksi(url: &DatabaseUrl, pool_max: u32, workers: usize) -> (u32, Option<Langsung>) {
-    if url.backend() != Some(Backend::Postgres) {
-        return (pool_max, None);
-    }
-    let (pool, per_thread) = bagi_koneksi(pool_max, workers);
-    match (per_thread > 0).then(|| Langsung::baru(url.expose(), per_thread)).flatten() {
-        Some(l) => (pool, Some(l)),
-        None => (pool_max, None),
     }
 }
 
@@ -366,30 +341,6 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTra
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_totals_own_connections_come_out_of_the_pools_budget() {
-        for (pool_max, workers, harap) in [
-            (20, 2, (10, 5)),
-            (20, 1, (10, 10)),
-            (20, 8, (12, 1)),
-            (20, 16, (20, 0)),
-            (40, 4, (20, 5)),
-            (1, 1, (1, 0)),
-            (2, 1, (1, 1)),
-            (0, 2, (0, 0)),
-        ] {
-            let (pool, per_thread) = bagi_koneksi(pool_max, workers);
-            assert_eq!((pool, per_thread), harap, "{pool_max} over {workers} workers");
-            assert!(pool as usize + per_thread * workers <= pool_max as usize, "never more than the budget");
-            assert!(pool >= 1 || pool_max == 0, "the pool always keeps one");
-        }
-        let pg = DatabaseUrl::new("postgres://postgres@127.0.0.1:5432/kinerja");
-        assert!(matches!(anggaran_koneksi(&pg, 20, 2), (10, Some(_))));
-        assert!(matches!(anggaran_koneksi(&pg, 20, 16), (20, None)), "too small a budget: the pool's");
-        let sqlite = DatabaseUrl::new("sqlite://data/kinerja.db?mode=rwc");
-        assert!(matches!(anggaran_koneksi(&sqlite, 20, 2), (20, None)), "SQLite keeps its pool");
-    }
 
     #[test]
     fn sqlite_path_strips_scheme_and_query() {
